@@ -1,0 +1,23 @@
+/** What the CLI needs from its process, injectable so tests can run commands in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  readFile: (path: string) => string;
+  readStdin: () => string;
+  /** Whether stderr is a terminal (progress bars only go to terminals). */
+  stderrIsTTY: boolean;
+}
+
+/** Exit codes: 0 ok/valid, 1 invalid signature or URL, 2 usage or input error. */
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

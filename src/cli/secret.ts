@@ -1,0 +1,51 @@
+import { CliIo, UsageError } from './io';
+
+export interface SecretOptions {
+  secret?: string;
+  secretEnv?: string;
+  secretFile?: string;
+  secretStdin?: boolean;
+}
+
+/** Files and pipes almost always end with a newline that is not part of the secret. */
+function stripFinalNewline(text: string): string {
+  return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * Reads the secret from exactly one source. `--secret` exists for quick experiments but warns,
+ * because other local users can read a process's arguments.
+ */
+export function readSecret(options: SecretOptions, io: CliIo): string {
+  const sources = [
+    options.secret !== undefined,
+    options.secretEnv !== undefined,
+    options.secretFile !== undefined,
+    options.secretStdin === true,
+  ].filter(Boolean).length;
+  if (sources === 0) {
+    throw new UsageError('SECRET_REQUIRED', 'Give the secret with --secret-env NAME, --secret-file PATH or --secret-stdin.');
+  }
+  if (sources > 1) throw new UsageError('SECRET_SOURCES', 'Give the secret from one source only.');
+
+  let secret: string;
+  if (options.secret !== undefined) {
+    io.stderr('signet: warning: --secret puts the secret on the command line, where other processes can read it; prefer --secret-env, --secret-file or --secret-stdin.\n');
+    secret = options.secret;
+  } else if (options.secretEnv !== undefined) {
+    const value = io.env[options.secretEnv];
+    if (value === undefined) throw new UsageError('SECRET_ENV_UNSET', `The environment variable ${options.secretEnv} is not set.`);
+    secret = value;
+  } else if (options.secretFile !== undefined) {
+    try {
+      secret = stripFinalNewline(io.readFile(options.secretFile));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new UsageError('SECRET_FILE', `Cannot read the secret file ${options.secretFile} (${code}).`);
+    }
+  } else {
+    secret = stripFinalNewline(io.readStdin());
+  }
+  if (secret.length === 0) throw new UsageError('SECRET_EMPTY', 'The secret is empty.');
+  return secret;
+}

@@ -1,0 +1,75 @@
+import { DateTime, IANAZone } from 'luxon';
+import { SignetInputError } from '../errors';
+import { EBER_EXPIRY_FORMAT } from './constants';
+
+const EXPIRY_SHAPE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+export function assertTimezone(timezone: string): void {
+  if (!IANAZone.isValidZone(timezone)) {
+    throw new SignetInputError(
+      'TIMEZONE_INVALID',
+      `Unknown time zone "${timezone.slice(0, 64)}": use an IANA name such as Asia/Singapore or Europe/London.`,
+      'timezone',
+    );
+  }
+}
+
+export type ParsedExpiry =
+  | {
+      ok: true;
+      /** The instant the link stops working. */
+      instant: DateTime;
+      /** True when the wall-clock time does not exist in the zone (skipped by a DST change). */
+      inDstGap: boolean;
+    }
+  | { ok: false; reason: string };
+
+/** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone. */
+export function parseExpiry(text: string, timezone: string): ParsedExpiry {
+  if (!EXPIRY_SHAPE.test(text)) return { ok: false, reason: 'not of the form YYYY-MM-DD HH:MM:SS' };
+  const dt = DateTime.fromFormat(text, EBER_EXPIRY_FORMAT, { zone: timezone });
+  if (!dt.isValid) return { ok: false, reason: dt.invalidExplanation ?? 'not a real date and time' };
+  return { ok: true, instant: dt, inDstGap: dt.toFormat(EBER_EXPIRY_FORMAT) !== text };
+}
+
+export function assertExpiryFormat(text: string): void {
+  // The calendar check needs a zone; UTC has no gaps, so only the date itself is judged here.
+  const parsed = parseExpiry(text, 'UTC');
+  if (!parsed.ok) {
+    throw new SignetInputError(
+      'EXPIRY_FORMAT',
+      `The expiry "${text.slice(0, 40)}" is ${parsed.reason}; the format is Y-m-d H:i:s, e.g. 2030-01-15 09:30:00.`,
+      'expiry',
+    );
+  }
+}
+
+/** "Expires in N minutes", written as the business's wall-clock time. */
+export function expiryInMinutes(minutes: number, timezone: string, now: Date = new Date()): string {
+  assertTimezone(timezone);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 525_600) {
+    throw new SignetInputError('EXPIRY_MINUTES', 'Minutes until expiry must be between 1 and 525600 (one year).', 'expiry');
+  }
+  // Adding minutes moves along real time, so a DST change inside the window is accounted for.
+  return DateTime.fromJSDate(now).setZone(timezone).plus({ minutes }).toFormat(EBER_EXPIRY_FORMAT);
+}
+
+export interface ExpiryViews {
+  business: string;
+  utc: string;
+  local: string;
+  iso: string;
+}
+
+/** The same expiry instant shown in business time, UTC and this machine's local time. */
+export function expiryViews(text: string, timezone: string, localZone?: string): ExpiryViews | null {
+  const parsed = parseExpiry(text, timezone);
+  if (!parsed.ok) return null;
+  const fmt = "yyyy-MM-dd HH:mm:ss ZZZZ";
+  return {
+    business: `${parsed.instant.toFormat(fmt)} (${timezone})`,
+    utc: parsed.instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'"),
+    local: parsed.instant.setZone(localZone ?? 'local').toFormat(fmt),
+    iso: parsed.instant.toUTC().toISO() ?? '',
+  };
+}

@@ -1,0 +1,34 @@
+import { Buffer } from 'node:buffer';
+import { hmacSha256 } from '../encoding';
+import { SignetInputError } from '../errors';
+import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from './constants';
+import { assertExpiryFormat } from './expiry';
+
+export interface EberHashInput {
+  secret: string;
+  identifierType: EberIdentifierType;
+  identifier: string;
+  /** `Y-m-d H:i:s` in the business time zone; omitted or empty for a link that never expires. */
+  expiry?: string | null | undefined;
+}
+
+/** PHP `hash_hmac('sha256', $identifier . $expiry, $secret)`: lowercase hex, key = the secret's bytes. */
+export function eberDigest(secret: string, identifier: string, expiry: string): string {
+  return hmacSha256(Buffer.from(secret, 'utf8'), identifier + expiry).toString('hex');
+}
+
+export function validateEberHashInput(input: EberHashInput): void {
+  if (input.secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
+  if (!EBER_IDENTIFIER_TYPES.includes(input.identifierType)) {
+    throw new SignetInputError('IDENTIFIER_TYPE', 'The identifier type must be email, phone or customId.', 'identifierType');
+  }
+  if (input.identifier.length === 0) {
+    throw new SignetInputError('IDENTIFIER_MISSING', `The ${input.identifierType} is empty.`, 'identifier');
+  }
+  if (input.expiry) assertExpiryFormat(input.expiry);
+}
+
+export function hashEber(input: EberHashInput): string {
+  validateEberHashInput(input);
+  return eberDigest(input.secret, input.identifier, input.expiry ?? '');
+}

@@ -1,0 +1,223 @@
+import { DateTime } from 'luxon';
+import { constantTimeEqualStrings } from '../encoding';
+import { SignetInputError } from '../errors';
+import { formatDuration, preview } from '../format';
+import {
+  EBER_HINTS,
+  EBER_IDENTIFIER_PARAMS,
+  EBER_LOGIN_PATH,
+  EBER_VERIFY_CODES,
+  isEberLocale,
+  type EberHint,
+  type EberIdentifierType,
+  type EberVerifyCode,
+} from './constants';
+import { assertTimezone, expiryViews, parseExpiry, type ExpiryViews } from './expiry';
+import { eberDigest } from './hash';
+
+export interface EberVerifyInput {
+  url: string;
+  secret: string;
+  /** The business's IANA time zone; the expiry is read in it. */
+  timezone: string;
+  now?: Date | undefined;
+}
+
+export interface EberParameter {
+  name: string;
+  /** As written in the URL. */
+  raw: string;
+  /** As the server decodes it (form encoding: "+" is a space). */
+  decoded: string;
+}
+
+export interface EberVerifyDetails {
+  summary: string;
+  messages: string[];
+  parameters: EberParameter[];
+  identifierType: EberIdentifierType | null;
+  identifier: string | null;
+  phoneCode: string | null;
+  expiry: string | null;
+  expiryViews: ExpiryViews | null;
+  /** Seconds until expiry (negative once expired). */
+  secondsUntilExpiry: number | null;
+  locale: string | null;
+  /** The exact string that is HMAC'd: identifier + expiry. */
+  message: string | null;
+  expectedHash: string | null;
+}
+
+export interface EberVerifyResult {
+  valid: boolean;
+  codes: EberVerifyCode[];
+  hints: EberHint[];
+  details: EberVerifyDetails;
+}
+
+/** Browsers and servers cap URLs far below this; anything longer is refused unread. */
+export const MAX_URL_LENGTH = 16_384;
+
+const IDENTIFIER_TYPES = Object.keys(EBER_IDENTIFIER_PARAMS) as EberIdentifierType[];
+
+function rawParameters(search: string): EberParameter[] {
+  if (search.length <= 1) return [];
+  return search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair.length > 0)
+    .map((pair) => {
+      const [entry] = new URLSearchParams(pair);
+      const eq = pair.indexOf('=');
+      return { name: entry?.[0] ?? '', raw: eq === -1 ? '' : pair.slice(eq + 1), decoded: entry?.[1] ?? '' };
+    });
+}
+
+/** Which single mistake (or pair of mistakes) reproduces the received hash. */
+function findMistake(secret: string, identifier: string, expiry: string, received: string): EberHint[] {
+  const secrets: { hints: EberHint[]; value: string }[] = [{ hints: [], value: secret }];
+  for (const variant of new Set([secret.trim(), `${secret}\n`, `${secret.trim()}\n`])) {
+    if (variant !== secret && variant.length > 0) secrets.push({ hints: ['SECRET_WHITESPACE'], value: variant });
+  }
+  const identifiers: { hints: EberHint[]; value: string }[] = [{ hints: [], value: identifier }];
+  if (identifier.includes(' ')) identifiers.push({ hints: ['PLUS_DECODED_AS_SPACE'], value: identifier.replaceAll(' ', '+') });
+  for (const variant of new Set([identifier.toLowerCase(), identifier.toUpperCase()])) {
+    if (variant !== identifier) identifiers.push({ hints: ['IDENTIFIER_CASE'], value: variant });
+  }
+  const expiries: { hints: EberHint[]; value: string }[] = [{ hints: [], value: expiry }];
+  if (expiry) expiries.push({ hints: ['EXPIRY_NOT_HASHED'], value: '' });
+
+  const candidates: { hints: EberHint[]; digest: () => string }[] = [];
+  for (const s of secrets)
+    for (const i of identifiers)
+      for (const e of expiries)
+        candidates.push({ hints: [...s.hints, ...i.hints, ...e.hints], digest: () => eberDigest(s.value, i.value, e.value) });
+  candidates.sort((a, b) => a.hints.length - b.hints.length);
+
+  const lower = received.toLowerCase();
+  const uppercase = received !== lower;
+  for (const c of candidates) {
+    const digest = c.digest();
+    if (c.hints.length > 0 && received === digest) return c.hints;
+    if (uppercase && lower === digest) return [...c.hints, 'HASH_UPPERCASE'];
+  }
+  return [];
+}
+
+function invalidUrl(why: string): EberVerifyResult {
+  return {
+    valid: false,
+    codes: ['URL_INVALID'],
+    hints: [],
+    details: {
+      summary: `Invalid login URL: ${why}.`,
+      messages: [`URL_INVALID: ${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.`],
+      parameters: [],
+      identifierType: null,
+      identifier: null,
+      phoneCode: null,
+      expiry: null,
+      expiryViews: null,
+      secondsUntilExpiry: null,
+      locale: null,
+      message: null,
+      expectedHash: null,
+    },
+  };
+}
+
+export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
+  assertTimezone(input.timezone);
+  if (input.secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
+  const now = input.now ?? new Date();
+  const text = input.url.trim();
+  if (text.length > MAX_URL_LENGTH) return invalidUrl(`it is ${text.length} characters long`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return invalidUrl(`${preview(text, 60)} cannot be parsed as a URL`);
+  }
+  if (url.protocol !== 'https:') return invalidUrl(`it uses ${url.protocol.replace(':', '')} instead of https`);
+  if (url.pathname !== EBER_LOGIN_PATH) return invalidUrl(`the path is ${preview(url.pathname, 60)} instead of ${EBER_LOGIN_PATH}`);
+
+  const parameters = rawParameters(url.search);
+  const values = (name: string): string[] => parameters.filter((p) => p.name === name).map((p) => p.decoded);
+  // The server reads the last occurrence of a repeated parameter, as PHP does.
+  const last = (name: string): string | null => values(name).at(-1) ?? null;
+
+  const codes: EberVerifyCode[] = [];
+  const present = IDENTIFIER_TYPES.filter((t) => values(EBER_IDENTIFIER_PARAMS[t]).some((v) => v.length > 0));
+  const repeated = IDENTIFIER_TYPES.some((t) => values(EBER_IDENTIFIER_PARAMS[t]).length > 1);
+  if (present.length === 0) codes.push('IDENTIFIER_MISSING');
+  else if (present.length > 1 || repeated) codes.push('IDENTIFIER_AMBIGUOUS');
+
+  const identifierType = present.length === 1 ? present[0]! : null;
+  const identifier = identifierType ? last(EBER_IDENTIFIER_PARAMS[identifierType]) : null;
+  const phoneCode = last('phone_code');
+  if (present.includes('phone') && !phoneCode) codes.push('PHONE_CODE_MISSING');
+
+  const expiry = last('hmac_expiry_date');
+  let secondsUntilExpiry: number | null = null;
+  if (expiry !== null) {
+    const parsed = parseExpiry(expiry, input.timezone);
+    if (!parsed.ok) codes.push('EXPIRY_FORMAT');
+    else {
+      secondsUntilExpiry = Math.floor((parsed.instant.toMillis() - now.getTime()) / 1000);
+      if (secondsUntilExpiry < 0) codes.push('EXPIRED');
+    }
+  }
+
+  const locale = last('hmac_locale');
+  if (locale !== null && !isEberLocale(locale)) codes.push('LOCALE_UNSUPPORTED');
+
+  const hash = last('hmac_hash');
+  const hints: EberHint[] = [];
+  const message = identifier !== null ? identifier + (expiry ?? '') : null;
+  const expectedHash = identifier !== null ? eberDigest(input.secret, identifier, expiry ?? '') : null;
+  if (hash === null || hash.length === 0) codes.push('HASH_MISSING');
+  else if (!/^[0-9a-fA-F]{64}$/.test(hash)) codes.push('HASH_MALFORMED');
+  else if (expectedHash !== null && !constantTimeEqualStrings(hash, expectedHash)) {
+    codes.push('HASH_MISMATCH');
+    hints.push(...findMistake(input.secret, identifier ?? '', expiry ?? '', hash));
+  }
+
+  const valid = codes.length === 0;
+  const messages = [
+    ...codes.map((c) => {
+      let line = `${c}: ${EBER_VERIFY_CODES[c]}`;
+      if (c === 'EXPIRED' && secondsUntilExpiry !== null) line += ` (expired ${formatDuration(secondsUntilExpiry)} ago)`;
+      return line;
+    }),
+    ...hints.map((h) => `${h}: ${EBER_HINTS[h]}`),
+  ];
+  const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
+  const views = expiry !== null ? expiryViews(expiry, input.timezone) : null;
+  return {
+    valid,
+    codes,
+    hints,
+    details: {
+      summary: valid
+        ? `Valid login URL${secondsUntilExpiry !== null ? `, expires in ${formatDuration(secondsUntilExpiry)}` : ', no expiry'}.`
+        : `Invalid login URL (${main}).`,
+      messages,
+      parameters,
+      identifierType,
+      identifier,
+      phoneCode,
+      expiry,
+      expiryViews: views,
+      secondsUntilExpiry,
+      locale,
+      message,
+      expectedHash,
+    },
+  };
+}
+
+/** Parses an ISO-8601 instant for `now`; null when it is not one. */
+export function parseInstant(text: string): Date | null {
+  const dt = DateTime.fromISO(text, { setZone: true });
+  return dt.isValid ? dt.toJSDate() : null;
+}

@@ -1,0 +1,50 @@
+import { Buffer } from 'node:buffer';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The vendor's reference decodes the mmob secret with Node's `Buffer.from(s, 'base64')`, which is
+ * lenient (url-safe alphabet, whitespace, missing padding). We use exactly that decoder so our key is
+ * byte-for-byte the key the vendor's servers derive.
+ */
+export function decodeBase64Lenient(s: string): Buffer {
+  return Buffer.from(s, 'base64');
+}
+
+/**
+ * Strict RFC 4648 standard base64: the only form every language's decoder reads the same way.
+ * Round-tripping through Node's encoder rejects url-safe characters, whitespace, missing padding and
+ * non-zero leftover bits in one test.
+ */
+export function isStrictBase64(s: string): boolean {
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return false;
+  return Buffer.from(s, 'base64').toString('base64') === s;
+}
+
+export function isLowerHex(s: string): boolean {
+  return /^[0-9a-f]*$/.test(s);
+}
+
+export function isHex(s: string): boolean {
+  return s.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(s);
+}
+
+export function hmacSha256(key: Uint8Array | string, message: string): Buffer {
+  return createHmac('sha256', key).update(message, 'utf8').digest();
+}
+
+/**
+ * Constant-time comparison that is also safe for inputs of unequal length: the length of a MAC is
+ * public, so a length mismatch may return early, but it still does a comparison of equal cost so a
+ * caller's timing does not depend on where the first differing byte is.
+ */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) {
+    timingSafeEqual(b, b);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}
+
+export function constantTimeEqualStrings(a: string, b: string): boolean {
+  return constantTimeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}

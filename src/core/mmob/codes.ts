@@ -1,0 +1,51 @@
+/**
+ * Every code the mmob engine can emit, with the words shown to a developer. One table serves the
+ * CLI, the desktop UI and the batch summary so a code always means the same thing everywhere.
+ */
+export const MMOB_VERIFY_CODES = {
+  SIGNATURE_MALFORMED: 'The signature is not of the form "timestamp:base64(HMAC):nonce".',
+  TIMESTAMP_INVALID: 'The timestamp part is not a whole number of Unix seconds.',
+  TIMESTAMP_TOO_OLD: 'The signature is older than the tolerance; sign it again right before use.',
+  TIMESTAMP_IN_FUTURE: "The timestamp is ahead of the verifier's clock by more than the tolerance; check the signer's clock.",
+  NONCE_LENGTH: 'The nonce must be 30 to 50 characters long (the vendor example is 16 random bytes as hex: 32 characters).',
+  NONCE_REUSED: 'This nonce was already used; generate a fresh random nonce for every signature.',
+  SIGNATURE_MISMATCH: 'The HMAC does not match the canonical string and secret given here.',
+} as const;
+
+export const MMOB_HINTS = {
+  SECRET_USED_AS_TEXT:
+    'The signer used the secret\'s text bytes as the key. Base64-decode the secret first (Node: Buffer.from(secret, "base64")).',
+  SECRET_HEX_DECODED: 'The signer hex-decoded the secret. It is base64: decode it with a base64 decoder.',
+  EMAIL_MISMATCH:
+    'The signer used a different email (empty, trimmed or with other letter case). Sign exactly the email that goes into customerInfo.',
+  FIELDS_SWAPPED: 'The signer swapped cpId and cpDeploymentId in the canonical string: the order is ts:cpId:cpDeploymentId:email:nonce.',
+  TIMESTAMP_IN_MILLISECONDS: 'The timestamp is in milliseconds. Use Unix seconds: Math.floor(Date.now() / 1000).',
+  DIGEST_HEX: 'The MAC part is hex. Encode the raw HMAC bytes as standard base64 instead.',
+  DIGEST_BASE64URL: 'The MAC part uses url-safe base64 (- and _ or no padding). Use standard base64 with + / and = padding.',
+} as const;
+
+export const MMOB_SIGN_WARNINGS = {
+  SECRET_NOT_CANONICAL_BASE64:
+    'The secret is not strict standard base64 (url-safe characters, whitespace, missing padding or non-zero leftover bits). Node decodes it leniently, but other languages\' decoders may derive a different key.',
+  NONCE_LENGTH: 'The nonce is not 30 to 50 characters long; verifiers will reject this signature.',
+  TIMESTAMP_LOOKS_LIKE_MILLISECONDS: 'The timestamp looks like milliseconds; the scheme uses Unix seconds.',
+  FIELD_CONTAINS_COLON: 'A field contains ":", the canonical string\'s separator, so the signed string is ambiguous.',
+} as const;
+
+export type MmobVerifyCode = keyof typeof MMOB_VERIFY_CODES;
+export type MmobHint = keyof typeof MMOB_HINTS;
+export type MmobSignWarning = keyof typeof MMOB_SIGN_WARNINGS;
+
+export const MMOB_SECURITY_LEVELS = {
+  Basic: 'No signature: the customer is identified only by what the page passes in. For public content.',
+  CSP: 'Like Basic, with the widget served under a Content Security Policy; still no signature.',
+  SECURE_IDENTITY: 'customerInfo must come with a fresh signature; the vendor rejects unsigned or stale boots.',
+  SECURE_IDENTITY_DEBUG:
+    'As SECURE_IDENTITY, and the vendor reports why a signature was rejected. For integration testing only.',
+} as const;
+export type MmobSecurityLevel = keyof typeof MMOB_SECURITY_LEVELS;
+export const MMOB_SIGNED_LEVELS: readonly MmobSecurityLevel[] = ['SECURE_IDENTITY', 'SECURE_IDENTITY_DEBUG'];
+
+export const NONCE_MIN = 30;
+export const NONCE_MAX = 50;
+export const DEFAULT_TOLERANCE_SECONDS = 60;

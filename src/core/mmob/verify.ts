@@ -1,0 +1,213 @@
+import { Buffer } from 'node:buffer';
+import { constantTimeEqualStrings, hmacSha256, isHex } from '../encoding';
+import { formatDuration, preview } from '../format';
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  MMOB_HINTS,
+  MMOB_VERIFY_CODES,
+  NONCE_MAX,
+  NONCE_MIN,
+  type MmobHint,
+  type MmobVerifyCode,
+} from './codes';
+import { canonicalString, macBase64, MILLISECONDS_THRESHOLD, mmobKey, nowSeconds, type MmobFields } from './sign';
+
+export interface MmobVerifyInput extends MmobFields {
+  signature: string;
+  secret: string;
+  /** Unix seconds; defaults to now. */
+  now?: number | undefined;
+  toleranceSeconds?: number | undefined;
+  /** Nonces the verifier has already accepted (replay protection). Not modified. */
+  seenNonces?: ReadonlySet<string> | undefined;
+}
+
+export interface MmobVerifyDetails {
+  /** One sentence: the verdict and its main reason. */
+  summary: string;
+  /** One actionable sentence per code and hint, in order. */
+  messages: string[];
+  /** The canonical string the verifier expected the signer to sign. */
+  canonical: string;
+  timestamp: number | null;
+  /** now − timestamp in seconds (negative when the timestamp is ahead). */
+  ageSeconds: number | null;
+  toleranceSeconds: number;
+  nonce: string | null;
+  nonceLength: number | null;
+  /** The signature this secret produces for the same timestamp and nonce. */
+  expectedSignature: string | null;
+}
+
+export interface MmobVerifyResult {
+  valid: boolean;
+  codes: MmobVerifyCode[];
+  hints: MmobHint[];
+  details: MmobVerifyDetails;
+}
+
+/** Longer signatures are refused unread: a real one is under 150 characters. */
+export const MAX_SIGNATURE_LENGTH = 4096;
+
+interface Candidate {
+  hints: MmobHint[];
+  key: Uint8Array;
+  canonical: string;
+}
+
+/**
+ * Tries the mistakes integrators commonly make and returns the one whose output reproduces the MAC
+ * that was received. Each candidate is one HMAC; there are a few dozen at most.
+ */
+function findMistake(
+  secret: string,
+  key: Uint8Array,
+  fields: Required<MmobFields>,
+  ts: string,
+  nonce: string,
+  receivedMac: string,
+): MmobHint[] {
+  const keys: { hints: MmobHint[]; key: Uint8Array }[] = [{ hints: [], key }];
+  keys.push({ hints: ['SECRET_USED_AS_TEXT'], key: Buffer.from(secret, 'utf8') });
+  const trimmed = secret.trim();
+  if (isHex(trimmed)) keys.push({ hints: ['SECRET_HEX_DECODED'], key: Buffer.from(trimmed, 'hex') });
+
+  const messages: { hints: MmobHint[]; canonical: string }[] = [
+    { hints: [], canonical: canonicalString(ts, fields, nonce) },
+  ];
+  const email = fields.email;
+  const emailVariants = new Set([
+    '',
+    email.trim(),
+    email.toLowerCase(),
+    email.toUpperCase(),
+    email.trim().toLowerCase(),
+  ]);
+  emailVariants.delete(email);
+  for (const variant of emailVariants) {
+    messages.push({ hints: ['EMAIL_MISMATCH'], canonical: canonicalString(ts, { ...fields, email: variant }, nonce) });
+  }
+  const swapped = { ...fields, cpId: fields.cpDeploymentId, cpDeploymentId: fields.cpId };
+  messages.push({ hints: ['FIELDS_SWAPPED'], canonical: canonicalString(ts, swapped, nonce) });
+  if (/^\d{1,15}$/.test(ts)) {
+    const n = Number(ts);
+    const other = n >= MILLISECONDS_THRESHOLD ? String(Math.floor(n / 1000)) : String(n * 1000);
+    messages.push({ hints: ['TIMESTAMP_IN_MILLISECONDS'], canonical: canonicalString(other, fields, nonce) });
+  }
+
+  const candidates: Candidate[] = [];
+  for (const k of keys) for (const m of messages) candidates.push({ hints: [...k.hints, ...m.hints], key: k.key, canonical: m.canonical });
+  candidates.sort((a, b) => a.hints.length - b.hints.length);
+
+  const receivedLower = receivedMac.toLowerCase();
+  for (const c of candidates) {
+    const mac = hmacSha256(c.key, c.canonical);
+    const b64 = mac.toString('base64');
+    if (c.hints.length > 0 && receivedMac === b64) return c.hints;
+    if (receivedLower === mac.toString('hex')) return [...c.hints, 'DIGEST_HEX'];
+    if (receivedMac === mac.toString('base64url') || receivedMac === b64.replace(/=+$/, '')) {
+      return [...c.hints, 'DIGEST_BASE64URL'];
+    }
+  }
+  return [];
+}
+
+function describe(valid: boolean, codes: MmobVerifyCode[], hints: MmobHint[], age: number | null, tolerance: number): {
+  summary: string;
+  messages: string[];
+} {
+  const messages: string[] = [];
+  for (const code of codes) {
+    let text: string = MMOB_VERIFY_CODES[code];
+    if ((code === 'TIMESTAMP_TOO_OLD' || code === 'TIMESTAMP_IN_FUTURE') && age !== null) {
+      const when = age >= 0 ? `signed ${formatDuration(age)} ago` : `signed ${formatDuration(age)} in the future`;
+      text = `${text} (${when}; tolerance ${tolerance} s)`;
+    }
+    messages.push(`${code}: ${text}`);
+  }
+  for (const hint of hints) messages.push(`${hint}: ${MMOB_HINTS[hint]}`);
+  if (valid) return { summary: 'Valid signature.', messages };
+  const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
+  return { summary: `Invalid signature (${main}).`, messages };
+}
+
+export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
+  const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const now = input.now ?? nowSeconds();
+  const fields: Required<MmobFields> = { cpId: input.cpId, cpDeploymentId: input.cpDeploymentId, email: input.email ?? '' };
+  const key = mmobKey(input.secret);
+  const signature = input.signature.trim();
+
+  const parts = signature.length <= MAX_SIGNATURE_LENGTH ? signature.split(':') : [];
+  const malformed =
+    parts.length !== 3 || parts.some((p) => p.length === 0) || !/^[A-Za-z0-9+/=_-]+$/.test(parts[1] ?? '');
+  if (malformed) {
+    const why =
+      signature.length > MAX_SIGNATURE_LENGTH
+        ? `it is ${signature.length} characters long`
+        : parts.length !== 3
+          ? `it has ${parts.length} ":"-separated part${parts.length === 1 ? '' : 's'} instead of 3`
+          : parts.some((p) => p.length === 0)
+            ? 'a part is empty'
+            : `the MAC part ${preview(parts[1] ?? '', 40)} contains characters that are not base64`;
+    const canonical = canonicalString('<timestamp>', fields, '<nonce>');
+    return {
+      valid: false,
+      codes: ['SIGNATURE_MALFORMED'],
+      hints: [],
+      details: {
+        summary: `Invalid signature: malformed (${why}).`,
+        messages: [`SIGNATURE_MALFORMED: ${MMOB_VERIFY_CODES.SIGNATURE_MALFORMED} Here ${why}.`],
+        canonical,
+        timestamp: null,
+        ageSeconds: null,
+        toleranceSeconds: tolerance,
+        nonce: null,
+        nonceLength: null,
+        expectedSignature: null,
+      },
+    };
+  }
+
+  const [tsPart, macPart, nonce] = parts as [string, string, string];
+  const codes: MmobVerifyCode[] = [];
+  const hints: MmobHint[] = [];
+  let timestamp: number | null = null;
+  let age: number | null = null;
+  if (!/^\d{1,15}$/.test(tsPart)) {
+    codes.push('TIMESTAMP_INVALID');
+  } else {
+    timestamp = Number(tsPart);
+    age = now - timestamp;
+    if (age > tolerance) codes.push('TIMESTAMP_TOO_OLD');
+    else if (-age > tolerance) codes.push('TIMESTAMP_IN_FUTURE');
+    if (timestamp >= MILLISECONDS_THRESHOLD) hints.push('TIMESTAMP_IN_MILLISECONDS');
+  }
+  if (nonce.length < NONCE_MIN || nonce.length > NONCE_MAX) codes.push('NONCE_LENGTH');
+  if (input.seenNonces?.has(nonce)) codes.push('NONCE_REUSED');
+
+  // The canonical string uses the timestamp text exactly as received, as the vendor's verifier does.
+  const canonical = canonicalString(tsPart, fields, nonce);
+  const expectedMac = macBase64(key, canonical);
+  if (!constantTimeEqualStrings(macPart, expectedMac)) {
+    codes.push('SIGNATURE_MISMATCH');
+    for (const h of findMistake(input.secret, key, fields, tsPart, nonce, macPart)) if (!hints.includes(h)) hints.push(h);
+  }
+
+  const valid = codes.length === 0;
+  return {
+    valid,
+    codes,
+    hints,
+    details: {
+      ...describe(valid, codes, hints, age, tolerance),
+      canonical,
+      timestamp,
+      ageSeconds: age,
+      toleranceSeconds: tolerance,
+      nonce,
+      nonceLength: nonce.length,
+      expectedSignature: `${tsPart}:${expectedMac}:${nonce}`,
+    },
+  };
+}
