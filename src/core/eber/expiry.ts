@@ -2,7 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { SignetInputError } from '../errors';
 import { EBER_EXPIRY_FORMAT } from './constants';
 
-const EXPIRY_SHAPE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const EXPIRY_SHAPE = /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
 export function assertTimezone(timezone: string): void {
   if (!IANAZone.isValidZone(timezone)) {
@@ -26,7 +26,7 @@ export type ParsedExpiry =
 
 /** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone. */
 export function parseExpiry(text: string, timezone: string): ParsedExpiry {
-  if (!EXPIRY_SHAPE.test(text)) return { ok: false, reason: 'not of the form YYYY-MM-DD HH:MM:SS' };
+  if (!EXPIRY_SHAPE.test(text)) return { ok: false, reason: 'not of the form YYYY-MM-DD HH:MM:SS (24-hour clock, 00–23)' };
   const dt = DateTime.fromFormat(text, EBER_EXPIRY_FORMAT, { zone: timezone });
   if (!dt.isValid) return { ok: false, reason: dt.invalidExplanation ?? 'not a real date and time' };
   return { ok: true, instant: dt, inDstGap: dt.toFormat(EBER_EXPIRY_FORMAT) !== text };

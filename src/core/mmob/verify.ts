@@ -143,7 +143,9 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
     parts.length !== 3 || parts.some((p) => p.length === 0) || !/^[A-Za-z0-9+/=_-]+$/.test(parts[1] ?? '');
   if (malformed) {
     const why =
-      signature.length > MAX_SIGNATURE_LENGTH
+      signature.length === 0
+        ? 'it is empty'
+        : signature.length > MAX_SIGNATURE_LENGTH
         ? `it is ${signature.length} characters long`
         : parts.length !== 3
           ? `it has ${parts.length} ":"-separated part${parts.length === 1 ? '' : 's'} instead of 3`

@@ -1,0 +1,174 @@
+/**
+ * The built `signet` command, run as a user runs it (node bin/signet.mjs …), against every conformance
+ * vector. `npm test` builds before the unit tests; a missing build is a failure, not a skip.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadVectors, PROJECT_ROOT } from '../test-support/vectors';
+
+const BIN = join(PROJECT_ROOT, 'bin/signet.mjs');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  json: () => Record<string, unknown>;
+}
+
+function signet(args: string[], options: { secret?: string; stdin?: string; env?: Record<string, string> } = {}): Run {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...options.env };
+  if (options.secret !== undefined) env.SIGNET_TEST_SECRET = options.secret;
+  const secretArgs = options.secret !== undefined ? ['--secret-env', 'SIGNET_TEST_SECRET'] : [];
+  const r = spawnSync(process.execPath, [BIN, ...args, ...secretArgs], { env, input: options.stdin ?? '', encoding: 'utf8' });
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    json: () => {
+      const lines = r.stdout.trim().split('\n');
+      expect(lines).toHaveLength(1); // exactly one JSON object on stdout
+      return JSON.parse(lines[0]!) as Record<string, unknown>;
+    },
+  };
+}
+
+beforeAll(() => {
+  if (!existsSync(join(PROJECT_ROOT, 'out/cli/signet.mjs'))) {
+    throw new Error('The CLI is not built: run `npm run build` (npm test does it first).');
+  }
+});
+
+describe('signet mmob (built CLI) against the vectors', () => {
+  for (const v of loadVectors('mmob-sign')) {
+    it(`sign: ${v.name} (${v.origin})`, () => {
+      const r = signet(
+        ['mmob', 'sign', '--cp-id', v.cpId, '--deployment-id', v.cpDeploymentId, '--email', v.email, '--timestamp', String(v.timestamp), '--nonce', v.nonce, '--json'],
+        { secret: v.secret },
+      );
+      expect(r.status).toBe(0);
+      expect(r.json()).toMatchObject({ signature: v.signature, canonical: v.canonical, timestamp: v.timestamp, nonce: v.nonce });
+    });
+  }
+  for (const v of loadVectors('mmob-verify')) {
+    it(`verify: ${v.name} (${v.origin})`, () => {
+      const r = signet(
+        ['mmob', 'verify', '--signature', v.signature, '--cp-id', v.cpId, '--deployment-id', v.cpDeploymentId, '--email', v.email, '--now', String(v.now), '--tolerance', String(v.toleranceSeconds), '--json'],
+        { secret: v.secret },
+      );
+      expect(r.status).toBe(v.valid ? 0 : 1);
+      const out = r.json();
+      expect(out.valid).toBe(v.valid);
+      expect(out.codes).toEqual(v.codes);
+      if (v.hints) expect(out.hints).toEqual(v.hints);
+    });
+  }
+});
+
+describe('signet eber (built CLI) against the vectors', () => {
+  const idArgs = (type: string, identifier: string) => [type === 'customId' ? '--custom-id' : `--${type}`, identifier];
+  for (const v of loadVectors('eber-hash')) {
+    it(`hash: ${v.name} (${v.origin})`, () => {
+      const r = signet(['eber', 'hash', ...idArgs(v.identifierType, v.identifier), ...(v.expiry ? ['--expiry', v.expiry] : []), '--json'], { secret: v.secret });
+      expect(r.status).toBe(0);
+      expect(r.json()).toEqual({ hash: v.hash });
+    });
+  }
+  for (const v of loadVectors('eber-url')) {
+    it(`url: ${v.name} (${v.origin})`, () => {
+      const r = signet(
+        [
+          'eber', 'url', '--base-url', v.baseUrl, ...idArgs(v.identifierType, v.identifier),
+          ...(v.phoneCode ? ['--phone-code', v.phoneCode] : []),
+          ...(v.expiry ? ['--expiry', v.expiry] : []),
+          ...(v.locale ? ['--locale', v.locale] : []),
+          '--json',
+        ],
+        { secret: v.secret },
+      );
+      expect(r.status).toBe(0);
+      expect(r.json()).toMatchObject({ url: v.url });
+    });
+  }
+  for (const v of loadVectors('eber-verify')) {
+    it(`verify: ${v.name} (${v.origin})`, () => {
+      const r = signet(['eber', 'verify', '--url', v.url, '--timezone', v.timezone, '--now', v.now, '--json'], { secret: v.secret });
+      expect(r.status).toBe(v.valid ? 0 : 1);
+      const out = r.json();
+      expect(out.codes).toEqual(v.codes);
+      if (v.hints) expect(out.hints).toEqual(v.hints);
+    });
+  }
+});
+
+describe('signet usage', () => {
+  const hashArgs = ['eber', 'hash', '--email', 'member@example.com'];
+  const expected = loadVectors('eber-hash').find((v) => v.identifier === 'member@example.com' && !v.expiry);
+
+  it('reads the secret from a file or stdin, ignoring one final newline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-cli-'));
+    const file = join(dir, 'secret');
+    writeFileSync(file, 'Eb3r-Pub1ic-Test-Key\n');
+    const fromFile = signet([...hashArgs, '--secret-file', file]);
+    const fromStdin = signet([...hashArgs, '--secret-stdin'], { stdin: 'Eb3r-Pub1ic-Test-Key\r\n' });
+    expect(fromFile.stdout).toBe(fromStdin.stdout);
+    if (expected) expect(fromFile.stdout.trim()).toBe(expected.hash);
+    expect(fromFile.stdout.trim()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('accepts --secret on argv but warns that other processes can see it', () => {
+    const r = signet([...hashArgs, '--secret', 'Eb3r-Pub1ic-Test-Key']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/other processes/);
+    expect(r.stdout.trim()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ['no secret', [...hashArgs], {}, /--secret-env NAME/],
+    ['an unset variable', [...hashArgs, '--secret-env', 'NOPE_NOT_SET'], {}, /NOPE_NOT_SET is not set/],
+    ['a missing file', [...hashArgs, '--secret-file', '/nonexistent/secret'], {}, /Cannot read the secret file .*ENOENT/],
+    ['two identifiers', ['eber', 'hash', '--email', 'a', '--phone', '1'], { secret: 's' }, /exactly one of --email/],
+    ['an unknown locale', ['eber', 'url', '--base-url', 'https://demo.eber.co', '--email', 'a', '--locale', 'de'], { secret: 's' }, /Allowed choices/],
+    ['an http base URL', ['eber', 'url', '--base-url', 'http://demo.eber.co', '--email', 'a'], { secret: 's' }, /must use https/],
+    ['a phone without code', ['eber', 'url', '--base-url', 'https://demo.eber.co', '--phone', '60123'], { secret: 's' }, /needs its country/],
+    ['a bad timestamp', ['mmob', 'sign', '--cp-id', 'a', '--deployment-id', 'b', '--timestamp', '12.5'], { secret: 'c2VjcmV0' }, /whole number/],
+    ['a bad --now', ['eber', 'verify', '--url', 'https://x.co/login/hmac', '--timezone', 'UTC', '--now', 'yesterday'], { secret: 's' }, /ISO 8601/],
+    ['an unknown command', ['mmob', 'frobnicate'], {}, /unknown command/],
+  ])('exits 2 with a clear message for %s', (_label, args, options, message) => {
+    const r = signet(args as string[], options);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+  });
+
+  it('prints exactly one JSON error object with --json on a usage error', () => {
+    const r = signet([...hashArgs, '--json']);
+    expect(r.status).toBe(2);
+    expect(r.json()).toEqual({ error: { code: 'SECRET_REQUIRED', message: expect.stringContaining('--secret-env') } });
+  });
+
+  it('computes "expires in N minutes" in the business time zone', () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    const r = signet([...hashArgs, '--expires-in', '30', '--timezone', 'Asia/Singapore', '--json'], { secret: 's' });
+    const after = Date.now();
+    expect(r.status).toBe(0);
+    const { expiry } = r.json() as { expiry: string };
+    const instant = Date.parse(`${expiry.replace(' ', 'T')}+08:00`);
+    expect(instant).toBeGreaterThanOrEqual(before + 30 * 60_000);
+    expect(instant).toBeLessThanOrEqual(after + 30 * 60_000);
+  });
+
+  it('explains a mismatch in readable text without --json', () => {
+    // A signer who used the secret's text bytes as the HMAC key.
+    const secret = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
+    const canonical = '1735689600:cp_1:cpd_1:a@b.co:0123456789abcdef0123456789abcdef';
+    const mac = createHmac('sha256', secret).update(canonical).digest('base64');
+    const signature = `1735689600:${mac}:0123456789abcdef0123456789abcdef`;
+    const r = signet(['mmob', 'verify', '--signature', signature, '--cp-id', 'cp_1', '--deployment-id', 'cpd_1', '--email', 'a@b.co', '--now', '1735689600'], { secret });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('SECRET_USED_AS_TEXT');
+    expect(r.stdout).toContain(`canonical expected: ${canonical}`);
+  });
+});
