@@ -1,22 +1,52 @@
-import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu } from 'electron';
+import { electronClipboard, electronShell, electronStoreFactory, safeStorageCipher } from './electron-adapters';
+import { registerIpc } from './ipc/register';
+import { createMainServices } from './services';
+import { createMainWindow, hardenContents, hardenSession } from './window';
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+// One Signet at a time: two instances would race on the vault file.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
   });
-  win.once('ready-to-show', () => win.show());
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-}
 
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+  // Any web contents created later (there should be none) gets the same lock-down.
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, appOrigin));
+
+  void app.whenReady().then(async () => {
+    hardenSession();
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate([
+        ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+        { role: 'fileMenu' },
+        { role: 'editMenu' }, // undo, redo, cut, copy, paste, select all: the standard shortcuts
+        { role: 'viewMenu' },
+        { role: 'windowMenu' },
+      ]),
+    );
+    const services = await createMainServices({
+      dir: app.getPath('userData'),
+      cipher: safeStorageCipher(),
+      storeFactory: electronStoreFactory,
+      shell: electronShell,
+      clipboard: electronClipboard,
+      allowedOrigins: [appOrigin],
+      appInfo: { version: app.getVersion() },
+      log: { info: (m) => console.info(m), warn: (m) => console.warn(m) },
+    });
+    registerIpc(ipcMain, services.router);
+    win = createMainWindow(appOrigin);
+    win.on('closed', () => (win = null));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

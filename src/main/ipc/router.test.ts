@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, CHANNELS } from '../../shared/contract';
+import { makeServices, TEST_ORIGIN } from '../test-harness';
+import { STORE_NAME } from '../vault/store-file';
+import { join } from 'node:path';
+
+const EBER = { baseUrl: 'https://demo.eber.co', timezone: 'Asia/Singapore', defaultLocale: 'en', defaultIdentifierType: 'email' as const };
+const MMOB = { cpId: 'cp_1', cpDeploymentId: 'cpd_1', defaultEmail: '', marketplaceUrl: 'https://marketplace.example.com', securityLevel: 'SECURE_IDENTITY' as const };
+
+describe('the IPC gate', () => {
+  it('refuses messages from subframes and foreign origins', async () => {
+    const s = await makeServices();
+    for (const sender of [
+      { url: `${TEST_ORIGIN}/index.html`, isTopFrame: false },
+      { url: 'https://evil.example/', isTopFrame: true },
+      { url: 'file:///tmp/x.html', isTopFrame: true },
+    ]) {
+      expect(await s.call('profiles:list', {}, sender)).toEqual({ ok: false, error: { code: 'FORBIDDEN_SENDER', message: expect.any(String) } });
+    }
+  });
+
+  it('answers an unknown channel with UNKNOWN_CHANNEL', async () => {
+    const s = await makeServices();
+    expect(await s.call('fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await s.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('refuses oversized payloads before validating them', async () => {
+    const s = await makeServices();
+    const r = await s.call('eber:verify', { secret: 's', url: 'x'.repeat(3_000_000), timezone: 'UTC' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('larger than') } });
+  });
+
+  it('turns an unexpected failure into INTERNAL without the raw error', async () => {
+    const s = await makeServices();
+    const p = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'x' });
+    // Break the vault underneath the handler.
+    (s.vault as unknown as { data: unknown }).data = null;
+    const r2 = await s.call('profiles:rename', { id: p.id, name: 'n' });
+    expect(r2).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Signet hit an unexpected problem with this operation. Nothing was changed.' } });
+    expect(s.logs.join('\n')).toContain('profiles:rename failed with an unexpected TypeError');
+  });
+});
+
+describe('a secret never leaves main', () => {
+  it('a canary secret is absent from every response, history entry, log line, error and the store bytes', async () => {
+    const CANARY_EBER = 'CANARY-eber-91b2c3d4e5';
+    const CANARY_MMOB = Buffer.from('CANARY-mmob-secret-bytes-0001').toString('base64');
+    const s = await makeServices();
+    const responses: unknown[] = [];
+    const call = async (channel: string, payload: unknown) => {
+      const r = await s.call(channel, payload);
+      responses.push(r);
+      return r;
+    };
+    const e = ((await call('profiles:create', { kind: 'eber', name: 'E', settings: EBER, secret: CANARY_EBER })) as { data: { profile: { id: string } } }).data.profile.id;
+    const m = ((await call('profiles:create', { kind: 'mmob', name: 'M', settings: MMOB, secret: CANARY_MMOB })) as { data: { profile: { id: string } } }).data.profile.id;
+    await call('profiles:duplicate', { id: e });
+    await call('profiles:list', {});
+    await call('profiles:export', {});
+    await call('profiles:copySecret', { id: e });
+    for (const ref of [{ profileId: m }, { secret: CANARY_MMOB }]) {
+      const signed = (await call('mmob:sign', { ...ref, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email: 'a@b.co' })) as { data: { signature: string } };
+      await call('mmob:verify', { ...ref, signature: signed.data.signature, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email: 'x@b.co' });
+      await call('mmob:verify', { ...ref, signature: 'garbage', cpId: 'cp_1', cpDeploymentId: 'cpd_1' });
+      await call('mmob:snippet', { ...ref, securityLevel: 'SECURE_IDENTITY', cpId: 'cp_1', cpDeploymentId: 'cpd_1', location: 'home', marketplaceUrl: 'https://m.example.com', customerInfo: { email: 'a@b.co' } });
+      await call('mmob:sign', { ...ref, cpId: '', cpDeploymentId: 'cpd_1' }); // an input error
+    }
+    for (const ref of [{ profileId: e }, { secret: CANARY_EBER }]) {
+      await call('eber:hash', { ...ref, identifierType: 'email', identifier: 'a@b.co', expiresInMinutes: 5, timezone: 'UTC' });
+      const url = (await call('eber:url', { ...ref, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'a+b@c.co' })) as { data: { url: string } };
+      await call('eber:verify', { ...ref, url: url.data.url.replace('%2B', '+'), timezone: 'UTC' });
+      await call('eber:verify', { ...ref, url: 'junk', timezone: 'UTC' });
+      await call('eber:url', { ...ref, baseUrl: 'http://x', identifierType: 'email', identifier: 'a' }); // an input error
+    }
+    await call('profiles:setSecret', { id: e, secret: '' }); // invalid input containing no secret
+    await call('history:list', {});
+    await call('app:info', {});
+
+    const everything = JSON.stringify({ responses, history: s.vault.history(), logs: s.logs });
+    for (const canary of [CANARY_EBER, CANARY_MMOB, 'CANARY']) expect(everything).not.toContain(canary);
+    const bytes = readFileSync(join(s.dir, `${STORE_NAME}.json`));
+    expect(bytes.includes('CANARY')).toBe(false);
+    expect(bytes.includes(CANARY_MMOB)).toBe(false);
+    // The history holds the operations, with where the secret came from.
+    const kinds = s.vault.history().map((h) => `${h.kind} ${h.secretSource}`);
+    expect(kinds).toContain('mmob:sign profile M');
+    expect(kinds).toContain('eber:verify one-off secret');
+    // The copied secret went to the clipboard (main-side) and is cleared after 30 s if unchanged.
+    expect(s.clipboard.text).toBe(CANARY_EBER);
+    expect(s.timers[0]?.ms).toBe(30_000);
+    s.timers[0]!.fn();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.clipboard.text).toBe('');
+  });
+
+  it('does not clear the clipboard if the user copied something else meanwhile', async () => {
+    const s = await makeServices();
+    const p = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'sek' });
+    await s.call('profiles:copySecret', { id: p.id });
+    s.clipboard.text = 'something else';
+    s.timers[0]!.fn();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.clipboard.text).toBe('something else');
+  });
+});
+
+describe('fuzzing every channel', () => {
+  const RUNS = 10_000;
+  const keys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'profileId', 'secret', 'id', 'name', 'kind', 'settings', 'url', 'json', 'text', 'signature', 'cpId', 'timezone', 'now', 'identifier', 'identifierType');
+  const payloadArb = fc.oneof(
+    fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, maxDepth: 3 }),
+    fc.dictionary(keys, fc.anything({ maxDepth: 2 }), { maxKeys: 6 }),
+    fc.dictionary(keys, fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(undefined)), { maxKeys: 6 }),
+  );
+
+  for (const channel of CHANNEL_NAMES) {
+    it(`${channel}: ${RUNS} random payloads get INVALID_INPUT (or a valid answer), never a crash or pollution`, async () => {
+      const s = await makeServices();
+      let invalid = 0;
+      await fc.assert(
+        fc.asyncProperty(payloadArb, async (payload) => {
+          const r = await s.call(channel, payload);
+          expect(typeof r.ok).toBe('boolean');
+          if (!CHANNELS[channel].request.safeParse(payload).success) {
+            invalid++;
+            expect(r).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.any(String) } });
+          } else if (!r.ok) {
+            expect(r.error.code).not.toBe('INTERNAL');
+          }
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          expect(Object.prototype).not.toHaveProperty('profileId');
+        }),
+        { numRuns: RUNS },
+      );
+      // Most random payloads are invalid; the rest (e.g. `{}` for a no-argument channel) get real answers.
+      expect(invalid).toBeGreaterThan(RUNS * 0.7);
+    });
+  }
+});

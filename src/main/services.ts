@@ -1,0 +1,43 @@
+/**
+ * Everything main does, assembled from plain dependencies — no Electron import anywhere in this graph —
+ * so Node tests and the browser E2E harness run the real handlers with a test cipher and a temp directory.
+ */
+import type { Cipher } from './cipher';
+import { createHandlers, type Clipboard, type HandlerDeps, type Shell, type Timers } from './ipc/handlers';
+import { createIpcRouter, type IpcRouter, type Log } from './ipc/router';
+import type { StoreEngineFactory } from './vault/store-file';
+import { Vault } from './vault/vault';
+
+export interface MainServicesOptions {
+  dir: string;
+  cipher: Cipher;
+  storeFactory: StoreEngineFactory;
+  shell: Shell;
+  clipboard: Clipboard;
+  timers?: Timers;
+  now?: () => Date;
+  log?: Log;
+  allowedOrigins: readonly string[];
+  appInfo?: Partial<HandlerDeps['appInfo']>;
+}
+
+export interface MainServices {
+  vault: Vault;
+  router: IpcRouter;
+}
+
+export async function createMainServices(o: MainServicesOptions): Promise<MainServices> {
+  const now = o.now ?? (() => new Date());
+  const log = o.log ?? { info: () => {}, warn: () => {} };
+  const vault = await Vault.open({ dir: o.dir, cipher: o.cipher, storeFactory: o.storeFactory, now });
+  if (vault.notice) log.warn('vault: the store file was unreadable and has been moved aside');
+  const handlers = createHandlers({
+    vault,
+    shell: o.shell,
+    clipboard: o.clipboard,
+    timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref() },
+    now,
+    appInfo: { name: 'Signet', version: '0.1.0', platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
+  });
+  return { vault, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
+}

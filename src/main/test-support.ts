@@ -1,0 +1,18 @@
+/** Node stand-ins for Electron's parts, used by main's tests and the browser E2E harness. */
+import Conf from 'conf';
+import type { Clipboard } from './ipc/handlers';
+import type { StoreEngineFactory } from './vault/store-file';
+
+/** electron-store's own engine, pointed at a directory: the same file format without Electron. */
+export const confStoreFactory: StoreEngineFactory = ({ cwd, name }) =>
+  new Conf<Record<string, unknown>>({ cwd, configName: name, clearInvalidConfig: false, projectName: 'signet' });
+
+export function memoryClipboard(): Clipboard & { text: string } {
+  const c = {
+    text: '',
+    writeText: (t: string) => void (c.text = t),
+    readText: () => c.text,
+    clear: () => void (c.text = ''),
+  };
+  return c;
+}

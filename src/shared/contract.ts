@@ -1,0 +1,264 @@
+/**
+ * The IPC contract, declared once: every channel's name, request schema and response schema.
+ * Main validates with these schemas, the preload builds window.signet from CHANNEL_NAMES, the renderer
+ * uses the inferred types. Nothing else declares a channel.
+ */
+import { z } from 'zod';
+import type { EberVerifyResult, MmobSignResult, MmobVerifyResult } from '../core/index';
+import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES } from '../core/eber/constants';
+import { MMOB_SECURITY_LEVELS } from '../core/mmob/codes';
+
+// ---- limits: anything larger is refused before a handler sees it ---------------------------------------
+export const LIMITS = {
+  text: 1024,
+  secret: 4096,
+  signature: 4096,
+  url: 16_384,
+  json: 1_048_576,
+  /** The whole serialized payload. */
+  payloadBytes: 2_097_152,
+} as const;
+
+const text = (max: number = LIMITS.text) => z.string().max(max);
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a profile id');
+const name = z.string().trim().min(1, 'a name is required').max(100);
+const secret = z.string().min(1, 'the secret is empty').max(LIMITS.secret);
+const unixSeconds = z.number().int().min(0).max(99_999_999_999_999);
+const isoInstant = z.string().max(40);
+const timezone = z.string().min(1).max(64);
+const httpsUrl = z.string().max(LIMITS.url);
+const eberLocale = z.enum(EBER_LOCALE_CODES as [string, ...string[]]);
+const identifierType = z.enum(EBER_IDENTIFIER_TYPES);
+const securityLevel = z.enum(Object.keys(MMOB_SECURITY_LEVELS) as [keyof typeof MMOB_SECURITY_LEVELS, ...(keyof typeof MMOB_SECURITY_LEVELS)[]]);
+
+/** An operation names its secret by profile (it stays in main) or carries a one-off secret (renderer → main only). */
+const secretRef = {
+  profileId: id.optional(),
+  secret: secret.optional(),
+};
+const exactlyOneSecret = (v: { profileId?: string | undefined; secret?: string | undefined }) =>
+  (v.profileId === undefined) !== (v.secret === undefined);
+const SECRET_REF_MESSAGE = { message: 'give either profileId or a one-off secret', path: ['profileId'] };
+
+// ---- profiles ---------------------------------------------------------------------------------------------
+export const MmobSettingsSchema = z.strictObject({
+  cpId: text(200),
+  cpDeploymentId: text(200),
+  defaultEmail: text(320),
+  marketplaceUrl: text(2048),
+  securityLevel,
+});
+export const EberSettingsSchema = z.strictObject({
+  baseUrl: text(2048),
+  timezone,
+  defaultLocale: eberLocale.nullable(),
+  defaultIdentifierType: identifierType,
+});
+export type MmobSettings = z.infer<typeof MmobSettingsSchema>;
+export type EberSettings = z.infer<typeof EberSettingsSchema>;
+
+const profileBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('mmob'), name, settings: MmobSettingsSchema, secret: secret.optional() }),
+  z.strictObject({ kind: z.literal('eber'), name, settings: EberSettingsSchema, secret: secret.optional() }),
+]);
+export type ProfileInput = z.infer<typeof profileBody>;
+
+export const SecretViewSchema = z.object({
+  state: z.enum(['stored', 'session-only', 'cannot-decrypt', 'missing']),
+  /** Never the secret: dots and its length. */
+  masked: z.string(),
+  /** First 8 hex of HMAC-SHA256(secret, "signet-fingerprint"): compare keys without sharing them. */
+  fingerprint: z.string().nullable(),
+  /** The safeStorage backend the ciphertext was written with. */
+  backend: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export const ProfileViewSchema = z.intersection(
+  z.object({ id, name: z.string(), createdAt: z.string(), updatedAt: z.string(), secret: SecretViewSchema }),
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('mmob'), settings: MmobSettingsSchema }),
+    z.object({ kind: z.literal('eber'), settings: EberSettingsSchema }),
+  ]),
+);
+export type ProfileView = z.infer<typeof ProfileViewSchema>;
+export type SecretView = z.infer<typeof SecretViewSchema>;
+
+export const KeyringStatusSchema = z.object({
+  available: z.boolean(),
+  backend: z.string(),
+  /** False when secrets are kept in memory for this session only. */
+  persistent: z.boolean(),
+  message: z.string(),
+});
+export type KeyringStatus = z.infer<typeof KeyringStatusSchema>;
+
+// ---- history ----------------------------------------------------------------------------------------------
+export const HISTORY_KINDS = ['mmob:sign', 'mmob:verify', 'mmob:snippet', 'eber:hash', 'eber:url', 'eber:verify'] as const;
+export const HistoryEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(HISTORY_KINDS),
+  /** The request without its secret: enough to restore the form. */
+  input: z.record(z.string(), z.unknown()),
+  /** "profile <name>" or "one-off secret": never the secret. */
+  secretSource: z.string(),
+  summary: z.string(),
+  ok: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+// ---- operations -------------------------------------------------------------------------------------------
+const customerInfo = z.strictObject({
+  email: text(320).optional(),
+  first_name: text(200).optional(),
+  surname: text(200).optional(),
+  gender: text(50).optional(),
+  title: text(50).optional(),
+  building_number: text(50).optional(),
+  address_1: text(300).optional(),
+  town_city: text(200).optional(),
+  postcode: text(20).optional(),
+  dob: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dob must be an ISO 8601 date (YYYY-MM-DD)').optional(),
+});
+
+const expiryChoice = {
+  expiry: text(19).optional(),
+  expiresInMinutes: z.number().int().min(1).max(525_600).optional(),
+  timezone: timezone.optional(),
+};
+
+const ExpiryViewsSchema = z.object({ business: z.string(), utc: z.string(), local: z.string(), iso: z.string() });
+const verifyResult = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null && 'valid' in v);
+
+export const CHANNELS = {
+  'profiles:list': { request: z.strictObject({}), response: z.object({ profiles: z.array(ProfileViewSchema), notice: z.string().nullable() }) },
+  'profiles:create': { request: profileBody, response: z.object({ profile: ProfileViewSchema }) },
+  'profiles:update': {
+    request: z.strictObject({ id, name: name.optional(), settings: z.union([MmobSettingsSchema, EberSettingsSchema]).optional() }),
+    response: z.object({ profile: ProfileViewSchema }),
+  },
+  'profiles:rename': { request: z.strictObject({ id, name }), response: z.object({ profile: ProfileViewSchema }) },
+  'profiles:duplicate': { request: z.strictObject({ id }), response: z.object({ profile: ProfileViewSchema }) },
+  'profiles:delete': { request: z.strictObject({ id }), response: z.object({ deleted: z.literal(true) }) },
+  'profiles:setSecret': { request: z.strictObject({ id, secret }), response: z.object({ profile: ProfileViewSchema }) },
+  'profiles:copySecret': { request: z.strictObject({ id }), response: z.object({ clearsInSeconds: z.number() }) },
+  'profiles:export': { request: z.strictObject({}), response: z.object({ json: z.string() }) },
+  'profiles:import': { request: z.strictObject({ json: z.string().max(LIMITS.json) }), response: z.object({ imported: z.number() }) },
+
+  'mmob:sign': {
+    request: z
+      .strictObject({
+        ...secretRef,
+        cpId: text(200),
+        cpDeploymentId: text(200),
+        email: text(320).optional(),
+        timestamp: unixSeconds.optional(),
+        nonce: text(200).optional(),
+      })
+      .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
+    response: z.custom<MmobSignResult>(),
+  },
+  'mmob:verify': {
+    request: z
+      .strictObject({
+        ...secretRef,
+        signature: z.string().max(LIMITS.signature),
+        cpId: text(200),
+        cpDeploymentId: text(200),
+        email: text(320).optional(),
+        now: unixSeconds.optional(),
+        toleranceSeconds: z.number().int().min(0).max(31_536_000).optional(),
+      })
+      .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
+    response: verifyResult<MmobVerifyResult>(),
+  },
+  'mmob:snippet': {
+    request: z
+      .strictObject({
+        ...secretRef,
+        securityLevel,
+        cpId: text(200),
+        cpDeploymentId: text(200),
+        location: text(2048),
+        marketplaceUrl: text(2048),
+        customerInfo,
+        timestamp: unixSeconds.optional(),
+      })
+      // Unsigned levels need no secret at all; signed ones need exactly one source.
+      .refine((v) => !(v.profileId !== undefined && v.secret !== undefined), SECRET_REF_MESSAGE),
+    response: z.object({ snippet: z.string(), signature: z.string().nullable(), canonical: z.string().nullable() }),
+  },
+  'eber:hash': {
+    request: z
+      .strictObject({ ...secretRef, identifierType, identifier: text(320), ...expiryChoice })
+      .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
+    response: z.object({ hash: z.string(), expiry: z.string().nullable() }),
+  },
+  'eber:url': {
+    request: z
+      .strictObject({
+        ...secretRef,
+        baseUrl: text(2048).optional(),
+        identifierType,
+        identifier: text(320),
+        phoneCode: text(8).optional(),
+        locale: eberLocale.optional(),
+        ...expiryChoice,
+      })
+      .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
+    response: z.object({ url: z.string(), hash: z.string(), expiry: z.string().nullable(), expiryViews: ExpiryViewsSchema.nullable() }),
+  },
+  'eber:verify': {
+    request: z
+      .strictObject({ ...secretRef, url: z.string().max(LIMITS.url), timezone: timezone.optional(), now: isoInstant.optional() })
+      .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
+    response: verifyResult<EberVerifyResult>(),
+  },
+  'shell:openExternal': { request: z.strictObject({ url: httpsUrl }), response: z.object({ opened: z.literal(true) }) },
+  'clipboard:copy': { request: z.strictObject({ text: z.string().max(LIMITS.url) }), response: z.object({ copied: z.literal(true) }) },
+  'history:list': { request: z.strictObject({}), response: z.object({ entries: z.array(HistoryEntrySchema) }) },
+  'history:clear': { request: z.strictObject({}), response: z.object({ cleared: z.number() }) },
+  'app:info': {
+    request: z.strictObject({}),
+    response: z.object({ name: z.string(), version: z.string(), platform: z.string(), dataDirectory: z.string() }),
+  },
+  'app:keyringStatus': { request: z.strictObject({}), response: KeyringStatusSchema },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type ChannelName = keyof typeof CHANNELS;
+export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+export type RequestOf<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['response']>;
+
+export interface IpcError {
+  code: string;
+  message: string;
+}
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
+
+type AreaOf<C> = C extends `${infer A}:${string}` ? A : never;
+type VerbOf<C, A extends string> = C extends `${A}:${infer V}` ? V : never;
+
+/** window.signet: `signet.<area>.<verb>(request)` for every channel, generated from CHANNEL_NAMES. */
+export type SignetApi = {
+  [A in AreaOf<ChannelName>]: {
+    [V in VerbOf<ChannelName, A>]: (request: RequestOf<`${A}:${V}` & ChannelName>) => Promise<IpcResult<ResponseOf<`${A}:${V}` & ChannelName>>>;
+  };
+};
+
+/** Builds the window.signet object from the channel list and a transport (ipcRenderer.invoke in the preload). */
+export function buildSignetApi(invoke: (channel: ChannelName, request: unknown) => Promise<unknown>): SignetApi {
+  const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {};
+  for (const channel of CHANNEL_NAMES) {
+    const [area, verb] = channel.split(':') as [string, string];
+    (api[area] ??= {})[verb] = (request: unknown) => invoke(channel, request);
+  }
+  for (const area of Object.values(api)) Object.freeze(area);
+  return Object.freeze(api) as unknown as SignetApi;
+}
+
+declare global {
+  interface Window {
+    signet: SignetApi;
+  }
+}
