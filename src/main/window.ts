@@ -43,6 +43,8 @@ export function createMainWindow(appOrigin: string): BrowserWindow {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would otherwise open links in new windows, bypassing setWindowOpenHandler's intent.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenContents(win.webContents, appOrigin);
