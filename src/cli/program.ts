@@ -16,6 +16,7 @@ import {
   verifyMmob,
   type EberIdentifierType,
 } from '../core';
+import { registerBatchCommands } from './batch';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { readSecret, type SecretOptions } from './secret';
 
@@ -197,6 +198,8 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
     if (r.details.expiryViews) extra.push(`  expiry: ${r.details.expiryViews.business} = ${r.details.expiryViews.utc}`);
     setOutcome({ exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) });
   });
+
+  registerBatchCommands(mmob, eber, io, clock, setOutcome);
 
   program
     .command('codes')

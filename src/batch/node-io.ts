@@ -1,0 +1,36 @@
+/** The process's own streams for `verify-batch`: files or stdin in, stdout out with backpressure. */
+import { createReadStream, fstatSync, openSync, writeFileSync } from 'node:fs';
+import type { BatchStreams } from '../cli/io';
+
+const READ_CHUNK = 1024 * 1024;
+
+export function nodeBatchStreams(): BatchStreams {
+  return {
+    openInput(path) {
+      if (path === '-') return { stream: process.stdin, size: null };
+      // Opened synchronously so a missing or unreadable file is a clear usage error before any output.
+      const fd = openSync(path, 'r');
+      const stat = fstatSync(fd);
+      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      return { stream: createReadStream('', { fd, highWaterMark: READ_CHUNK }), size: stat.isFile() ? stat.size : null };
+    },
+    writeOut(data) {
+      if (process.stdout.write(data)) return;
+      return new Promise<void>((resolve, reject) => {
+        const done = (): void => {
+          process.stdout.off('error', fail);
+          resolve();
+        };
+        const fail = (e: Error): void => {
+          process.stdout.off('drain', done);
+          reject(e);
+        };
+        process.stdout.once('drain', done);
+        process.stdout.once('error', fail);
+      });
+    },
+    writeFile(path, text) {
+      writeFileSync(path, text);
+    },
+  };
+}

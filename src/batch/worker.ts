@@ -1,0 +1,16 @@
+/** A batch worker thread: verifies chunks of lines with the config it was started with. */
+import { Buffer } from 'node:buffer';
+import { parentPort, workerData } from 'node:worker_threads';
+import { verifyChunk, type BatchConfig } from '../core/batch';
+import { encodeTransferable, type WorkerReply, type WorkerTask } from './protocol';
+
+const config = (workerData as { config: BatchConfig }).config;
+const port = parentPort;
+if (!port) throw new Error('batch worker: started outside a worker thread');
+
+port.on('message', (task: WorkerTask) => {
+  const text = typeof task.data === 'string' ? task.data : Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength).toString('utf8');
+  const r = verifyChunk(config, text, task.firstLine);
+  const reply: WorkerReply = { seq: task.seq, jsonl: encodeTransferable(r.jsonl), counts: r.counts, lines: r.lines };
+  port.postMessage(reply, [reply.jsonl.buffer as ArrayBuffer]);
+});

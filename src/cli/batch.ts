@@ -1,0 +1,177 @@
+/**
+ * `signet mmob verify-batch` and `signet eber verify-batch`: a whole log at once. One JSON line per record
+ * on stdout (in input order), the summary on stderr or in --summary-json FILE, a progress bar on stderr
+ * when it is a terminal. Exit 0 when every record is valid, 1 when any is not, 2 on a usage error.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { EBER_HINTS, EBER_VERIFY_CODES, MMOB_HINTS, MMOB_VERIFY_CODES, parseInstant } from '../core';
+import { BATCH_FORMATS, formatCounts, type BatchConfig, type BatchFormat, type BatchScheme } from '../core/batch';
+import { nodeBatchStreams } from '../batch/node-io';
+import { runBatch, type BatchProgress, type BatchSummary } from '../batch/run';
+import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
+import { readSecret, type SecretOptions } from './secret';
+
+interface BatchOptions extends SecretOptions {
+  input: string;
+  format: BatchFormat;
+  now?: string;
+  tolerance?: number;
+  timezone?: string;
+  workers?: number;
+  details?: boolean;
+  failuresOnly?: boolean;
+  summaryJson?: string;
+  progress?: boolean;
+}
+
+type SetOutcome = (o: { exitCode: number; json: unknown; text: string }) => void;
+
+function wholeNumber(name: string) {
+  return (value: string): number => {
+    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0.`);
+    return Number(value);
+  };
+}
+
+function batchCommand(parent: Command, scheme: BatchScheme): Command {
+  const formats = BATCH_FORMATS[scheme];
+  const cmd = parent
+    .command('verify-batch')
+    .description(
+      scheme === 'mmob'
+        ? 'verify a file of signatures, one JSON record {signature, cpId, cpDeploymentId, email?, now?} per line (or CSV with those columns)'
+        : 'verify a file of login URLs, one per line (or JSONL / CSV with a url column and optional now)',
+    )
+    .requiredOption('--input <file>', 'the records; "-" reads standard input')
+    .addOption(new Option('--format <format>', 'input format').choices([...formats]).default(formats[0]));
+  if (scheme === 'mmob') {
+    cmd
+      .option('--now <seconds>', "the verifier clock in Unix seconds, for records without their own (default: now)")
+      .option('--tolerance <seconds>', 'maximum age and clock skew', wholeNumber('--tolerance'), 60);
+  } else {
+    cmd
+      .requiredOption('--timezone <iana>', 'business time zone, e.g. Asia/Singapore')
+      .option('--now <iso>', 'the verifier clock as ISO 8601, for records without their own (default: now)');
+  }
+  return cmd
+    .option('--workers <n>', 'worker threads for large inputs (default: one per core; 0: none)', wholeNumber('--workers'))
+    .option('--details', "include the verifier's full details in every line")
+    .option('--failures-only', 'write only records that are not valid (the summary still counts all)')
+    .option('--summary-json <file>', 'write the summary as JSON to FILE ("-": to stderr, instead of the text summary)')
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--secret-env <name>', 'read the secret from this environment variable')
+    .option('--secret-file <path>', 'read the secret from this file (one final newline is ignored)')
+    .option('--secret-stdin', 'read the secret from standard input (one final newline is ignored)')
+    .addOption(new Option('--secret <value>', 'the secret itself (visible to other processes: avoid)').hideHelp());
+}
+
+function progressBar(io: CliIo): { update: (p: BatchProgress) => void; clear: () => void } {
+  let last = 0;
+  let drawn = false;
+  return {
+    update(p) {
+      const now = performance.now();
+      if (now - last < 100) return;
+      last = now;
+      const c = p.counts;
+      let bar = '';
+      if (p.totalBytes) {
+        const f = Math.min(1, p.bytesDone / p.totalBytes);
+        const width = 24;
+        bar = `[${'#'.repeat(Math.round(f * width)).padEnd(width, '.')}] ${String(Math.floor(f * 100)).padStart(3)}%  `;
+      }
+      io.stderr(`\r${bar}${c.records.toLocaleString('en')} records, ${c.invalid + c.malformed} not valid\x1b[K`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) io.stderr('\r\x1b[K');
+    },
+  };
+}
+
+function explain(scheme: BatchScheme) {
+  return (kind: 'code' | 'hint', key: string): string | undefined => {
+    const table: Record<string, string> =
+      scheme === 'mmob' ? (kind === 'code' ? MMOB_VERIFY_CODES : MMOB_HINTS) : kind === 'code' ? EBER_VERIFY_CODES : EBER_HINTS;
+    return table[key];
+  };
+}
+
+async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, clock: () => Date, setOutcome: SetOutcome): Promise<void> {
+  if (o.input === '-' && o.secretStdin) {
+    throw new UsageError('STDIN_TWICE', 'Standard input cannot carry both the records (--input -) and the secret (--secret-stdin).');
+  }
+  const secret = readSecret(o, io);
+  const clockNow = clock();
+  let nowSeconds = Math.floor(clockNow.getTime() / 1000);
+  let nowMs = clockNow.getTime();
+  if (o.now !== undefined) {
+    if (scheme === 'mmob') {
+      if (!/^\d{1,15}$/.test(o.now)) throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not whole Unix seconds.`);
+      nowSeconds = Number(o.now);
+    } else {
+      const parsed = parseInstant(o.now);
+      if (!parsed) throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.`);
+      nowMs = parsed.getTime();
+    }
+  }
+  const config: BatchConfig = {
+    scheme,
+    format: o.format,
+    secret,
+    nowSeconds,
+    nowMs,
+    toleranceSeconds: o.tolerance,
+    timezone: o.timezone,
+    details: o.details === true,
+    failuresOnly: o.failuresOnly === true,
+  };
+
+  const streams = io.batch ?? nodeBatchStreams();
+  let input: ReturnType<typeof streams.openInput>;
+  try {
+    input = streams.openInput(o.input);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError('INPUT_UNREADABLE', `Cannot read the input file ${o.input} (${code}).`);
+  }
+
+  const bar = io.stderrIsTTY && o.progress !== false ? progressBar(io) : null;
+  let summary: BatchSummary;
+  try {
+    summary = await runBatch({
+      config,
+      input: input.stream,
+      totalBytes: input.size,
+      workers: o.workers,
+      onOutput: (out) => (out.jsonl.length > 0 ? streams.writeOut(out.jsonl) : undefined),
+      onProgress: bar?.update,
+    });
+  } finally {
+    bar?.clear();
+  }
+
+  if (o.summaryJson === '-') io.stderr(`${JSON.stringify(summary)}\n`);
+  else {
+    io.stderr(formatCounts(summary, explain(scheme)));
+    io.stderr(`${summary.lines} lines in ${(summary.elapsedMs / 1000).toFixed(2)} s (${summary.recordsPerSecond} records/s, ${summary.workers === 0 ? 'inline' : `${summary.workers} workers`})\n`);
+    if (o.summaryJson !== undefined) {
+      try {
+        streams.writeFile(o.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+      } catch (e) {
+        throw new UsageError('SUMMARY_UNWRITABLE', `Cannot write the summary to ${o.summaryJson} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+      }
+    }
+  }
+  setOutcome({ exitCode: summary.invalid + summary.malformed > 0 ? EXIT_INVALID : EXIT_OK, json: summary, text: '' });
+}
+
+/** Adds `verify-batch` under `signet mmob` and `signet eber`. */
+export function registerBatchCommands(mmob: Command, eber: Command, io: CliIo, clock: () => Date, setOutcome: SetOutcome): void {
+  for (const [parent, scheme] of [
+    [mmob, 'mmob'],
+    [eber, 'eber'],
+  ] as const) {
+    batchCommand(parent, scheme).action((o: BatchOptions) => runBatchCommand(scheme, o, io, clock, setOutcome));
+  }
+}
