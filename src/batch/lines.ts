@@ -38,7 +38,10 @@ function countNewlines(buf: Buffer): number {
   return n;
 }
 
-export async function* readLineChunks(source: AsyncIterable<Uint8Array | string>, options: LineChunkOptions = {}): AsyncGenerator<LineChunk> {
+export async function* readLineChunks(
+  source: AsyncIterable<Uint8Array | string>,
+  options: LineChunkOptions = {},
+): AsyncGenerator<LineChunk> {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let parts: Buffer[] = [];
@@ -68,7 +71,12 @@ export async function* readLineChunks(source: AsyncIterable<Uint8Array | string>
   };
 
   for await (const piece of source) {
-    let buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    let buf =
+      typeof piece === 'string'
+        ? Buffer.from(piece, 'utf8')
+        : Buffer.isBuffer(piece)
+          ? piece
+          : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     if (skipping) {
       const end = buf.indexOf(NL);
       if (end === -1) continue;

@@ -12,7 +12,10 @@ export function nodeBatchStreams(): BatchStreams {
       const fd = openSync(path, 'r');
       const stat = fstatSync(fd);
       if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      return { stream: createReadStream('', { fd, highWaterMark: READ_CHUNK }), size: stat.isFile() ? stat.size : null };
+      return {
+        stream: createReadStream('', { fd, highWaterMark: READ_CHUNK }),
+        size: stat.isFile() ? stat.size : null,
+      };
     },
     writeOut(data) {
       if (process.stdout.write(data)) return;

@@ -100,7 +100,9 @@ export function workerUrl(): URL {
     const url = new URL(candidate, here);
     if (existsSync(url)) return url;
   }
-  throw new Error('The batch worker script batch-worker.mjs is missing beside the CLI bundle; rebuild with `npm run build`.');
+  throw new Error(
+    'The batch worker script batch-worker.mjs is missing beside the CLI bundle; rebuild with `npm run build`.',
+  );
 }
 
 /** Turns line chunks into work units; for CSV, takes the header line out first and records its columns. */

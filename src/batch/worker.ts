@@ -9,7 +9,10 @@ const port = parentPort;
 if (!port) throw new Error('batch worker: started outside a worker thread');
 
 port.on('message', (task: WorkerTask) => {
-  const text = typeof task.data === 'string' ? task.data : Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength).toString('utf8');
+  const text =
+    typeof task.data === 'string'
+      ? task.data
+      : Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength).toString('utf8');
   const r = verifyChunk(config, text, task.firstLine);
   const reply: WorkerReply = { seq: task.seq, jsonl: encodeTransferable(r.jsonl), counts: r.counts, lines: r.lines };
   port.postMessage(reply, [reply.jsonl.buffer as ArrayBuffer]);

@@ -46,7 +46,7 @@ function batchCommand(parent: Command, scheme: BatchScheme): Command {
     .addOption(new Option('--format <format>', 'input format').choices([...formats]).default(formats[0]));
   if (scheme === 'mmob') {
     cmd
-      .option('--now <seconds>', "the verifier clock in Unix seconds, for records without their own (default: now)")
+      .option('--now <seconds>', 'the verifier clock in Unix seconds, for records without their own (default: now)')
       .option('--tolerance <seconds>', 'maximum age and clock skew', wholeNumber('--tolerance'), 60);
   } else {
     cmd
@@ -54,7 +54,11 @@ function batchCommand(parent: Command, scheme: BatchScheme): Command {
       .option('--now <iso>', 'the verifier clock as ISO 8601, for records without their own (default: now)');
   }
   return cmd
-    .option('--workers <n>', 'worker threads for large inputs (default: one per core; 0: none)', wholeNumber('--workers'))
+    .option(
+      '--workers <n>',
+      'worker threads for large inputs (default: one per core; 0: none)',
+      wholeNumber('--workers'),
+    )
     .option('--details', "include the verifier's full details in every line")
     .option('--failures-only', 'write only records that are not valid (the summary still counts all)')
     .option('--summary-json <file>', 'write the summary as JSON to FILE ("-": to stderr, instead of the text summary)')
@@ -92,14 +96,29 @@ function progressBar(io: CliIo): { update: (p: BatchProgress) => void; clear: ()
 function explain(scheme: BatchScheme) {
   return (kind: 'code' | 'hint', key: string): string | undefined => {
     const table: Record<string, string> =
-      scheme === 'mmob' ? (kind === 'code' ? MMOB_VERIFY_CODES : MMOB_HINTS) : kind === 'code' ? EBER_VERIFY_CODES : EBER_HINTS;
+      scheme === 'mmob'
+        ? kind === 'code'
+          ? MMOB_VERIFY_CODES
+          : MMOB_HINTS
+        : kind === 'code'
+          ? EBER_VERIFY_CODES
+          : EBER_HINTS;
     return table[key];
   };
 }
 
-async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, clock: () => Date, setOutcome: SetOutcome): Promise<void> {
+async function runBatchCommand(
+  scheme: BatchScheme,
+  o: BatchOptions,
+  io: CliIo,
+  clock: () => Date,
+  setOutcome: SetOutcome,
+): Promise<void> {
   if (o.input === '-' && o.secretStdin) {
-    throw new UsageError('STDIN_TWICE', 'Standard input cannot carry both the records (--input -) and the secret (--secret-stdin).');
+    throw new UsageError(
+      'STDIN_TWICE',
+      'Standard input cannot carry both the records (--input -) and the secret (--secret-stdin).',
+    );
   }
   const secret = readSecret(o, io);
   const clockNow = clock();
@@ -107,11 +126,16 @@ async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, 
   let nowMs = clockNow.getTime();
   if (o.now !== undefined) {
     if (scheme === 'mmob') {
-      if (!/^\d{1,15}$/.test(o.now)) throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not whole Unix seconds.`);
+      if (!/^\d{1,15}$/.test(o.now))
+        throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not whole Unix seconds.`);
       nowSeconds = Number(o.now);
     } else {
       const parsed = parseInstant(o.now);
-      if (!parsed) throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.`);
+      if (!parsed)
+        throw new UsageError(
+          'NOW_INVALID',
+          `--now "${o.now.slice(0, 40)}" is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.`,
+        );
       nowMs = parsed.getTime();
     }
   }
@@ -154,12 +178,17 @@ async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, 
   if (o.summaryJson === '-') io.stderr(`${JSON.stringify(summary)}\n`);
   else {
     io.stderr(formatCounts(summary, explain(scheme)));
-    io.stderr(`${summary.lines} lines in ${(summary.elapsedMs / 1000).toFixed(2)} s (${summary.recordsPerSecond} records/s, ${summary.workers === 0 ? 'inline' : `${summary.workers} workers`})\n`);
+    io.stderr(
+      `${summary.lines} lines in ${(summary.elapsedMs / 1000).toFixed(2)} s (${summary.recordsPerSecond} records/s, ${summary.workers === 0 ? 'inline' : `${summary.workers} workers`})\n`,
+    );
     if (o.summaryJson !== undefined) {
       try {
         streams.writeFile(o.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
       } catch (e) {
-        throw new UsageError('SUMMARY_UNWRITABLE', `Cannot write the summary to ${o.summaryJson} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+        throw new UsageError(
+          'SUMMARY_UNWRITABLE',
+          `Cannot write the summary to ${o.summaryJson} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+        );
       }
     }
   }
@@ -167,7 +196,13 @@ async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, 
 }
 
 /** Adds `verify-batch` under `signet mmob` and `signet eber`. */
-export function registerBatchCommands(mmob: Command, eber: Command, io: CliIo, clock: () => Date, setOutcome: SetOutcome): void {
+export function registerBatchCommands(
+  mmob: Command,
+  eber: Command,
+  io: CliIo,
+  clock: () => Date,
+  setOutcome: SetOutcome,
+): void {
   for (const [parent, scheme] of [
     [mmob, 'mmob'],
     [eber, 'eber'],

@@ -135,7 +135,10 @@ function parseJsonObject(line: string): Record<string, unknown> {
     throw new RecordError('JSON_INVALID', `Not valid JSON: ${(e as Error).message}.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RecordError('JSON_NOT_OBJECT', `Expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`);
+    throw new RecordError(
+      'JSON_NOT_OBJECT',
+      `Expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -166,7 +169,11 @@ function unixSeconds(v: unknown): number | undefined {
 function instantMs(v: unknown): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const d = typeof v === 'string' ? parseInstant(v.trim()) : null;
-  if (!d) throw new RecordError('NOW_INVALID', `"now" must be an ISO 8601 instant such as 2030-01-15T01:00:00Z, got ${preview(String(v), 40)}.`);
+  if (!d)
+    throw new RecordError(
+      'NOW_INVALID',
+      `"now" must be an ISO 8601 instant such as 2030-01-15T01:00:00Z, got ${preview(String(v), 40)}.`,
+    );
   return d.getTime();
 }
 
@@ -176,8 +183,14 @@ function csvRow(line: string, columns: CsvColumns): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const [field, index] of Object.entries(columns)) row[field] = cells[index];
   for (const [field, index] of Object.entries(columns)) {
-    if (index >= cells.length && (field === 'signature' || field === 'cpId' || field === 'cpDeploymentId' || field === 'url')) {
-      throw new RecordError('CSV_FIELDS', `The row has ${cells.length} field${cells.length === 1 ? '' : 's'}; the header needs at least ${width}.`);
+    if (
+      index >= cells.length &&
+      (field === 'signature' || field === 'cpId' || field === 'cpDeploymentId' || field === 'url')
+    ) {
+      throw new RecordError(
+        'CSV_FIELDS',
+        `The row has ${cells.length} field${cells.length === 1 ? '' : 's'}; the header needs at least ${width}.`,
+      );
     }
   }
   return row;

@@ -46,10 +46,17 @@ export function byCount(counts: Record<string, number>): [string, number][] {
 }
 
 /** A summary for people: one line of totals, then one line per code, hint and reason. */
-export function formatCounts(c: BatchCounts, explain: (kind: 'code' | 'hint', key: string) => string | undefined): string {
-  const lines = [`${c.records} record${c.records === 1 ? '' : 's'}: ${c.valid} valid, ${c.invalid} invalid, ${c.malformed} malformed`];
-  for (const [code, n] of byCount(c.codes)) lines.push(`  ${String(n).padStart(9)}  ${code}${explain('code', code) ? ` — ${explain('code', code)}` : ''}`);
-  for (const [hint, n] of byCount(c.hints)) lines.push(`  ${String(n).padStart(9)}  hint ${hint}${explain('hint', hint) ? ` — ${explain('hint', hint)}` : ''}`);
+export function formatCounts(
+  c: BatchCounts,
+  explain: (kind: 'code' | 'hint', key: string) => string | undefined,
+): string {
+  const lines = [
+    `${c.records} record${c.records === 1 ? '' : 's'}: ${c.valid} valid, ${c.invalid} invalid, ${c.malformed} malformed`,
+  ];
+  for (const [code, n] of byCount(c.codes))
+    lines.push(`  ${String(n).padStart(9)}  ${code}${explain('code', code) ? ` — ${explain('code', code)}` : ''}`);
+  for (const [hint, n] of byCount(c.hints))
+    lines.push(`  ${String(n).padStart(9)}  hint ${hint}${explain('hint', hint) ? ` — ${explain('hint', hint)}` : ''}`);
   for (const [reason, n] of byCount(c.errors)) lines.push(`  ${String(n).padStart(9)}  malformed line: ${reason}`);
   return lines.join('\n') + '\n';
 }

@@ -9,7 +9,15 @@ import { SignetInputError } from '../errors';
 import { DEFAULT_TOLERANCE_SECONDS } from '../mmob/codes';
 import { mmobKey } from '../mmob/sign';
 import { verifyMmob, type MmobVerifyResult } from '../mmob/verify';
-import { parseEberRecord, parseMmobRecord, RecordError, stripBom, type BatchFormat, type BatchScheme, type CsvColumns } from './records';
+import {
+  parseEberRecord,
+  parseMmobRecord,
+  RecordError,
+  stripBom,
+  type BatchFormat,
+  type BatchScheme,
+  type CsvColumns,
+} from './records';
 import { countOne, emptyCounts, type BatchCounts } from './summary';
 
 /** Everything a worker needs; plain data so it crosses a thread boundary by structured clone. */
@@ -51,8 +59,15 @@ export function validateBatchConfig(config: BatchConfig): void {
   if (config.secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
   if (config.scheme === 'mmob') mmobKey(config.secret);
   else assertTimezone(config.timezone ?? '');
-  if (config.toleranceSeconds !== undefined && !(Number.isSafeInteger(config.toleranceSeconds) && config.toleranceSeconds >= 0)) {
-    throw new SignetInputError('TOLERANCE_INVALID', 'The tolerance must be a whole number of seconds ≥ 0.', 'tolerance');
+  if (
+    config.toleranceSeconds !== undefined &&
+    !(Number.isSafeInteger(config.toleranceSeconds) && config.toleranceSeconds >= 0)
+  ) {
+    throw new SignetInputError(
+      'TOLERANCE_INVALID',
+      'The tolerance must be a whole number of seconds ≥ 0.',
+      'tolerance',
+    );
   }
 }
 
@@ -70,7 +85,12 @@ function verifyLine(config: BatchConfig, text: string): MmobVerifyResult | EberV
     });
   }
   const r = parseEberRecord(text, config.format, config.csvColumns);
-  return verifyEberUrl({ url: r.url, secret: config.secret, timezone: config.timezone ?? '', now: new Date(r.nowMs ?? config.nowMs) });
+  return verifyEberUrl({
+    url: r.url,
+    secret: config.secret,
+    timezone: config.timezone ?? '',
+    now: new Date(r.nowMs ?? config.nowMs),
+  });
 }
 
 /** Verifies one line; never throws. */
