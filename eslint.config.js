@@ -70,4 +70,10 @@ export default tseslint.config(
       ],
     },
   },
+,
+  {
+    // Playwright fixtures must destructure their (possibly empty) dependencies: `async ({}, use) => …`.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
 );

@@ -1,0 +1,39 @@
+import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { call } from '../api';
+
+/**
+ * A read-only value with a copy button (signatures, hashes, URLs — never secrets). Copying goes through
+ * main's clipboard: the renderer has no clipboard permission.
+ */
+export function CopyValue({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const t = setTimeout(() => setState('idle'), 1500);
+    return () => clearTimeout(t);
+  }, [state]);
+  const copy = () =>
+    call('clipboard:copy', { text: value }).then(
+      () => setState('copied'),
+      () => setState('failed'),
+    );
+  const tip = state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : `Copy ${label.toLowerCase()}`;
+  return (
+    <div>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Text className="mono-wrap" size="sm" data-testid={testId} style={{ flex: 1 }}>
+          {value}
+        </Text>
+        <Tooltip label={tip} opened={state !== 'idle' ? true : undefined}>
+          <ActionIcon variant="light" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`} color={state === 'copied' ? 'teal' : undefined}>
+            {state === 'copied' ? '✓' : '⧉'}
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </div>
+  );
+}

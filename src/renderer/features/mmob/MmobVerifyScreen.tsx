@@ -1,0 +1,99 @@
+import { Alert, Card, Grid, Group, NumberInput, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { formatDuration } from '../../../core/format';
+import { CanonicalView } from '../../components/CanonicalView';
+import { CopyValue } from '../../components/CopyValue';
+import { SecretSource } from '../../components/SecretSource';
+import { Verdict } from '../../components/Verdict';
+import { CANONICAL_LABELS, profileDefaults } from './MmobSignScreen';
+import { useMmobStore, useVerify } from './store';
+
+export function MmobVerifyScreen() {
+  const { form, result, error, extractedFrom } = useVerify();
+  const set = useMmobStore((s) => s.setVerify);
+  const d = result?.details;
+  const age =
+    d && d.ageSeconds !== null
+      ? d.ageSeconds >= 0
+        ? `signed ${formatDuration(d.ageSeconds)} ago; tolerance ${d.toleranceSeconds} s`
+        : `signed ${formatDuration(d.ageSeconds)} in the future; tolerance ${d.toleranceSeconds} s`
+      : null;
+  return (
+    <Grid gap="lg">
+      <Grid.Col span={{ base: 12, md: 5 }}>
+        <Card withBorder>
+          <Stack gap="sm">
+            <SecretSource kind="mmob" value={form.secret} onChange={(secret) => set({ secret, ...profileDefaults(secret) })} />
+            <Textarea
+              label="Signature, boot snippet or JSON"
+              description="Paste the signature alone or the whole snippet: Signet finds the signature, deployment id and email in it."
+              autosize
+              minRows={3}
+              maxRows={10}
+              value={form.pasted}
+              onChange={(e) => set({ pasted: e.currentTarget.value })}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            />
+            {extractedFrom === 'field' && (
+              <Text size="xs" c="dimmed">
+                Signature found in the pasted text; deployment id and email were filled in from it where present.
+              </Text>
+            )}
+            <TextInput label="cpId" required value={form.cpId} onChange={(e) => set({ cpId: e.currentTarget.value })} />
+            <TextInput label="cpDeploymentId" required value={form.cpDeploymentId} onChange={(e) => set({ cpDeploymentId: e.currentTarget.value })} />
+            <TextInput label="Email" value={form.email} onChange={(e) => set({ email: e.currentTarget.value })} />
+            <Group grow align="flex-start">
+              <NumberInput
+                label="Tolerance (seconds)"
+                min={0}
+                max={31_536_000}
+                allowDecimal={false}
+                value={form.tolerance}
+                onChange={(v) => set({ tolerance: typeof v === 'number' ? v : 60 })}
+              />
+              <TextInput label="Verifier time (Unix seconds)" description="Empty: now" value={form.now} onChange={(e) => set({ now: e.currentTarget.value })} />
+            </Group>
+          </Stack>
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 7 }}>
+        <Stack gap="md" aria-live="polite">
+          {error && (
+            <Alert color="red" title="Cannot verify" role="alert">
+              {error}
+            </Alert>
+          )}
+          {!result && !error && (
+            <Card withBorder padding="lg" data-testid="verify-empty">
+              <Text fw={600}>Paste a signature to check it</Text>
+              <Text size="sm" c="dimmed">
+                Choose the secret it should have been made with and fill in cpId and cpDeploymentId. Signet explains any mismatch and names the
+                likely mistake.
+              </Text>
+            </Card>
+          )}
+          {result && d && (
+            <Verdict result={result}>
+              {age && (
+                <Text size="sm" data-testid="age">
+                  {age}
+                </Text>
+              )}
+              {d.nonceLength !== null && (
+                <Text size="sm">
+                  nonce length {d.nonceLength} (30–50 required)
+                </Text>
+              )}
+              <div>
+                <Text size="sm" fw={500} mb={4}>
+                  Canonical string expected
+                </Text>
+                <CanonicalView canonical={d.canonical} labels={CANONICAL_LABELS} />
+              </div>
+              {!result.valid && d.expectedSignature && <CopyValue label="Expected signature" value={d.expectedSignature} />}
+            </Verdict>
+          )}
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}
