@@ -70,7 +70,6 @@ export default tseslint.config(
       ],
     },
   },
-,
   {
     // Playwright fixtures must destructure their (possibly empty) dependencies: `async ({}, use) => …`.
     files: ['e2e/**/*.ts'],
