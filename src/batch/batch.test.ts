@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchConfig, BatchRecordResult } from '../core/batch';
 import { signMmob } from '../core/mmob/sign';
 import { verifyMmob } from '../core/mmob/verify';
-import { readLineChunks } from './lines';
+import { readLineChunks, type LineChunk } from './lines';
 import { runBatch, type RunBatchOptions } from './run';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
@@ -76,7 +76,7 @@ describe('readLineChunks', () => {
     const lines = ['ä€😀 one', '', 'two\r', 'three', '😀'.repeat(50)];
     const bytes = Buffer.from(lines.join('\n'));
     for (const sizes of [[1], [2, 3, 5], [7], [1000]]) {
-      const chunks = [];
+      const chunks: LineChunk[] = [];
       for await (const c of readLineChunks(pieces(bytes, sizes), { chunkBytes: 8 })) chunks.push(c);
       expect(Buffer.concat(chunks.map((c) => c.bytes)).toString('utf8')).toBe(lines.join('\n'));
       for (const c of chunks)
@@ -94,7 +94,7 @@ describe('readLineChunks', () => {
       for (let i = 0; i < 64; i++) yield Buffer.alloc(16_384, 0x61); // 1 MiB with no line end
       yield Buffer.from('aaa\nlast\n');
     }
-    const chunks = [];
+    const chunks: LineChunk[] = [];
     for await (const c of readLineChunks(endless(), { maxLineBytes: 100_000 })) chunks.push(c);
     const text = Buffer.concat(chunks.map((c) => c.bytes))
       .toString('utf8')
@@ -106,7 +106,7 @@ describe('readLineChunks', () => {
   });
 
   it('yields nothing for empty input', async () => {
-    const chunks = [];
+    const chunks: LineChunk[] = [];
     for await (const c of readLineChunks(pieces(Buffer.alloc(0), [1]))) chunks.push(c);
     expect(chunks).toEqual([]);
   });

@@ -6,8 +6,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EBER_HINTS, EBER_VERIFY_CODES, MMOB_HINTS, MMOB_VERIFY_CODES, parseInstant } from '../core';
 import { BATCH_FORMATS, formatCounts, type BatchConfig, type BatchFormat, type BatchScheme } from '../core/batch';
-import { nodeBatchStreams } from '../batch/node-io';
-import { runBatch, type BatchProgress, type BatchSummary } from '../batch/run';
+import type { BatchProgress, BatchSummary } from '../batch/run';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
 import { readSecret, type SecretOptions } from './secret';
 
@@ -151,6 +150,8 @@ async function runBatchCommand(
     failuresOnly: o.failuresOnly === true,
   };
 
+  // Loaded on use, so the batch engine adds nothing to the start-up of the other commands.
+  const [{ runBatch }, { nodeBatchStreams }] = await Promise.all([import('../batch/run'), import('../batch/node-io')]);
   const streams = io.batch ?? nodeBatchStreams();
   let input: ReturnType<typeof streams.openInput>;
   try {
