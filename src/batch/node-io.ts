@@ -5,6 +5,9 @@ import type { BatchStreams } from '../cli/io';
 const READ_CHUNK = 1024 * 1024;
 
 export function nodeBatchStreams(): BatchStreams {
+  // Kept for the whole batch: an EPIPE (the reader went away, e.g. `| head`) can arrive between writes.
+  let outputError: Error | null = null;
+  process.stdout.on('error', (e) => (outputError ??= e));
   return {
     openInput(path) {
       if (path === '-') return { stream: process.stdin, size: null };
@@ -18,6 +21,7 @@ export function nodeBatchStreams(): BatchStreams {
       };
     },
     writeOut(data) {
+      if (outputError) throw outputError;
       if (process.stdout.write(data)) return;
       return new Promise<void>((resolve, reject) => {
         const done = (): void => {

@@ -47,7 +47,7 @@ export interface RunBatchOptions {
   onOutput: (out: BatchOutput) => void | Promise<void>;
   onProgress?: (p: BatchProgress) => void;
   signal?: AbortSignal;
-  /** Worker threads for a large input (default: one per core); 0 verifies everything inline. */
+  /** Worker threads for a large input (default: one per core, none on a single core); 0 verifies everything inline. */
   workers?: number;
   /** Inputs that end within this many bytes are verified inline: no worker start-up for small files. */
   inlineMaxBytes?: number;
@@ -158,7 +158,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   let workersUsed = 0;
   try {
     // Read ahead up to the inline limit: an input that ends there is verified inline.
-    const wanted = options.workers ?? availableParallelism();
+    // One core: a single worker would only add start-up and copying to the same core's work.
+    const wanted = options.workers ?? (availableParallelism() > 1 ? availableParallelism() : 0);
     const inlineMax = options.inlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES;
     const head: Unit[] = [];
     let headBytes = 0;

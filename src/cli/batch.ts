@@ -172,6 +172,14 @@ async function runBatchCommand(
       onOutput: (out) => (out.jsonl.length > 0 ? streams.writeOut(out.jsonl) : undefined),
       onProgress: bar?.update,
     });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') {
+      throw new UsageError(
+        'OUTPUT_CLOSED',
+        'Standard output was closed before every record was written; the batch stopped.',
+      );
+    }
+    throw e;
   } finally {
     bar?.clear();
   }
