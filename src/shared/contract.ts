@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { EberVerifyResult, MmobSignResult, MmobVerifyResult } from '../core/index';
 import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES } from '../core/eber/constants';
 import { MMOB_SECURITY_LEVELS } from '../core/mmob/codes';
+import { buildApiObject, CHANNEL_NAMES, type ChannelName } from './channels';
 
 // ---- limits: anything larger is refused before a handler sees it ---------------------------------------
 export const LIMITS = {
@@ -225,8 +226,12 @@ export const CHANNELS = {
   'app:keyringStatus': { request: z.strictObject({}), response: KeyringStatusSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
-export type ChannelName = keyof typeof CHANNELS;
-export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+// CHANNELS must have exactly the names in channels.ts (which the preload uses): both directions checked here.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const channelNamesMatch: Exact<keyof typeof CHANNELS, ChannelName> = true;
+void channelNamesMatch;
+
+export { CHANNEL_NAMES, type ChannelName };
 export type RequestOf<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['request']>;
 export type ResponseOf<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['response']>;
 
@@ -246,15 +251,9 @@ export type SignetApi = {
   };
 };
 
-/** Builds the window.signet object from the channel list and a transport (ipcRenderer.invoke in the preload). */
+/** Builds the typed window.signet object from the channel list and a transport (ipcRenderer.invoke in the preload). */
 export function buildSignetApi(invoke: (channel: ChannelName, request: unknown) => Promise<unknown>): SignetApi {
-  const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {};
-  for (const channel of CHANNEL_NAMES) {
-    const [area, verb] = channel.split(':') as [string, string];
-    (api[area] ??= {})[verb] = (request: unknown) => invoke(channel, request);
-  }
-  for (const area of Object.values(api)) Object.freeze(area);
-  return Object.freeze(api) as unknown as SignetApi;
+  return buildApiObject(invoke) as unknown as SignetApi;
 }
 
 declare global {

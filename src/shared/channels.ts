@@ -1,0 +1,47 @@
+/**
+ * Every IPC channel name, and the builder of window.signet from them. Deliberately free of zod and of any
+ * other import: the sandboxed preload bundles this file alone, so it stays a few hundred bytes and cannot
+ * drift from the contract (contract.ts checks at compile time that CHANNELS has exactly these keys).
+ */
+export const CHANNEL_NAMES = [
+  'profiles:list',
+  'profiles:create',
+  'profiles:update',
+  'profiles:rename',
+  'profiles:duplicate',
+  'profiles:delete',
+  'profiles:setSecret',
+  'profiles:copySecret',
+  'profiles:export',
+  'profiles:import',
+  'mmob:sign',
+  'mmob:verify',
+  'mmob:snippet',
+  'eber:hash',
+  'eber:url',
+  'eber:verify',
+  'shell:openExternal',
+  'clipboard:copy',
+  'history:list',
+  'history:clear',
+  'app:info',
+  'app:keyringStatus',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** A transport-level API object: `api.<area>.<verb>(request)` for every channel, frozen. */
+export type UntypedSignetApi = Readonly<Record<string, Readonly<Record<string, (request: unknown) => Promise<unknown>>>>>;
+
+/** Builds the window.signet object from the channel list and a transport (ipcRenderer.invoke in the preload). */
+export function buildApiObject(invoke: (channel: ChannelName, request: unknown) => Promise<unknown>): UntypedSignetApi {
+  const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {};
+  for (const channel of CHANNEL_NAMES) {
+    const [area, verb] = channel.split(':') as [string, string];
+    const group = (api[area] ??= {});
+    // Only the request crosses: no extra arguments, so nothing else from the page reaches main.
+    group[verb] = (request: unknown) => invoke(channel, request);
+  }
+  for (const area of Object.values(api)) Object.freeze(area);
+  return Object.freeze(api);
+}
