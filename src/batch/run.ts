@@ -253,17 +253,17 @@ async function runPool(
     else w.worker.postMessage(task, [unit.data.buffer as ArrayBuffer]);
     queue.push({ unit, result });
   };
-  const aborted = new Promise<never>((_, reject) => {
-    if (!signal) return;
-    const onAbort = (): void => reject(abortError(signal));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  aborted.catch(() => undefined);
+  // Abort fails whatever is in flight. (Not a Promise.race against a never-settling promise: every race
+  // would leave a reaction on it holding that chunk's result, and memory would grow with the input.)
+  const onAbort = (): void => {
+    const reason = abortError(signal!);
+    failure ??= reason;
+    for (const w of workers) for (const waiting of w.waiting.splice(0)) waiting.reject(reason);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   const emitOldest = async (): Promise<void> => {
     const p = queue.shift()!;
-    const r = await Promise.race([p.result, aborted]);
-    await emit(p.unit, r);
+    await emit(p.unit, await p.result);
   };
 
   try {
@@ -278,6 +278,7 @@ async function runPool(
     }
     while (queue.length > 0) await emitOldest();
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }
