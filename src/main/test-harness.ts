@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestCipher, type Cipher } from './cipher';
 import { createMainServices } from './services';
+import type { StoreEngineFactory } from './vault/store-file';
 import { confStoreFactory, memoryClipboard } from './test-support';
 
 export const TEST_ORIGIN = 'http://127.0.0.1:5173';
 export const TRUSTED = { url: `${TEST_ORIGIN}/index.html`, isTopFrame: true };
 
-export async function makeServices(options: { dir?: string; cipher?: Cipher; now?: () => Date } = {}) {
+export async function makeServices(options: { dir?: string; cipher?: Cipher; now?: () => Date; storeFactory?: StoreEngineFactory } = {}) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'signet-main-'));
   const logs: string[] = [];
   const opened: string[] = [];
@@ -18,7 +19,7 @@ export async function makeServices(options: { dir?: string; cipher?: Cipher; now
   const services = await createMainServices({
     dir,
     cipher: options.cipher ?? createTestCipher(),
-    storeFactory: confStoreFactory,
+    storeFactory: options.storeFactory ?? confStoreFactory,
     shell: { openExternal: async (url) => void opened.push(url) },
     clipboard,
     timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }) },

@@ -16,3 +16,19 @@ export function memoryClipboard(): Clipboard & { text: string } {
   };
   return c;
 }
+
+/**
+ * A store engine that keeps the document in memory: for fuzzing the IPC gate, where thousands of valid
+ * payloads would otherwise each rewrite the file (the file format itself is covered with conf).
+ */
+export const memoryStoreFactory: StoreEngineFactory = () => {
+  let doc: Record<string, unknown> = {};
+  return {
+    get store() {
+      return doc;
+    },
+    set store(value: Record<string, unknown>) {
+      doc = structuredClone(value);
+    },
+  };
+};

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, CHANNELS } from '../../shared/contract';
 import { makeServices, TEST_ORIGIN } from '../test-harness';
+import { memoryStoreFactory } from '../test-support';
 import { STORE_NAME } from '../vault/store-file';
 import { join } from 'node:path';
 
@@ -110,20 +111,31 @@ describe('a secret never leaves main', () => {
 describe('fuzzing every channel', () => {
   const RUNS = 10_000;
   const keys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'profileId', 'secret', 'id', 'name', 'kind', 'settings', 'url', 'json', 'text', 'signature', 'cpId', 'timezone', 'now', 'identifier', 'identifierType');
+  /** Own "__proto__"/"constructor" keys the way JSON.parse makes them: the classic pollution vector. */
+  const pollutingJson = fc
+    .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.dictionary(keys, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }))
+    .map(([key, rest]) => JSON.parse(`{"${key}": {"polluted": true, "prototype": {"polluted": true}}, ${JSON.stringify(rest).slice(1)}`.replace(', }', '}')) as unknown);
   const payloadArb = fc.oneof(
     fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, maxDepth: 3 }),
     fc.dictionary(keys, fc.anything({ maxDepth: 2 }), { maxKeys: 6 }),
     fc.dictionary(keys, fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(undefined)), { maxKeys: 6 }),
+    pollutingJson,
   );
+  const builtins = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
+  const snapshot = () => builtins.map((p) => Reflect.ownKeys(p).map(String).sort().join(','));
 
   for (const channel of CHANNEL_NAMES) {
     it(`${channel}: ${RUNS} random payloads get INVALID_INPUT (or a valid answer), never a crash or pollution`, async () => {
-      const s = await makeServices();
+      // In-memory store: the gate is under test here, not the file format (covered with the real file above).
+      const s = await makeServices({ storeFactory: memoryStoreFactory });
+      const before = snapshot();
       let invalid = 0;
+      let polluting = 0;
       await fc.assert(
         fc.asyncProperty(payloadArb, async (payload) => {
           const r = await s.call(channel, payload);
           expect(typeof r.ok).toBe('boolean');
+          if (typeof payload === 'object' && payload !== null && Object.hasOwn(payload, '__proto__')) polluting++;
           if (!CHANNELS[channel].request.safeParse(payload).success) {
             invalid++;
             expect(r).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.any(String) } });
@@ -131,12 +143,99 @@ describe('fuzzing every channel', () => {
             expect(r.error.code).not.toBe('INTERNAL');
           }
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-          expect(Object.prototype).not.toHaveProperty('profileId');
+          expect(snapshot()).toEqual(before);
         }),
         { numRuns: RUNS },
       );
       // Most random payloads are invalid; the rest (e.g. `{}` for a no-argument channel) get real answers.
       expect(invalid).toBeGreaterThan(RUNS * 0.7);
+      expect(polluting).toBeGreaterThan(RUNS * 0.1);
+      console.info(`fuzz ${channel}: ${RUNS} payloads, ${invalid} INVALID_INPUT, ${polluting} with an own __proto__ key`);
+    });
+  }
+});
+
+describe('fuzzing the handlers behind the gate (well-formed requests, hostile values)', () => {
+  const RUNS = 1_000;
+  const CANARY = 'CANARYfuzzSECRET0123456789abcdef';
+  const str = (max = 40) => fc.string({ unit: 'binary', maxLength: max });
+  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const secretRef = fc.oneof(fc.constant({ secret: CANARY }), fc.constant({ profileId: 'PROFILE' }), fc.constant({ profileId: 'EBERPROFILE' }));
+  const instant = fc.oneof(str(30), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+  const tz = fc.oneof(fc.constantFrom('UTC', 'Asia/Singapore', 'America/St_Johns', 'Not/AZone', ''), str(20));
+  const expiry = fc.oneof(str(19), fc.constantFrom('2030-01-15 09:00:00', '2030-02-30 25:61:61', '0000-00-00 00:00:00'));
+
+  const ops: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
+    'mmob:sign': fc.record({ ref: secretRef, cpId: str(), cpDeploymentId: str(), email: maybe(str()), timestamp: maybe(fc.integer({ min: 0, max: 99_999_999_999_999 })), nonce: maybe(str(60)) }),
+    'mmob:verify': fc.record({
+      ref: secretRef,
+      signature: fc.oneof(str(200), fc.tuple(fc.integer(), str(50), str(50)).map(([a, b, c]) => `${a}:${b}:${c}`)),
+      cpId: str(),
+      cpDeploymentId: str(),
+      email: maybe(str()),
+      now: maybe(fc.integer({ min: 0, max: 99_999_999_999_999 })),
+      toleranceSeconds: maybe(fc.integer({ min: 0, max: 31_536_000 })),
+    }),
+    'mmob:snippet': fc.record({
+      ref: secretRef,
+      securityLevel: fc.constantFrom('Basic', 'CSP', 'SECURE_IDENTITY', 'SECURE_IDENTITY_DEBUG'),
+      cpId: str(),
+      cpDeploymentId: str(),
+      location: str(),
+      marketplaceUrl: fc.oneof(str(), fc.webUrl()),
+      customerInfo: fc.record({ email: str(), first_name: str(), postcode: str(20) }, { requiredKeys: [] }),
+      timestamp: maybe(fc.integer({ min: 0, max: 99_999_999_999_999 })),
+    }),
+    'eber:hash': fc.record({
+      ref: secretRef,
+      identifierType: fc.constantFrom('email', 'phone', 'customId'),
+      identifier: str(),
+      expiry: maybe(expiry),
+      expiresInMinutes: maybe(fc.integer({ min: 1, max: 525_600 })),
+      timezone: maybe(tz),
+    }),
+    'eber:url': fc.record({
+      ref: secretRef,
+      baseUrl: maybe(fc.oneof(str(), fc.webUrl())),
+      identifierType: fc.constantFrom('email', 'phone', 'customId'),
+      identifier: str(),
+      phoneCode: maybe(str(8)),
+      expiry: maybe(expiry),
+      expiresInMinutes: maybe(fc.integer({ min: 1, max: 525_600 })),
+      timezone: maybe(tz),
+    }),
+    'eber:verify': fc.record({
+      ref: secretRef,
+      url: fc.oneof(str(300), fc.webUrl({ withQueryParameters: true }), fc.webQueryParameters().map((q) => `https://demo.eber.co/login/hmac?${q}&hmac_hash=abc`)),
+      timezone: maybe(tz),
+      now: maybe(instant),
+    }),
+    'shell:openExternal': fc.record({ url: fc.oneof(str(), fc.webUrl(), fc.webUrl().map((u) => u.replace(/^https?/, 'https'))) }),
+  };
+
+  for (const [channel, arb] of Object.entries(ops)) {
+    it(`${channel}: ${RUNS} well-formed hostile requests get an answer or a specific error, never INTERNAL, never the secret`, async () => {
+      const s = await makeServices({ storeFactory: memoryStoreFactory });
+      const mmob = await s.vault.create({ kind: 'mmob', name: 'M', settings: MMOB, secret: Buffer.from(CANARY).toString('base64') });
+      const eber = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: CANARY });
+      const codes = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ ref, ...rest }) => {
+          const refObj = (ref ?? {}) as Record<string, string>;
+          const resolved = refObj.profileId === 'PROFILE' ? { profileId: mmob.id } : refObj.profileId === 'EBERPROFILE' ? { profileId: eber.id } : refObj;
+          const payload = JSON.parse(JSON.stringify({ ...resolved, ...rest })) as unknown; // drops undefined keys
+          const r = await s.call(channel, payload);
+          const code = r.ok ? 'ok' : r.error.code;
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+          expect(code).not.toBe('INTERNAL');
+          const text = JSON.stringify(r);
+          expect(text).not.toContain(CANARY);
+          expect(text).not.toContain(Buffer.from(CANARY).toString('base64'));
+        }),
+        { numRuns: RUNS },
+      );
+      expect(JSON.stringify({ history: s.vault.history(), logs: s.logs })).not.toContain(CANARY);
+      console.info(`handler fuzz ${channel}: ${JSON.stringify(Object.fromEntries(codes))}`);
     });
   }
 });
