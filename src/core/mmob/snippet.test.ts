@@ -116,7 +116,7 @@ describe('buildBootSnippet', () => {
           expect(scriptCount).toBe(1);
           expect(r.snippet).not.toContain('<!--');
           const config = configOf(r.snippet);
-          const expected: Record<string, string> = Object.fromEntries(Object.entries(customerInfo).filter(([, v]) => v !== ''));
+          const expected = Object.fromEntries(Object.entries(customerInfo).filter(([, v]) => v !== '')) as Record<string, string>;
           expected.cp_deployment_id = cpDeploymentId;
           if (location) expected.location = location;
           if (r.signature) expected.signature = r.signature;
