@@ -1,20 +1,29 @@
 import '@mantine/core/styles.css';
 import './app/app.css';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 
 const theme = createTheme({
   primaryColor: 'indigo',
+  // Shade 8 keeps white button text and tinted labels above WCAG AA contrast (4.5:1) in both schemes.
+  primaryShade: { light: 8, dark: 8 },
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif',
   fontFamilyMonospace: 'ui-monospace, "SFMono-Regular", "Liberation Mono", Menlo, monospace',
+});
+
+// Mantine's default "dimmed" grey is below AA contrast on white; use one step darker (lighter in dark mode).
+const resolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
 });
 
 // defaultColorScheme "auto" follows the OS light/dark setting and its changes.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={resolver}>
       <App />
     </MantineProvider>
   </StrictMode>,

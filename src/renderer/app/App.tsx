@@ -60,6 +60,7 @@ export function App() {
                     component="button"
                     label={SCREENS[s]}
                     active={s === screen}
+                    variant="filled"
                     aria-current={s === screen ? 'page' : undefined}
                     onClick={() => go(s)}
                   />

@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
+import { Button, Group, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { call } from '../api';
 
@@ -29,9 +29,9 @@ export function CopyValue({ label, value, testId }: { label: string; value: stri
           {value}
         </Text>
         <Tooltip label={tip} opened={state !== 'idle' ? true : undefined}>
-          <ActionIcon variant="light" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`} color={state === 'copied' ? 'teal' : undefined}>
-            {state === 'copied' ? '✓' : '⧉'}
-          </ActionIcon>
+          <Button size="compact-sm" variant="light" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`} style={{ flexShrink: 0 }}>
+            {state === 'copied' ? 'Copied' : 'Copy'}
+          </Button>
         </Tooltip>
       </Group>
     </div>

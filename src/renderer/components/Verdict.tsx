@@ -1,5 +1,6 @@
 import { Alert, Badge, Group, List, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useStrongColor } from './useStrongColor';
 
 export interface VerdictLike {
   valid: boolean;
@@ -14,6 +15,7 @@ export interface VerdictLike {
  * batch report say the same thing.
  */
 export function Verdict({ result, children }: { result: VerdictLike; children?: ReactNode }) {
+  const strong = useStrongColor();
   const explain = (code: string) => {
     const line = result.details.messages.find((m) => m.startsWith(`${code}: `));
     return line ? line.slice(code.length + 2) : '';
@@ -34,7 +36,7 @@ export function Verdict({ result, children }: { result: VerdictLike; children?: 
             {result.codes.map((code) => (
               <List.Item key={code}>
                 <Group gap={6} wrap="nowrap" align="flex-start">
-                  <Badge color="red" variant="outline" size="sm" style={{ flexShrink: 0 }}>
+                  <Badge color={strong('red')} variant="outline" size="sm" style={{ flexShrink: 0 }}>
                     {code}
                   </Badge>
                   <Text size="sm">{explain(code)}</Text>
@@ -52,7 +54,7 @@ export function Verdict({ result, children }: { result: VerdictLike; children?: 
               {result.hints.map((hint) => (
                 <List.Item key={hint}>
                   <Group gap={6} wrap="nowrap" align="flex-start">
-                    <Badge color="orange" variant="filled" size="sm" style={{ flexShrink: 0 }}>
+                    <Badge color="#a33a00" variant="filled" size="sm" style={{ flexShrink: 0 }}>
                       {hint}
                     </Badge>
                     <Text size="sm">{explain(hint)}</Text>

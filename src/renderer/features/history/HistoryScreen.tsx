@@ -1,11 +1,13 @@
 import { Alert, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useEffect } from 'react';
+import { useStrongColor } from '../../components/useStrongColor';
 import { useHistoryEntries, useHistoryStore } from './store';
 
 export function HistoryScreen() {
   const entries = useHistoryEntries();
   const { load, clear, restore } = useHistoryStore.getState();
   const error = useHistoryStore((s) => s.error);
+  const strong = useStrongColor();
   useEffect(() => void load(), [load]);
   return (
     <Stack gap="md">
@@ -49,7 +51,7 @@ export function HistoryScreen() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <Badge color={e.ok ? 'teal' : 'red'} variant="outline" size="sm">
+                    <Badge color={strong(e.ok ? 'teal' : 'red')} variant="outline" size="sm">
                       {e.ok ? 'ok' : 'failed'}
                     </Badge>
                     <Text size="sm" style={{ wordBreak: 'break-word' }}>

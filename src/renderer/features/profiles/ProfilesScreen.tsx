@@ -1,12 +1,13 @@
 import { Badge, Button, Card, FileButton, Group, Menu, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/contract';
+import { useStrongColor } from '../../components/useStrongColor';
 import { draftOf, NEW_EBER, NEW_MMOB, ProfileForm, type ProfileDraft } from './ProfileForm';
 import { useProfiles, useProfilesStore } from './store';
 
 const SECRET_BADGE: Record<ProfileView['secret']['state'], { color: string; label: string }> = {
   stored: { color: 'teal', label: 'secret stored' },
-  'session-only': { color: 'yellow', label: 'secret for this session' },
+  'session-only': { color: 'orange', label: 'secret for this session' },
   'cannot-decrypt': { color: 'red', label: 'cannot decrypt' },
   missing: { color: 'gray', label: 'no secret' },
 };
@@ -15,6 +16,7 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
   const { duplicate, copySecret } = useProfilesStore.getState();
   const [note, setNote] = useState<string | null>(null);
   const badge = SECRET_BADGE[profile.secret.state];
+  const strong = useStrongColor();
   const detail =
     profile.kind === 'mmob'
       ? `cpId ${profile.settings.cpId || '—'} · deployment ${profile.settings.cpDeploymentId || '—'}`
@@ -30,7 +32,7 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
           {detail}
         </Text>
         <Group gap="xs">
-          <Badge color={badge.color} variant="outline">
+          <Badge color={strong(badge.color)} variant="outline">
             {badge.label}
           </Badge>
           {profile.secret.fingerprint && (
