@@ -19,11 +19,14 @@ export async function call<C extends ChannelName>(channel: C, request: RequestOf
   const api = window.signet as unknown as Record<string, Record<string, (req: unknown) => Promise<unknown>>>;
   const fn = api[area]?.[verb];
   if (!fn) throw new ApiError('UNAVAILABLE', `Signet's ${channel} operation is not available in this window.`);
-  const result = (await fn(request)) as { ok: true; data: ResponseOf<C> } | { ok: false; error: { code: string; message: string } };
+  const result = (await fn(request)) as
+    { ok: true; data: ResponseOf<C> } | { ok: false; error: { code: string; message: string } };
   if (!result.ok) throw new ApiError(result.error.code, result.error.message);
   return result.data;
 }
 
 export function messageOf(e: unknown): string {
-  return e instanceof ApiError ? e.message : 'Something went wrong in Signet. Try again; if it persists, restart the app.';
+  return e instanceof ApiError
+    ? e.message
+    : 'Something went wrong in Signet. Try again; if it persists, restart the app.';
 }

@@ -15,7 +15,11 @@ export function CanonicalView({ canonical, labels }: { canonical: string; labels
     <div className="canonical" aria-label={`Canonical string: ${canonical}`}>
       {fields.map((value, i) => (
         <Fragment key={i}>
-          {i > 0 && <span className="canonical-sep" aria-hidden="true">:</span>}
+          {i > 0 && (
+            <span className="canonical-sep" aria-hidden="true">
+              :
+            </span>
+          )}
           <span className="canonical-field" data-empty={value === '' ? 'true' : 'false'} title={labels[i] ?? ''}>
             {value === '' ? `(empty ${labels[i] ?? 'field'})` : value}
           </span>

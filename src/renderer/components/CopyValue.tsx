@@ -29,7 +29,13 @@ export function CopyValue({ label, value, testId }: { label: string; value: stri
           {value}
         </Text>
         <Tooltip label={tip} opened={state !== 'idle' ? true : undefined}>
-          <Button size="compact-sm" variant="light" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`} style={{ flexShrink: 0 }}>
+          <Button
+            size="compact-sm"
+            variant="light"
+            onClick={() => void copy()}
+            aria-label={`Copy ${label.toLowerCase()}`}
+            style={{ flexShrink: 0 }}
+          >
             {state === 'copied' ? 'Copied' : 'Copy'}
           </Button>
         </Tooltip>

@@ -16,7 +16,12 @@ export function QrCode({ value, label }: { value: string; label: string }) {
       live = false;
     };
   }, [value]);
-  if (error) return <Text size="sm" c="red.8">{error}</Text>;
+  if (error)
+    return (
+      <Text size="sm" c="red.8">
+        {error}
+      </Text>
+    );
   return src ? (
     <div className="qr">
       <img src={src} alt={label} width={220} height={220} data-testid="qr" />

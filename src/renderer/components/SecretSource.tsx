@@ -24,7 +24,11 @@ export function SecretSource({
         aria-label="Secret source"
         value={value.mode}
         onChange={(mode) =>
-          onChange(mode === 'profile' ? { mode: 'profile', profileId: profiles[0]?.id ?? null } : { mode: 'inline', secret: '' })
+          onChange(
+            mode === 'profile'
+              ? { mode: 'profile', profileId: profiles[0]?.id ?? null }
+              : { mode: 'inline', secret: '' },
+          )
         }
         data={[
           { value: 'profile', label: 'Saved profile' },

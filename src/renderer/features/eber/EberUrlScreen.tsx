@@ -1,4 +1,17 @@
-import { Alert, Button, Card, Grid, Group, NumberInput, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { Workbench } from '../../components/Workbench';
+import { TIME_ZONES } from '../../lib/live';
 import { useEffect, useState } from 'react';
 import { EBER_LOCALES, type EberIdentifierType } from '../../../core/eber/constants';
 import { formatDuration } from '../../../core/format';
@@ -8,7 +21,6 @@ import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
 import { useEberStore, useEberUrl } from './store';
 
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 export const countryName = (code: string) => {
   if (!/^[A-Za-z]{2}$/.test(code)) return null;
@@ -16,13 +28,22 @@ export const countryName = (code: string) => {
   return name && name !== code.toUpperCase() ? name : null;
 };
 
-const IDENTIFIER_LABEL: Record<EberIdentifierType, string> = { email: 'Email', phone: 'Phone number', customId: 'Custom id' };
+const IDENTIFIER_LABEL: Record<EberIdentifierType, string> = {
+  email: 'Email',
+  phone: 'Phone number',
+  customId: 'Custom id',
+};
 
 export function eberDefaults(choice: SecretChoice) {
   if (choice.mode !== 'profile' || !choice.profileId) return {};
   const p = useProfilesStore.getState().profiles.find((x) => x.id === choice.profileId);
   if (!p || p.kind !== 'eber') return {};
-  return { baseUrl: p.settings.baseUrl, timezone: p.settings.timezone, locale: p.settings.defaultLocale, identifierType: p.settings.defaultIdentifierType };
+  return {
+    baseUrl: p.settings.baseUrl,
+    timezone: p.settings.timezone,
+    locale: p.settings.defaultLocale,
+    identifierType: p.settings.defaultIdentifierType,
+  };
 }
 
 /** Seconds until an ISO instant, ticking every second. */
@@ -45,137 +66,156 @@ export function EberUrlScreen() {
   const country = countryName(form.phoneCode);
 
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 5 }}>
-        <Card withBorder>
-          <Stack gap="sm">
-            <SecretSource kind="eber" value={form.secret} onChange={(secret) => set({ secret, ...eberDefaults(secret) })} />
+    <Workbench
+      formSpan={5}
+      error={error}
+      errorTitle="Cannot build the URL"
+      empty={
+        result
+          ? null
+          : {
+              title: 'No login URL yet',
+              testId: 'url-empty',
+              text: (
+                <>
+                  Choose the secret, the business base URL and the member's identifier: the hash and the URL appear here
+                  as you type.
+                </>
+              ),
+            }
+      }
+      form={
+        <>
+          <SecretSource
+            kind="eber"
+            value={form.secret}
+            onChange={(secret) => set({ secret, ...eberDefaults(secret) })}
+          />
+          <TextInput
+            label="Business base URL"
+            placeholder="https://demo.eber.co"
+            required
+            value={form.baseUrl}
+            onChange={(e) => set({ baseUrl: e.currentTarget.value })}
+          />
+          <SegmentedControl
+            aria-label="Identifier type"
+            value={form.identifierType}
+            onChange={(v) => set({ identifierType: v as EberIdentifierType })}
+            data={[
+              { value: 'email', label: 'Email' },
+              { value: 'phone', label: 'Phone' },
+              { value: 'customId', label: 'Custom id' },
+            ]}
+          />
+          <Group grow align="flex-start">
             <TextInput
-              label="Business base URL"
-              placeholder="https://demo.eber.co"
+              label={IDENTIFIER_LABEL[form.identifierType]}
               required
-              value={form.baseUrl}
-              onChange={(e) => set({ baseUrl: e.currentTarget.value })}
+              value={form.identifier}
+              onChange={(e) => set({ identifier: e.currentTarget.value })}
             />
-            <SegmentedControl
-              aria-label="Identifier type"
-              value={form.identifierType}
-              onChange={(v) => set({ identifierType: v as EberIdentifierType })}
-              data={[
-                { value: 'email', label: 'Email' },
-                { value: 'phone', label: 'Phone' },
-                { value: 'customId', label: 'Custom id' },
-              ]}
-            />
-            <Group grow align="flex-start">
-              <TextInput label={IDENTIFIER_LABEL[form.identifierType]} required value={form.identifier} onChange={(e) => set({ identifier: e.currentTarget.value })} />
-              {form.identifierType === 'phone' && (
-                <TextInput
-                  label="Country (phone_code)"
-                  description={country ?? 'ISO 3166 code, e.g. MY'}
-                  maxLength={2}
-                  value={form.phoneCode}
-                  onChange={(e) => set({ phoneCode: e.currentTarget.value.toUpperCase() })}
-                  error={form.phoneCode && !country ? 'Not an ISO country code' : undefined}
-                />
-              )}
-            </Group>
-            <SegmentedControl
-              aria-label="Expiry"
-              value={form.expiryMode}
-              onChange={(v) => set({ expiryMode: v as 'none' | 'minutes' })}
-              data={[
-                { value: 'none', label: 'No expiry' },
-                { value: 'minutes', label: 'Expires in N minutes' },
-              ]}
-            />
-            {form.expiryMode === 'minutes' && (
-              <Group grow align="flex-start">
-                <NumberInput
-                  label="Minutes"
-                  min={1}
-                  max={525_600}
-                  allowDecimal={false}
-                  value={form.expiresInMinutes}
-                  onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : 30 })}
-                />
-                <Select label="Business time zone" searchable data={TIME_ZONES} value={form.timezone} onChange={(v) => v && set({ timezone: v })} allowDeselect={false} />
-              </Group>
+            {form.identifierType === 'phone' && (
+              <TextInput
+                label="Country (phone_code)"
+                description={country ?? 'ISO 3166 code, e.g. MY'}
+                maxLength={2}
+                value={form.phoneCode}
+                onChange={(e) => set({ phoneCode: e.currentTarget.value.toUpperCase() })}
+                error={form.phoneCode && !country ? 'Not an ISO country code' : undefined}
+              />
             )}
-            <Select
-              label="Login page language (hmac_locale)"
-              placeholder="Eber's default"
-              clearable
-              data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
-              value={form.locale}
-              onChange={(v) => set({ locale: v })}
-            />
+          </Group>
+          <SegmentedControl
+            aria-label="Expiry"
+            value={form.expiryMode}
+            onChange={(v) => set({ expiryMode: v as 'none' | 'minutes' })}
+            data={[
+              { value: 'none', label: 'No expiry' },
+              { value: 'minutes', label: 'Expires in N minutes' },
+            ]}
+          />
+          {form.expiryMode === 'minutes' && (
+            <Group grow align="flex-start">
+              <NumberInput
+                label="Minutes"
+                min={1}
+                max={525_600}
+                allowDecimal={false}
+                value={form.expiresInMinutes}
+                onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : 30 })}
+              />
+              <Select
+                label="Business time zone"
+                searchable
+                data={TIME_ZONES}
+                value={form.timezone}
+                onChange={(v) => v && set({ timezone: v })}
+                allowDeselect={false}
+              />
+            </Group>
+          )}
+          <Select
+            label="Login page language (hmac_locale)"
+            placeholder="Eber's default"
+            clearable
+            data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
+            value={form.locale}
+            onChange={(v) => set({ locale: v })}
+          />
+        </>
+      }
+    >
+      {result && (
+        <Card withBorder>
+          <Stack gap="md">
+            <CopyValue label="hmac_hash" value={result.hash} testId="hash" />
+            <CopyValue label="Login URL" value={result.url} testId="login-url" />
+            {result.expiry && result.expiryViews && (
+              <Table withRowBorders={false} verticalSpacing={2} aria-label="Expiry">
+                <Table.Tbody>
+                  <Table.Tr>
+                    <Table.Th scope="row">hmac_expiry_date</Table.Th>
+                    <Table.Td>
+                      <code>{result.expiry}</code>
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th scope="row">Business time</Table.Th>
+                    <Table.Td>{result.expiryViews.business}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th scope="row">Your time</Table.Th>
+                    <Table.Td>{result.expiryViews.local}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th scope="row">UTC</Table.Th>
+                    <Table.Td>{result.expiryViews.utc}</Table.Td>
+                  </Table.Tr>
+                </Table.Tbody>
+              </Table>
+            )}
+            <Group align="flex-start" gap="lg">
+              <QrCode value={result.url} label="QR code of the login URL, for testing on a phone" />
+              <Stack gap="xs">
+                <Text size="sm" data-testid="countdown">
+                  {remaining === null
+                    ? 'No expiry: the link works until the secret changes.'
+                    : remaining >= 0
+                      ? `Expires in ${formatDuration(remaining)}`
+                      : `Expired ${formatDuration(remaining)} ago: build a new URL.`}
+                </Text>
+                <Button onClick={() => void openInBrowser().then(setOpenNote)}>Open in browser</Button>
+                {openNote && (
+                  <Text size="xs" role="status">
+                    {openNote}
+                  </Text>
+                )}
+              </Stack>
+            </Group>
           </Stack>
         </Card>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 7 }}>
-        <Stack gap="md" aria-live="polite">
-          {error && (
-            <Alert color="red" title="Cannot build the URL" role="alert">
-              {error}
-            </Alert>
-          )}
-          {!result && !error && (
-            <Card withBorder padding="lg" data-testid="url-empty">
-              <Text fw={600}>No login URL yet</Text>
-              <Text size="sm" c="dimmed">
-                Choose the secret, the business base URL and the member's identifier: the hash and the URL appear here as you type.
-              </Text>
-            </Card>
-          )}
-          {result && (
-            <Card withBorder>
-              <Stack gap="md">
-                <CopyValue label="hmac_hash" value={result.hash} testId="hash" />
-                <CopyValue label="Login URL" value={result.url} testId="login-url" />
-                {result.expiry && result.expiryViews && (
-                  <Table withRowBorders={false} verticalSpacing={2} aria-label="Expiry">
-                    <Table.Tbody>
-                      <Table.Tr>
-                        <Table.Th scope="row">hmac_expiry_date</Table.Th>
-                        <Table.Td>
-                          <code>{result.expiry}</code>
-                        </Table.Td>
-                      </Table.Tr>
-                      <Table.Tr>
-                        <Table.Th scope="row">Business time</Table.Th>
-                        <Table.Td>{result.expiryViews.business}</Table.Td>
-                      </Table.Tr>
-                      <Table.Tr>
-                        <Table.Th scope="row">Your time</Table.Th>
-                        <Table.Td>{result.expiryViews.local}</Table.Td>
-                      </Table.Tr>
-                      <Table.Tr>
-                        <Table.Th scope="row">UTC</Table.Th>
-                        <Table.Td>{result.expiryViews.utc}</Table.Td>
-                      </Table.Tr>
-                    </Table.Tbody>
-                  </Table>
-                )}
-                <Group align="flex-start" gap="lg">
-                  <QrCode value={result.url} label="QR code of the login URL, for testing on a phone" />
-                  <Stack gap="xs">
-                    <Text size="sm" data-testid="countdown">
-                      {remaining === null ? 'No expiry: the link works until the secret changes.' : remaining >= 0 ? `Expires in ${formatDuration(remaining)}` : `Expired ${formatDuration(remaining)} ago: build a new URL.`}
-                    </Text>
-                    <Button onClick={() => void openInBrowser().then(setOpenNote)}>Open in browser</Button>
-                    {openNote && (
-                      <Text size="xs" role="status">
-                        {openNote}
-                      </Text>
-                    )}
-                  </Stack>
-                </Group>
-              </Stack>
-            </Card>
-          )}
-        </Stack>
-      </Grid.Col>
-    </Grid>
+      )}
+    </Workbench>
   );
 }

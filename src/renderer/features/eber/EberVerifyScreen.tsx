@@ -1,98 +1,110 @@
-import { Alert, Card, Grid, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Select, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { TIME_ZONES } from '../../lib/live';
+import { Workbench } from '../../components/Workbench';
 import { SecretSource } from '../../components/SecretSource';
 import { Verdict } from '../../components/Verdict';
 import { eberDefaults } from './EberUrlScreen';
 import { useEberStore, useEberVerify } from './store';
-
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 
 export function EberVerifyScreen() {
   const { form, result, error } = useEberVerify();
   const set = useEberStore((s) => s.setVerify);
   const d = result?.details;
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 5 }}>
-        <Card withBorder>
-          <Stack gap="sm">
-            <SecretSource
-              kind="eber"
-              value={form.secret}
-              onChange={(secret) => {
-                const { timezone } = eberDefaults(secret);
-                set({ secret, ...(timezone ? { timezone } : {}) });
-              }}
+    <Workbench
+      formSpan={5}
+      error={error}
+      errorTitle="Cannot verify"
+      empty={
+        result
+          ? null
+          : {
+              title: 'Paste a login URL to check it',
+              testId: 'eber-verify-empty',
+              text: (
+                <>
+                  Signet decodes every parameter as Eber's server will, recomputes the hash and names the likely mistake
+                  when it differs.
+                </>
+              ),
+            }
+      }
+      form={
+        <>
+          <SecretSource
+            kind="eber"
+            value={form.secret}
+            onChange={(secret) => {
+              const { timezone } = eberDefaults(secret);
+              set({ secret, ...(timezone ? { timezone } : {}) });
+            }}
+          />
+          <Textarea
+            label="Login URL"
+            description="Paste the URL exactly as it was sent."
+            autosize
+            minRows={3}
+            maxRows={8}
+            value={form.url}
+            onChange={(e) => set({ url: e.currentTarget.value })}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          <Group grow align="flex-start">
+            <Select
+              label="Business time zone"
+              searchable
+              data={TIME_ZONES}
+              value={form.timezone}
+              onChange={(v) => v && set({ timezone: v })}
+              allowDeselect={false}
             />
-            <Textarea
-              label="Login URL"
-              description="Paste the URL exactly as it was sent."
-              autosize
-              minRows={3}
-              maxRows={8}
-              value={form.url}
-              onChange={(e) => set({ url: e.currentTarget.value })}
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            <TextInput
+              label="Verifier time (ISO 8601)"
+              description="Empty: now"
+              placeholder="2030-01-15T01:00:00Z"
+              value={form.now}
+              onChange={(e) => set({ now: e.currentTarget.value })}
             />
-            <Group grow align="flex-start">
-              <Select label="Business time zone" searchable data={TIME_ZONES} value={form.timezone} onChange={(v) => v && set({ timezone: v })} allowDeselect={false} />
-              <TextInput label="Verifier time (ISO 8601)" description="Empty: now" placeholder="2030-01-15T01:00:00Z" value={form.now} onChange={(e) => set({ now: e.currentTarget.value })} />
-            </Group>
-          </Stack>
-        </Card>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 7 }}>
-        <Stack gap="md" aria-live="polite">
-          {error && (
-            <Alert color="red" title="Cannot verify" role="alert">
-              {error}
-            </Alert>
+          </Group>
+        </>
+      }
+    >
+      {result && d && (
+        <Verdict result={result}>
+          {d.parameters.length > 0 && (
+            <Table withTableBorder striped aria-label="Parameters as the server decodes them" data-testid="parameters">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Parameter</Table.Th>
+                  <Table.Th>Decoded by the server</Table.Th>
+                  <Table.Th>As sent</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.parameters.map((p, i) => (
+                  <Table.Tr key={`${p.name}-${i}`}>
+                    <Table.Td>
+                      <code>{p.name}</code>
+                    </Table.Td>
+                    <Table.Td className="mono-wrap">{JSON.stringify(p.decoded)}</Table.Td>
+                    <Table.Td className="mono-wrap">{p.raw}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
           )}
-          {!result && !error && (
-            <Card withBorder padding="lg" data-testid="eber-verify-empty">
-              <Text fw={600}>Paste a login URL to check it</Text>
-              <Text size="sm" c="dimmed">
-                Signet decodes every parameter as Eber's server will, recomputes the hash and names the likely mistake when it differs.
-              </Text>
-            </Card>
+          {d.message !== null && (
+            <Text size="sm">
+              Hashed string (identifier + expiry): <code>{JSON.stringify(d.message)}</code>
+            </Text>
           )}
-          {result && d && (
-            <Verdict result={result}>
-              {d.parameters.length > 0 && (
-                <Table withTableBorder striped aria-label="Parameters as the server decodes them" data-testid="parameters">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Parameter</Table.Th>
-                      <Table.Th>Decoded by the server</Table.Th>
-                      <Table.Th>As sent</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {d.parameters.map((p, i) => (
-                      <Table.Tr key={`${p.name}-${i}`}>
-                        <Table.Td>
-                          <code>{p.name}</code>
-                        </Table.Td>
-                        <Table.Td className="mono-wrap">{JSON.stringify(p.decoded)}</Table.Td>
-                        <Table.Td className="mono-wrap">{p.raw}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-              {d.message !== null && (
-                <Text size="sm">
-                  Hashed string (identifier + expiry): <code>{JSON.stringify(d.message)}</code>
-                </Text>
-              )}
-              {d.expiryViews && (
-                <Text size="sm">
-                  Expiry: {d.expiryViews.business} = {d.expiryViews.utc}
-                </Text>
-              )}
-            </Verdict>
+          {d.expiryViews && (
+            <Text size="sm">
+              Expiry: {d.expiryViews.business} = {d.expiryViews.utc}
+            </Text>
           )}
-        </Stack>
-      </Grid.Col>
-    </Grid>
+        </Verdict>
+      )}
+    </Workbench>
   );
 }

@@ -3,6 +3,7 @@ import type { EberIdentifierType } from '../../../core/eber/constants';
 import type { EberVerifyResult } from '../../../core/index';
 import type { ResponseOf } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
+import { debounced } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
 
 export interface UrlForm {
@@ -37,14 +38,6 @@ interface EberState {
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-function debounced(fn: () => Promise<void>, ms = 200): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void fn(), ms);
-  };
-}
-
 export const useEberStore = create<EberState>((set, get) => {
   const seq = { url: 0, verify: 0 };
   const liveUrl = debounced(() => get().runUrl());
@@ -66,7 +59,11 @@ export const useEberStore = create<EberState>((set, get) => {
       error: null,
       builtAt: null,
     },
-    verify: { form: { secret: { mode: 'profile', profileId: null }, url: '', timezone: localZone, now: '' }, result: null, error: null },
+    verify: {
+      form: { secret: { mode: 'profile', profileId: null }, url: '', timezone: localZone, now: '' },
+      result: null,
+      error: null,
+    },
 
     setUrl: (patch) => {
       set((s) => ({ url: { ...s.url, form: { ...s.url.form, ...patch } } }));
@@ -93,7 +90,9 @@ export const useEberStore = create<EberState>((set, get) => {
           identifier: form.identifier,
           ...(form.identifierType === 'phone' ? { phoneCode: form.phoneCode } : {}),
           ...(form.locale ? { locale: form.locale } : {}),
-          ...(form.expiryMode === 'minutes' ? { expiresInMinutes: form.expiresInMinutes, timezone: form.timezone } : {}),
+          ...(form.expiryMode === 'minutes'
+            ? { expiresInMinutes: form.expiresInMinutes, timezone: form.timezone }
+            : {}),
         });
         if (n === seq.url) set((s) => ({ url: { ...s.url, result, error: null, builtAt: Date.now() } }));
       } catch (e) {

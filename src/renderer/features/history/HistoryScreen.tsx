@@ -12,7 +12,10 @@ export function HistoryScreen() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Text size="sm">The last 200 operations, newest first. Secrets are never recorded. Choose Restore to re-open an entry's inputs.</Text>
+        <Text size="sm">
+          The last 200 operations, newest first. Secrets are never recorded. Choose Restore to re-open an entry's
+          inputs.
+        </Text>
         <Button variant="default" size="xs" disabled={entries.length === 0} onClick={() => void clear()}>
           Clear history
         </Button>
@@ -63,7 +66,12 @@ export function HistoryScreen() {
                   <Text size="sm">{e.secretSource}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => restore(e)} aria-label={`Restore ${e.kind} from ${new Date(e.at).toLocaleString()}`}>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => restore(e)}
+                    aria-label={`Restore ${e.kind} from ${new Date(e.at).toLocaleString()}`}
+                  >
                     Restore
                   </Button>
                 </Table.Td>

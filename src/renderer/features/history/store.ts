@@ -22,10 +22,18 @@ const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v ==
  */
 function restoreEntry(entry: HistoryEntry): Screen {
   const i = entry.input;
-  const secret: SecretChoice = typeof i.profileId === 'string' ? { mode: 'profile', profileId: i.profileId } : { mode: 'inline', secret: '' };
+  const secret: SecretChoice =
+    typeof i.profileId === 'string' ? { mode: 'profile', profileId: i.profileId } : { mode: 'inline', secret: '' };
   switch (entry.kind) {
     case 'mmob:sign':
-      useMmobStore.getState().setSign({ secret, cpId: str(i.cpId), cpDeploymentId: str(i.cpDeploymentId), email: str(i.email), timestamp: str(i.timestamp), nonce: str(i.nonce) });
+      useMmobStore.getState().setSign({
+        secret,
+        cpId: str(i.cpId),
+        cpDeploymentId: str(i.cpDeploymentId),
+        email: str(i.email),
+        timestamp: str(i.timestamp),
+        nonce: str(i.nonce),
+      });
       return 'mmob-sign';
     case 'mmob:verify':
       useMmobStore.getState().setVerify({
@@ -46,7 +54,10 @@ function restoreEntry(entry: HistoryEntry): Screen {
         cpDeploymentId: str(i.cpDeploymentId),
         location: str(i.location),
         marketplaceUrl: str(i.marketplaceUrl),
-        customerInfo: typeof i.customerInfo === 'object' && i.customerInfo !== null ? (i.customerInfo as Record<string, string>) : {},
+        customerInfo:
+          typeof i.customerInfo === 'object' && i.customerInfo !== null
+            ? (i.customerInfo as Record<string, string>)
+            : {},
       });
       return 'mmob-snippet';
     case 'eber:hash':
@@ -58,12 +69,19 @@ function restoreEntry(entry: HistoryEntry): Screen {
         identifier: str(i.identifier),
         phoneCode: str(i.phoneCode),
         locale: typeof i.locale === 'string' ? i.locale : null,
-        ...(typeof i.expiresInMinutes === 'number' ? { expiryMode: 'minutes' as const, expiresInMinutes: i.expiresInMinutes } : { expiryMode: 'none' as const }),
+        ...(typeof i.expiresInMinutes === 'number'
+          ? { expiryMode: 'minutes' as const, expiresInMinutes: i.expiresInMinutes }
+          : { expiryMode: 'none' as const }),
         ...(typeof i.timezone === 'string' ? { timezone: i.timezone } : {}),
       });
       return 'eber-url';
     case 'eber:verify':
-      useEberStore.getState().setVerify({ secret, url: str(i.url), now: str(i.now), ...(typeof i.timezone === 'string' ? { timezone: i.timezone } : {}) });
+      useEberStore.getState().setVerify({
+        secret,
+        url: str(i.url),
+        now: str(i.now),
+        ...(typeof i.timezone === 'string' ? { timezone: i.timezone } : {}),
+      });
       return 'eber-verify';
   }
 }

@@ -1,4 +1,6 @@
-import { Alert, Card, Grid, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Card, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { Workbench } from '../../components/Workbench';
+import { MmobFields } from './MmobFields';
 import { MMOB_SIGN_WARNINGS } from '../../../core/mmob/codes';
 import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
@@ -20,77 +22,83 @@ export function MmobSignScreen() {
   const { form, result, error } = useSign();
   const set = useMmobStore((s) => s.setSign);
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 5 }}>
+    <Workbench
+      formSpan={5}
+      error={error}
+      errorTitle="Cannot sign"
+      empty={
+        result
+          ? null
+          : {
+              title: 'Nothing signed yet',
+              testId: 'sign-empty',
+              text: (
+                <>
+                  Pick a profile (or enter a one-off secret) and fill in cpId and cpDeploymentId: the signature appears
+                  here as you type.
+                </>
+              ),
+            }
+      }
+      form={
+        <>
+          <SecretSource
+            kind="mmob"
+            value={form.secret}
+            onChange={(secret) => set({ secret, ...profileDefaults(secret) })}
+          />
+          <MmobFields value={form} onChange={set} emailDescription="May be empty; signed exactly as typed." />
+          <Group grow align="flex-start">
+            <TextInput
+              label="Timestamp (Unix seconds)"
+              description="Empty: now"
+              inputMode="numeric"
+              value={form.timestamp}
+              onChange={(e) => set({ timestamp: e.currentTarget.value })}
+              error={form.timestamp && !/^\d+$/.test(form.timestamp.trim()) ? 'Whole seconds only' : undefined}
+            />
+            <TextInput
+              label="Nonce"
+              description="Empty: 16 random bytes as hex"
+              value={form.nonce}
+              onChange={(e) => set({ nonce: e.currentTarget.value })}
+            />
+          </Group>
+        </>
+      }
+    >
+      {result && (
         <Card withBorder>
-          <Stack gap="sm">
-            <SecretSource kind="mmob" value={form.secret} onChange={(secret) => set({ secret, ...profileDefaults(secret) })} />
-            <TextInput label="cpId" required value={form.cpId} onChange={(e) => set({ cpId: e.currentTarget.value })} />
-            <TextInput label="cpDeploymentId" required value={form.cpDeploymentId} onChange={(e) => set({ cpDeploymentId: e.currentTarget.value })} />
-            <TextInput label="Email" description="May be empty; signed exactly as typed." value={form.email} onChange={(e) => set({ email: e.currentTarget.value })} />
-            <Group grow align="flex-start">
-              <TextInput
-                label="Timestamp (Unix seconds)"
-                description="Empty: now"
-                inputMode="numeric"
-                value={form.timestamp}
-                onChange={(e) => set({ timestamp: e.currentTarget.value })}
-                error={form.timestamp && !/^\d+$/.test(form.timestamp.trim()) ? 'Whole seconds only' : undefined}
-              />
-              <TextInput label="Nonce" description="Empty: 16 random bytes as hex" value={form.nonce} onChange={(e) => set({ nonce: e.currentTarget.value })} />
+          <Stack gap="md">
+            <CopyValue label="Signature" value={result.signature} testId="signature" />
+            <div>
+              <Text size="sm" fw={500} mb={4}>
+                Canonical string (what was signed)
+              </Text>
+              <CanonicalView canonical={result.canonical} labels={CANONICAL_LABELS} />
+            </div>
+            <Group gap="lg">
+              <Text size="sm">
+                timestamp <code>{result.timestamp}</code> ({new Date(result.timestamp * 1000).toISOString()})
+              </Text>
+              <Text size="sm">
+                nonce <code>{result.nonce}</code> ({result.nonce.length} characters)
+              </Text>
             </Group>
+            {result.warnings.length > 0 && (
+              <Alert color="yellow" title="Warnings">
+                <List size="sm">
+                  {result.warnings.map((w) => (
+                    <List.Item key={w}>
+                      <b>{w}</b>: {MMOB_SIGN_WARNINGS[w]}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
           </Stack>
         </Card>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 7 }}>
-        <Stack gap="md" aria-live="polite">
-          {error && (
-            <Alert color="red" title="Cannot sign" role="alert">
-              {error}
-            </Alert>
-          )}
-          {!result && !error && (
-            <Card withBorder padding="lg" data-testid="sign-empty">
-              <Text fw={600}>Nothing signed yet</Text>
-              <Text size="sm" c="dimmed">
-                Pick a profile (or enter a one-off secret) and fill in cpId and cpDeploymentId: the signature appears here as you type.
-              </Text>
-            </Card>
-          )}
-          {result && (
-            <Card withBorder>
-              <Stack gap="md">
-                <CopyValue label="Signature" value={result.signature} testId="signature" />
-                <div>
-                  <Text size="sm" fw={500} mb={4}>
-                    Canonical string (what was signed)
-                  </Text>
-                  <CanonicalView canonical={result.canonical} labels={CANONICAL_LABELS} />
-                </div>
-                <Group gap="lg">
-                  <Text size="sm">
-                    timestamp <code>{result.timestamp}</code> ({new Date(result.timestamp * 1000).toISOString()})
-                  </Text>
-                  <Text size="sm">
-                    nonce <code>{result.nonce}</code> ({result.nonce.length} characters)
-                  </Text>
-                </Group>
-                {result.warnings.length > 0 && (
-                  <Alert color="yellow" title="Warnings">
-                    <List size="sm">
-                      {result.warnings.map((w) => (
-                        <List.Item key={w}>
-                          <b>{w}</b>: {MMOB_SIGN_WARNINGS[w]}
-                        </List.Item>
-                      ))}
-                    </List>
-                  </Alert>
-                )}
-              </Stack>
-            </Card>
-          )}
-        </Stack>
-      </Grid.Col>
-    </Grid>
+      )}
+    </Workbench>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Card, Grid, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Card, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Workbench } from '../../components/Workbench';
 import { MMOB_SECURITY_LEVELS, MMOB_SIGNED_LEVELS, type MmobSecurityLevel } from '../../../core/mmob/codes';
 import { CUSTOMER_INFO_FIELDS } from '../../../core/mmob/snippet';
 import { CopyValue } from '../../components/CopyValue';
@@ -36,88 +37,101 @@ export function MmobSnippetScreen() {
   const set = useMmobStore((s) => s.setSnippet);
   const signed = MMOB_SIGNED_LEVELS.includes(form.securityLevel);
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 6 }}>
+    <Workbench
+      formSpan={6}
+      error={error}
+      errorTitle="Cannot build the snippet"
+      empty={
+        result
+          ? null
+          : {
+              title: 'No snippet yet',
+              text: (
+                <>
+                  Fill in cp_deployment_id{signed ? ' and choose the secret' : ''}: the ready-to-paste snippet appears
+                  here.
+                </>
+              ),
+            }
+      }
+      form={
+        <>
+          <Radio.Group
+            label="Security level"
+            value={form.securityLevel}
+            onChange={(v) => set({ securityLevel: v as MmobSecurityLevel })}
+          >
+            <Stack gap={6} mt={4}>
+              {(Object.entries(MMOB_SECURITY_LEVELS) as [MmobSecurityLevel, string][]).map(([level, text]) => (
+                <Radio key={level} value={level} label={level} description={text} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          {signed ? (
+            <SecretSource
+              kind="mmob"
+              value={form.secret}
+              onChange={(secret) => set({ secret, ...snippetDefaults(secret) })}
+            />
+          ) : (
+            <Text size="xs" c="dimmed">
+              {form.securityLevel} boots without a signature, so no secret is needed.
+            </Text>
+          )}
+          <Group grow>
+            <TextInput label="cpId" value={form.cpId} onChange={(e) => set({ cpId: e.currentTarget.value })} />
+            <TextInput
+              label="cp_deployment_id"
+              required
+              value={form.cpDeploymentId}
+              onChange={(e) => set({ cpDeploymentId: e.currentTarget.value })}
+            />
+          </Group>
+          <Group grow>
+            <TextInput
+              label="location"
+              placeholder="e.g. broadband"
+              value={form.location}
+              onChange={(e) => set({ location: e.currentTarget.value })}
+            />
+            <TextInput
+              label="marketplace_url"
+              placeholder="https://marketplace.example.com"
+              value={form.marketplaceUrl}
+              onChange={(e) => set({ marketplaceUrl: e.currentTarget.value })}
+            />
+          </Group>
+          <Text size="sm" fw={600} mt="xs">
+            customerInfo
+          </Text>
+          <SimpleGrid cols={2} spacing="xs">
+            {CUSTOMER_INFO_FIELDS.map((field) => (
+              <TextInput
+                key={field}
+                label={FIELD_LABELS[field]}
+                size="xs"
+                value={form.customerInfo[field] ?? ''}
+                onChange={(e) => set({ customerInfo: { ...form.customerInfo, [field]: e.currentTarget.value } })}
+              />
+            ))}
+          </SimpleGrid>
+        </>
+      }
+    >
+      {result && (
         <Card withBorder>
           <Stack gap="sm">
-            <Radio.Group
-              label="Security level"
-              value={form.securityLevel}
-              onChange={(v) => set({ securityLevel: v as MmobSecurityLevel })}
-            >
-              <Stack gap={6} mt={4}>
-                {(Object.entries(MMOB_SECURITY_LEVELS) as [MmobSecurityLevel, string][]).map(([level, text]) => (
-                  <Radio key={level} value={level} label={level} description={text} />
-                ))}
-              </Stack>
-            </Radio.Group>
-            {signed ? (
-              <SecretSource kind="mmob" value={form.secret} onChange={(secret) => set({ secret, ...snippetDefaults(secret) })} />
-            ) : (
+            <CopyValue label="Boot snippet" value={result.snippet} testId="snippet" />
+            {result.signature && <CopyValue label="Signature" value={result.signature} />}
+            {signed && (
               <Text size="xs" c="dimmed">
-                {form.securityLevel} boots without a signature, so no secret is needed.
+                The signature is fresh now and goes stale after the verifier's tolerance: generate the snippet on your
+                server for every page view.
               </Text>
             )}
-            <Group grow>
-              <TextInput label="cpId" value={form.cpId} onChange={(e) => set({ cpId: e.currentTarget.value })} />
-              <TextInput label="cp_deployment_id" required value={form.cpDeploymentId} onChange={(e) => set({ cpDeploymentId: e.currentTarget.value })} />
-            </Group>
-            <Group grow>
-              <TextInput label="location" placeholder="e.g. broadband" value={form.location} onChange={(e) => set({ location: e.currentTarget.value })} />
-              <TextInput
-                label="marketplace_url"
-                placeholder="https://marketplace.example.com"
-                value={form.marketplaceUrl}
-                onChange={(e) => set({ marketplaceUrl: e.currentTarget.value })}
-              />
-            </Group>
-            <Text size="sm" fw={600} mt="xs">
-              customerInfo
-            </Text>
-            <SimpleGrid cols={2} spacing="xs">
-              {CUSTOMER_INFO_FIELDS.map((field) => (
-                <TextInput
-                  key={field}
-                  label={FIELD_LABELS[field]}
-                  size="xs"
-                  value={form.customerInfo[field] ?? ''}
-                  onChange={(e) => set({ customerInfo: { ...form.customerInfo, [field]: e.currentTarget.value } })}
-                />
-              ))}
-            </SimpleGrid>
           </Stack>
         </Card>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 6 }}>
-        <Stack gap="md" aria-live="polite">
-          {error && (
-            <Alert color="red" title="Cannot build the snippet" role="alert">
-              {error}
-            </Alert>
-          )}
-          {!result && !error && (
-            <Card withBorder padding="lg">
-              <Text fw={600}>No snippet yet</Text>
-              <Text size="sm" c="dimmed">
-                Fill in cp_deployment_id{signed ? ' and choose the secret' : ''}: the ready-to-paste snippet appears here.
-              </Text>
-            </Card>
-          )}
-          {result && (
-            <Card withBorder>
-              <Stack gap="sm">
-                <CopyValue label="Boot snippet" value={result.snippet} testId="snippet" />
-                {result.signature && <CopyValue label="Signature" value={result.signature} />}
-                {signed && (
-                  <Text size="xs" c="dimmed">
-                    The signature is fresh now and goes stale after the verifier's tolerance: generate the snippet on your server for every page view.
-                  </Text>
-                )}
-              </Stack>
-            </Card>
-          )}
-        </Stack>
-      </Grid.Col>
-    </Grid>
+      )}
+    </Workbench>
   );
 }

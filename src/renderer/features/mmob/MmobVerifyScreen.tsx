@@ -1,4 +1,6 @@
-import { Alert, Card, Grid, Group, NumberInput, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, NumberInput, Text, Textarea, TextInput } from '@mantine/core';
+import { Workbench } from '../../components/Workbench';
+import { MmobFields } from './MmobFields';
 import { formatDuration } from '../../../core/format';
 import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
@@ -18,82 +20,83 @@ export function MmobVerifyScreen() {
         : `signed ${formatDuration(d.ageSeconds)} in the future; tolerance ${d.toleranceSeconds} s`
       : null;
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 5 }}>
-        <Card withBorder>
-          <Stack gap="sm">
-            <SecretSource kind="mmob" value={form.secret} onChange={(secret) => set({ secret, ...profileDefaults(secret) })} />
-            <Textarea
-              label="Signature, boot snippet or JSON"
-              description="Paste the signature alone or the whole snippet: Signet finds the signature, deployment id and email in it."
-              autosize
-              minRows={3}
-              maxRows={10}
-              value={form.pasted}
-              onChange={(e) => set({ pasted: e.currentTarget.value })}
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+    <Workbench
+      formSpan={5}
+      error={error}
+      errorTitle="Cannot verify"
+      empty={
+        result
+          ? null
+          : {
+              title: 'Paste a signature to check it',
+              testId: 'verify-empty',
+              text: (
+                <>
+                  Choose the secret it should have been made with and fill in cpId and cpDeploymentId. Signet explains
+                  any mismatch and names the likely mistake.
+                </>
+              ),
+            }
+      }
+      form={
+        <>
+          <SecretSource
+            kind="mmob"
+            value={form.secret}
+            onChange={(secret) => set({ secret, ...profileDefaults(secret) })}
+          />
+          <Textarea
+            label="Signature, boot snippet or JSON"
+            description="Paste the signature alone or the whole snippet: Signet finds the signature, deployment id and email in it."
+            autosize
+            minRows={3}
+            maxRows={10}
+            value={form.pasted}
+            onChange={(e) => set({ pasted: e.currentTarget.value })}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          {extractedFrom === 'field' && (
+            <Text size="xs" c="dimmed">
+              Signature found in the pasted text; deployment id and email were filled in from it where present.
+            </Text>
+          )}
+          <MmobFields value={form} onChange={set} emailDescription="The email the signer should have signed." />
+          <Group grow align="flex-start">
+            <NumberInput
+              label="Tolerance (seconds)"
+              min={0}
+              max={31_536_000}
+              allowDecimal={false}
+              value={form.tolerance}
+              onChange={(v) => set({ tolerance: typeof v === 'number' ? v : 60 })}
             />
-            {extractedFrom === 'field' && (
-              <Text size="xs" c="dimmed">
-                Signature found in the pasted text; deployment id and email were filled in from it where present.
-              </Text>
-            )}
-            <TextInput label="cpId" required value={form.cpId} onChange={(e) => set({ cpId: e.currentTarget.value })} />
-            <TextInput label="cpDeploymentId" required value={form.cpDeploymentId} onChange={(e) => set({ cpDeploymentId: e.currentTarget.value })} />
-            <TextInput label="Email" value={form.email} onChange={(e) => set({ email: e.currentTarget.value })} />
-            <Group grow align="flex-start">
-              <NumberInput
-                label="Tolerance (seconds)"
-                min={0}
-                max={31_536_000}
-                allowDecimal={false}
-                value={form.tolerance}
-                onChange={(v) => set({ tolerance: typeof v === 'number' ? v : 60 })}
-              />
-              <TextInput label="Verifier time (Unix seconds)" description="Empty: now" value={form.now} onChange={(e) => set({ now: e.currentTarget.value })} />
-            </Group>
-          </Stack>
-        </Card>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 7 }}>
-        <Stack gap="md" aria-live="polite">
-          {error && (
-            <Alert color="red" title="Cannot verify" role="alert">
-              {error}
-            </Alert>
+            <TextInput
+              label="Verifier time (Unix seconds)"
+              description="Empty: now"
+              value={form.now}
+              onChange={(e) => set({ now: e.currentTarget.value })}
+            />
+          </Group>
+        </>
+      }
+    >
+      {result && d && (
+        <Verdict result={result}>
+          {age && (
+            <Text size="sm" data-testid="age">
+              {age}
+            </Text>
           )}
-          {!result && !error && (
-            <Card withBorder padding="lg" data-testid="verify-empty">
-              <Text fw={600}>Paste a signature to check it</Text>
-              <Text size="sm" c="dimmed">
-                Choose the secret it should have been made with and fill in cpId and cpDeploymentId. Signet explains any mismatch and names the
-                likely mistake.
-              </Text>
-            </Card>
-          )}
-          {result && d && (
-            <Verdict result={result}>
-              {age && (
-                <Text size="sm" data-testid="age">
-                  {age}
-                </Text>
-              )}
-              {d.nonceLength !== null && (
-                <Text size="sm">
-                  nonce length {d.nonceLength} (30–50 required)
-                </Text>
-              )}
-              <div>
-                <Text size="sm" fw={500} mb={4}>
-                  Canonical string expected
-                </Text>
-                <CanonicalView canonical={d.canonical} labels={CANONICAL_LABELS} />
-              </div>
-              {!result.valid && d.expectedSignature && <CopyValue label="Expected signature" value={d.expectedSignature} />}
-            </Verdict>
-          )}
-        </Stack>
-      </Grid.Col>
-    </Grid>
+          {d.nonceLength !== null && <Text size="sm">nonce length {d.nonceLength} (30–50 required)</Text>}
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              Canonical string expected
+            </Text>
+            <CanonicalView canonical={d.canonical} labels={CANONICAL_LABELS} />
+          </div>
+          {!result.valid && d.expectedSignature && <CopyValue label="Expected signature" value={d.expectedSignature} />}
+        </Verdict>
+      )}
+    </Workbench>
   );
 }

@@ -4,6 +4,7 @@ import { extractMmobSignature } from '../../../core/mmob/extract';
 import type { MmobSecurityLevel } from '../../../core/mmob/codes';
 import type { CustomerInfo, SnippetResult } from '../../../core/mmob/snippet';
 import { call, messageOf } from '../../api';
+import { debounced } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
 
 export interface SignForm {
@@ -60,15 +61,6 @@ const noSecret: SecretChoice = { mode: 'profile', profileId: null };
 const slot = <F, R>(form: F): Slot<F, R> => ({ form, result: null, error: null, busy: false });
 const integerOrUndefined = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : undefined);
 
-/** Live results: recompute shortly after the user stops typing, and drop answers that arrive out of order. */
-function debounced(fn: () => Promise<void>, ms = 200): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void fn(), ms);
-  };
-}
-
 export const useMmobStore = create<MmobState>((set, get) => {
   const seq = { sign: 0, verify: 0, snippet: 0 };
   const liveSign = debounced(() => get().runSign());
@@ -77,7 +69,10 @@ export const useMmobStore = create<MmobState>((set, get) => {
 
   return {
     sign: slot({ secret: noSecret, cpId: '', cpDeploymentId: '', email: '', timestamp: '', nonce: '' }),
-    verify: { ...slot({ secret: noSecret, pasted: '', cpId: '', cpDeploymentId: '', email: '', tolerance: 60, now: '' }), extractedFrom: null },
+    verify: {
+      ...slot({ secret: noSecret, pasted: '', cpId: '', cpDeploymentId: '', email: '', tolerance: 60, now: '' }),
+      extractedFrom: null,
+    },
     snippet: slot({
       secret: noSecret,
       securityLevel: 'SECURE_IDENTITY',
@@ -182,7 +177,8 @@ export const useMmobStore = create<MmobState>((set, get) => {
         });
         if (n === seq.snippet) set((s) => ({ snippet: { ...s.snippet, result, error: null, busy: false } }));
       } catch (e) {
-        if (n === seq.snippet) set((s) => ({ snippet: { ...s.snippet, result: null, error: messageOf(e), busy: false } }));
+        if (n === seq.snippet)
+          set((s) => ({ snippet: { ...s.snippet, result: null, error: messageOf(e), busy: false } }));
       }
     },
   };

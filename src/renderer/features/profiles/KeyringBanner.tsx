@@ -13,13 +13,19 @@ export function KeyringBanner() {
         <Alert color="yellow" title="Secrets are kept for this session only" data-testid="keyring-banner">
           <Text size="sm">{keyring.message}</Text>
           <Text size="sm" mt={4}>
-            Keychain backend: <b>{keyring.backend}</b>. Unlock or install a system keyring (e.g. GNOME Keyring or KWallet) and restart Signet to save
-            secrets encrypted.
+            Keychain backend: <b>{keyring.backend}</b>. Unlock or install a system keyring (e.g. GNOME Keyring or
+            KWallet) and restart Signet to save secrets encrypted.
           </Text>
         </Alert>
       )}
       {notice && (
-        <Alert color="orange" title="Your profile store was unreadable" withCloseButton onClose={dismiss} closeButtonLabel="Dismiss">
+        <Alert
+          color="orange"
+          title="Your profile store was unreadable"
+          withCloseButton
+          onClose={dismiss}
+          closeButtonLabel="Dismiss"
+        >
           <Text size="sm">{notice}</Text>
         </Alert>
       )}

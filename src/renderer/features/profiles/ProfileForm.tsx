@@ -1,4 +1,5 @@
 import { Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { TIME_ZONES } from '../../lib/live';
 import { useState } from 'react';
 import { EBER_LOCALES } from '../../../core/eber/constants';
 import { MMOB_SECURITY_LEVELS } from '../../../core/mmob/codes';
@@ -17,14 +18,19 @@ export const NEW_MMOB: ProfileDraft = {
 export const NEW_EBER: ProfileDraft = {
   kind: 'eber',
   name: '',
-  settings: { baseUrl: 'https://', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, defaultLocale: 'en', defaultIdentifierType: 'email' },
+  settings: {
+    baseUrl: 'https://',
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    defaultLocale: 'en',
+    defaultIdentifierType: 'email',
+  },
 };
 
 export function draftOf(p: ProfileView): ProfileDraft {
-  return p.kind === 'mmob' ? { kind: 'mmob', id: p.id, name: p.name, settings: p.settings } : { kind: 'eber', id: p.id, name: p.name, settings: p.settings };
+  return p.kind === 'mmob'
+    ? { kind: 'mmob', id: p.id, name: p.name, settings: p.settings }
+    : { kind: 'eber', id: p.id, name: p.name, settings: p.settings };
 }
-
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 
 /** Create or edit a profile. The secret field is write-only: it is never filled in from storage. */
 export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: () => void }) {
@@ -54,9 +60,20 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
   };
 
   return (
-    <Modal opened onClose={onClose} title={`${editing ? 'Edit' : 'New'} ${form.kind === 'mmob' ? 'mmob' : 'Eber'} profile`} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={`${editing ? 'Edit' : 'New'} ${form.kind === 'mmob' ? 'mmob' : 'Eber'} profile`}
+      size="lg"
+    >
       <Stack gap="sm">
-        <TextInput label="Profile name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} data-autofocus />
+        <TextInput
+          label="Profile name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          data-autofocus
+        />
         <PasswordInput
           label={editing ? 'Replace secret' : 'Secret'}
           description={
@@ -73,10 +90,22 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
         {form.kind === 'mmob' ? (
           <>
             <Group grow>
-              <TextInput label="cpId" value={form.settings.cpId} onChange={(e) => setting('cpId', e.currentTarget.value)} />
-              <TextInput label="cpDeploymentId" value={form.settings.cpDeploymentId} onChange={(e) => setting('cpDeploymentId', e.currentTarget.value)} />
+              <TextInput
+                label="cpId"
+                value={form.settings.cpId}
+                onChange={(e) => setting('cpId', e.currentTarget.value)}
+              />
+              <TextInput
+                label="cpDeploymentId"
+                value={form.settings.cpDeploymentId}
+                onChange={(e) => setting('cpDeploymentId', e.currentTarget.value)}
+              />
             </Group>
-            <TextInput label="Default email" value={form.settings.defaultEmail} onChange={(e) => setting('defaultEmail', e.currentTarget.value)} />
+            <TextInput
+              label="Default email"
+              value={form.settings.defaultEmail}
+              onChange={(e) => setting('defaultEmail', e.currentTarget.value)}
+            />
             <TextInput
               label="Marketplace URL"
               placeholder="https://marketplace.example.com"

@@ -12,7 +12,15 @@ const SECRET_BADGE: Record<ProfileView['secret']['state'], { color: string; labe
   missing: { color: 'gray', label: 'no secret' },
 };
 
-function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEdit: () => void; onDelete: () => void }) {
+function ProfileCard({
+  profile,
+  onEdit,
+  onDelete,
+}: {
+  profile: ProfileView;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
   const { duplicate, copySecret } = useProfilesStore.getState();
   const [note, setNote] = useState<string | null>(null);
   const badge = SECRET_BADGE[profile.secret.state];
@@ -53,7 +61,9 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
         )}
         <Group gap="xs" mt={4}>
           <Button size="xs" variant="light" onClick={onEdit}>
-            {profile.secret.state === 'cannot-decrypt' || profile.secret.state === 'missing' ? 'Edit / enter secret' : 'Edit'}
+            {profile.secret.state === 'cannot-decrypt' || profile.secret.state === 'missing'
+              ? 'Edit / enter secret'
+              : 'Edit'}
           </Button>
           <Menu position="bottom-start">
             <Menu.Target>
@@ -63,7 +73,10 @@ function ProfileCard({ profile, onEdit, onDelete }: { profile: ProfileView; onEd
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item onClick={() => void duplicate(profile.id)}>Duplicate</Menu.Item>
-              <Menu.Item disabled={!profile.secret.fingerprint} onClick={() => void copySecret(profile.id).then(setNote)}>
+              <Menu.Item
+                disabled={!profile.secret.fingerprint}
+                onClick={() => void copySecret(profile.id).then(setNote)}
+              >
                 Copy secret (cleared after 30 s)
               </Menu.Item>
               <Menu.Item color="red" onClick={onDelete}>
@@ -97,16 +110,24 @@ export function ProfilesScreen() {
   return (
     <Stack gap="md">
       <Text size="sm">
-        A profile holds one integration's settings and its secret. Secrets are encrypted by the OS keychain and never leave Signet's main
-        process; compare the <b>fingerprint</b> with a colleague to check you hold the same key without sharing it.
+        A profile holds one integration's settings and its secret. Secrets are encrypted by the OS keychain and never
+        leave Signet's main process; compare the <b>fingerprint</b> with a colleague to check you hold the same key
+        without sharing it.
       </Text>
       <Group>
         <Button onClick={() => setEditing(NEW_MMOB)}>New mmob profile</Button>
         <Button onClick={() => setEditing(NEW_EBER)}>New Eber profile</Button>
-        <Button variant="default" disabled={profiles.length === 0} onClick={() => void exportAll().then((json) => json && download('signet-profiles.json', json))}>
+        <Button
+          variant="default"
+          disabled={profiles.length === 0}
+          onClick={() => void exportAll().then((json) => json && download('signet-profiles.json', json))}
+        >
           Export (no secrets)
         </Button>
-        <FileButton accept="application/json,.json" onChange={(file) => void file?.text().then(importJson).then(setNote)}>
+        <FileButton
+          accept="application/json,.json"
+          onChange={(file) => void file?.text().then(importJson).then(setNote)}
+        >
           {(props) => (
             <Button variant="default" {...props}>
               Import…
@@ -123,8 +144,8 @@ export function ProfilesScreen() {
         <Card withBorder padding="lg" data-testid="profiles-empty">
           <Text fw={600}>No profiles yet</Text>
           <Text size="sm" c="dimmed">
-            Create an mmob or Eber profile to keep its secret encrypted here, or import an export from a colleague. You can also sign and verify
-            with a one-off secret without saving anything.
+            Create an mmob or Eber profile to keep its secret encrypted here, or import an export from a colleague. You
+            can also sign and verify with a one-off secret without saving anything.
           </Text>
         </Card>
       ) : (
@@ -137,7 +158,9 @@ export function ProfilesScreen() {
       {editing && <ProfileForm draft={editing} onClose={() => setEditing(null)} />}
       {deleting && (
         <Modal opened onClose={() => setDeleting(null)} title={`Delete "${deleting.name}"?`}>
-          <Text size="sm">Its settings and its encrypted secret are removed from this machine. History entries stay.</Text>
+          <Text size="sm">
+            Its settings and its encrypted secret are removed from this machine. History entries stay.
+          </Text>
           <Group justify="flex-end" mt="md">
             <Button variant="default" onClick={() => setDeleting(null)}>
               Cancel

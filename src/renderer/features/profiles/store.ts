@@ -60,7 +60,9 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
     exportAll: async () => (await run(() => call('profiles:export', {})))?.json ?? null,
     importJson: async (json) => {
       const r = await run(() => call('profiles:import', { json }));
-      return r ? `Imported ${r.imported} profile${r.imported === 1 ? '' : 's'} (secrets are never exported: enter them again).` : null;
+      return r
+        ? `Imported ${r.imported} profile${r.imported === 1 ? '' : 's'} (secrets are never exported: enter them again).`
+        : null;
     },
     dismissNotice: () => set({ storeNotice: null }),
   };
