@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      rollupOptions: {
+        // The batch worker is its own entry: worker threads load it from beside the main bundle.
+        input: { index: resolve('src/main/index.ts'), 'batch-worker': resolve('src/batch/worker.ts') },
+        output: { entryFileNames: (chunk) => (chunk.name === 'batch-worker' ? '[name].mjs' : '[name].js') },
+      },
     },
   },
   preload: {

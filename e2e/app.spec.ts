@@ -5,19 +5,37 @@ import { expect, screenshot, test } from './harness';
 
 const MMOB_SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
 const EBER_SECRET = 'Eb3r-Pub1ic-Test-Key';
-const SCREENS = ['Profiles', 'mmob · Sign', 'mmob · Verify', 'mmob · Boot snippet', 'Eber · Login URL', 'Eber · Verify URL', 'History'];
+const SCREENS = [
+  'Profiles',
+  'mmob · Sign',
+  'mmob · Verify',
+  'mmob · Boot snippet',
+  'Eber · Login URL',
+  'Eber · Verify URL',
+  'Batch verify',
+  'History',
+];
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
 
 async function pick(page: Page, label: string, option: string) {
-  await page.locator('input').and(page.getByLabel(label, { exact: true })).click();
+  await page
+    .locator('input')
+    .and(page.getByLabel(label, { exact: true }))
+    .click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 async function expectAccessible(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')}`,
+    ),
+  ).toEqual([]);
 }
 
 /** Mantine's segmented control hides its radio inputs; people click the visible label. */
@@ -94,7 +112,10 @@ test('create a profile, sign mmob, verify it, tamper, and see the likely cause',
   await expect(page.getByTestId('history-table')).toContainText('mmob:sign');
   await expect(page.getByTestId('history-table')).toContainText('profile Staging mmob');
   await expect(page.locator('body')).not.toContainText(MMOB_SECRET);
-  await page.getByRole('button', { name: /^Restore mmob:sign/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Restore mmob:sign/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: 'mmob · Sign' })).toBeVisible();
   await expect(page.getByLabel('cpDeploymentId')).toHaveValue('cpd_01HZX3K9');
   expect(app.consoleErrors).toEqual([]);

@@ -16,7 +16,9 @@ export function electronBinary(): { path: string } | { missing: string } {
   }
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { missing: `the Electron runtime binary was never downloaded (${pathFile} is absent; run node node_modules/electron/install.js online)` };
+    return {
+      missing: `the Electron runtime binary was never downloaded (${pathFile} is absent; run node node_modules/electron/install.js online)`,
+    };
   }
   const path = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(path) ? { path } : { missing: `${path} does not exist` };

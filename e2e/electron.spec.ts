@@ -23,7 +23,9 @@ test.describe('the packaged app in real Electron', () => {
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await page.evaluate(() => typeof window.signet)).toBe('object');
       // contextIsolation: the page's globals are not the preload's; the bridge object is all it gets.
-      expect(await page.evaluate(() => Object.keys(window.signet).sort())).toEqual(expect.arrayContaining(['mmob', 'eber', 'profiles']));
+      expect(await page.evaluate(() => Object.keys(window.signet).sort())).toEqual(
+        expect.arrayContaining(['mmob', 'eber', 'profiles']),
+      );
     } finally {
       await app.close();
     }

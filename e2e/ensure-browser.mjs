@@ -13,9 +13,11 @@ if (system) {
   process.exit(0);
 }
 if (existsSync(chromium.executablePath())) process.exit(0);
-console.log('e2e: no system Chromium found; installing Playwright\'s Chromium once (npx playwright install chromium)…');
+console.log("e2e: no system Chromium found; installing Playwright's Chromium once (npx playwright install chromium)…");
 const r = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
 if (r.status !== 0) {
-  console.error('e2e: could not install a browser. Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
+  console.error(
+    'e2e: could not install a browser. Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH.',
+  );
   process.exit(1);
 }

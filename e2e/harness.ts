@@ -23,6 +23,8 @@ export interface AppHarness {
   /** URLs main handed to shell.openExternal (stubbed: nothing is opened). */
   opened: string[];
   clipboard: ReturnType<typeof memoryClipboard>;
+  /** What the stand-in open/save dialogs answer next (Electron's native dialogs are not in a browser). */
+  dialogs: { openPath: string | null; savePath: string | null };
   /** Console errors and page errors seen so far. */
   consoleErrors: string[];
   open: (options?: { colorScheme?: 'light' | 'dark' }) => Promise<void>;
@@ -42,12 +44,14 @@ export const test = base.extend<{ cipher: Cipher; app: AppHarness }, { server: {
     const dir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
     const opened: string[] = [];
     const clipboard = memoryClipboard();
+    const dialogs = { openPath: null as string | null, savePath: null as string | null };
     const services = await createMainServices({
       dir,
       cipher,
       storeFactory: confStoreFactory,
       shell: { openExternal: async (url) => void opened.push(url) },
       clipboard,
+      dialogs: { openFile: async () => dialogs.openPath, saveFile: async () => dialogs.savePath },
       allowedOrigins: [server.origin],
     });
     const consoleErrors: string[] = [];
@@ -55,7 +59,10 @@ export const test = base.extend<{ cipher: Cipher; app: AppHarness }, { server: {
     page.on('pageerror', (e) => consoleErrors.push(e.message));
 
     await page.exposeBinding('__signetInvoke', (source, channel: string, payload: unknown) =>
-      services.router.handle(channel, payload, { url: source.frame.url(), isTopFrame: source.frame === source.page.mainFrame() }),
+      services.router.handle(channel, payload, {
+        url: source.frame.url(),
+        isTopFrame: source.frame === source.page.mainFrame(),
+      }),
     );
     const preload = readFileSync(PRELOAD, 'utf8');
     await page.addInitScript({
@@ -77,6 +84,7 @@ export const test = base.extend<{ cipher: Cipher; app: AppHarness }, { server: {
       dir,
       opened,
       clipboard,
+      dialogs,
       consoleErrors,
       open: async (options = {}) => {
         await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });

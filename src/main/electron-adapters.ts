@@ -1,8 +1,8 @@
 /** Electron's implementations of main's dependencies (safeStorage, clipboard, shell, electron-store). */
-import { clipboard, safeStorage, shell } from 'electron';
+import { clipboard, dialog, safeStorage, shell, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Cipher } from './cipher';
-import type { Clipboard, Shell } from './ipc/handlers';
+import type { Clipboard, Dialogs, Shell } from './ipc/handlers';
 import type { StoreEngineFactory } from './vault/store-file';
 
 export function safeStorageCipher(): Cipher {
@@ -26,3 +26,27 @@ export const electronClipboard: Clipboard = {
 };
 
 export const electronShell: Shell = { openExternal: (url) => shell.openExternal(url) };
+
+export function electronDialogs(getWindow: () => BrowserWindow | null): Dialogs {
+  return {
+    openFile: async () => {
+      const win = getWindow();
+      const options: OpenDialogOptions = {
+        title: 'Choose a log to verify',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Logs (JSONL, CSV, one URL per line)', extensions: ['jsonl', 'ndjson', 'json', 'csv', 'txt', 'log'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    saveFile: async (defaultName) => {
+      const win = getWindow();
+      const options: SaveDialogOptions = { title: 'Export failures as CSV', defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return r.canceled ? null : (r.filePath ?? null);
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, ipcMain, Menu } from 'electron';
-import { electronClipboard, electronShell, electronStoreFactory, safeStorageCipher } from './electron-adapters';
+import { electronClipboard, electronDialogs, electronShell, electronStoreFactory, safeStorageCipher } from './electron-adapters';
 import { registerIpc } from './ipc/register';
 import { createMainServices } from './services';
 import { createMainWindow, hardenContents, hardenSession } from './window';
@@ -39,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
       storeFactory: electronStoreFactory,
       shell: electronShell,
       clipboard: electronClipboard,
+      dialogs: electronDialogs(() => win),
       allowedOrigins: [appOrigin],
       appInfo: { version: app.getVersion() },
       log: { info: (m) => console.info(m), warn: (m) => console.warn(m) },

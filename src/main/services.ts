@@ -3,7 +3,8 @@
  * so Node tests and the browser E2E harness run the real handlers with a test cipher and a temp directory.
  */
 import type { Cipher } from './cipher';
-import { createHandlers, type Clipboard, type HandlerDeps, type Shell, type Timers } from './ipc/handlers';
+import { BatchJobs } from './batch-jobs';
+import { createHandlers, type Clipboard, type Dialogs, type HandlerDeps, type Shell, type Timers } from './ipc/handlers';
 import { createIpcRouter, type IpcRouter, type Log } from './ipc/router';
 import type { StoreEngineFactory } from './vault/store-file';
 import { Vault } from './vault/vault';
@@ -14,6 +15,8 @@ export interface MainServicesOptions {
   storeFactory: StoreEngineFactory;
   shell: Shell;
   clipboard: Clipboard;
+  /** Native open/save dialogs; without them the batch screen cannot pick files. */
+  dialogs?: Dialogs;
   timers?: Timers;
   now?: () => Date;
   log?: Log;
@@ -23,6 +26,7 @@ export interface MainServicesOptions {
 
 export interface MainServices {
   vault: Vault;
+  batch: BatchJobs;
   router: IpcRouter;
 }
 
@@ -31,13 +35,16 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   const log = o.log ?? { info: () => {}, warn: () => {} };
   const vault = await Vault.open({ dir: o.dir, cipher: o.cipher, storeFactory: o.storeFactory, now });
   if (vault.notice) log.warn('vault: the store file was unreadable and has been moved aside');
+  const batch = new BatchJobs();
   const handlers = createHandlers({
     vault,
+    batch,
+    dialogs: o.dialogs ?? { openFile: async () => null, saveFile: async () => null },
     shell: o.shell,
     clipboard: o.clipboard,
     timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref() },
     now,
     appInfo: { name: 'Signet', version: '0.1.0', platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
   });
-  return { vault, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
+  return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
 }

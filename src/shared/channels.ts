@@ -26,6 +26,12 @@ export const CHANNEL_NAMES = [
   'history:clear',
   'app:info',
   'app:keyringStatus',
+  'batch:pickFile',
+  'batch:start',
+  'batch:status',
+  'batch:failures',
+  'batch:cancel',
+  'batch:exportFailures',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -131,6 +131,34 @@ const expiryChoice = {
 const ExpiryViewsSchema = z.object({ business: z.string(), utc: z.string(), local: z.string(), iso: z.string() });
 const verifyResult = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null && 'valid' in v);
 
+const CountsSchema = z.object({
+  records: z.number(),
+  valid: z.number(),
+  invalid: z.number(),
+  malformed: z.number(),
+  codes: z.record(z.string(), z.number()),
+  hints: z.record(z.string(), z.number()),
+  errors: z.record(z.string(), z.number()),
+});
+export const BatchStatusSchema = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  fileName: z.string(),
+  bytesDone: z.number(),
+  totalBytes: z.number().nullable(),
+  linesDone: z.number(),
+  counts: CountsSchema,
+  failuresKept: z.number(),
+  failuresTruncated: z.boolean(),
+  workers: z.number().nullable(),
+  elapsedMs: z.number().nullable(),
+  recordsPerSecond: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type BatchStatus = z.infer<typeof BatchStatusSchema>;
+export const FailureRowSchema = z.object({ line: z.number(), codes: z.array(z.string()), hints: z.array(z.string()), summary: z.string() });
+export type FailureRow = z.infer<typeof FailureRowSchema>;
+
 export const CHANNELS = {
   'profiles:list': { request: z.strictObject({}), response: z.object({ profiles: z.array(ProfileViewSchema), notice: z.string().nullable() }) },
   'profiles:create': { request: profileBody, response: z.object({ profile: ProfileViewSchema }) },
@@ -224,6 +252,38 @@ export const CHANNELS = {
     response: z.object({ name: z.string(), version: z.string(), platform: z.string(), dataDirectory: z.string() }),
   },
   'app:keyringStatus': { request: z.strictObject({}), response: KeyringStatusSchema },
+
+  // Batch verification: the file is chosen in main's dialog; the renderer polls and pages through failures.
+  'batch:pickFile': { request: z.strictObject({}), response: z.object({ path: z.string().nullable(), name: z.string().nullable(), size: z.number().nullable() }) },
+  'batch:start': {
+    request: z
+      .strictObject({
+        ...secretRef,
+        path: z.string().min(1).max(4096),
+        scheme: z.enum(['mmob', 'eber']),
+        format: z.enum(['jsonl', 'csv', 'lines']),
+        toleranceSeconds: z.number().int().min(0).max(31_536_000).optional(),
+        timezone: timezone.optional(),
+        now: isoInstant.optional(),
+      })
+      .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
+    response: BatchStatusSchema,
+  },
+  'batch:status': { request: z.strictObject({ jobId: z.string().max(64) }), response: BatchStatusSchema },
+  'batch:failures': {
+    request: z.strictObject({
+      jobId: z.string().max(64),
+      offset: z.number().int().min(0).max(10_000_000),
+      limit: z.number().int().min(1).max(2000),
+      code: z.string().max(64).optional(),
+    }),
+    response: z.object({ total: z.number(), rows: z.array(FailureRowSchema) }),
+  },
+  'batch:cancel': { request: z.strictObject({ jobId: z.string().max(64) }), response: BatchStatusSchema },
+  'batch:exportFailures': {
+    request: z.strictObject({ jobId: z.string().max(64), code: z.string().max(64).optional() }),
+    response: z.object({ path: z.string().nullable(), rows: z.number() }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 // CHANNELS must have exactly the names in channels.ts (which the preload uses): both directions checked here.

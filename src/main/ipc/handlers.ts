@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import {
   buildEberUrl,
   expiryInMinutes,
@@ -13,6 +15,7 @@ import { buildBootSnippet } from '../../core/mmob/snippet';
 import { MMOB_SIGNED_LEVELS } from '../../core/mmob/codes';
 import type { ChannelName, HistoryEntry, RequestOf, ResponseOf } from '../../shared/contract';
 import { isAllowedExternalUrl } from '../security';
+import type { BatchJobs } from '../batch-jobs';
 import type { Vault } from '../vault/vault';
 
 /** Async because Electron's clipboard may be (its readText returns a Promise in newer versions). */
@@ -27,8 +30,16 @@ export interface Shell {
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
 }
+/** Native file dialogs (Electron's dialog module in the app; stand-ins in tests). */
+export interface Dialogs {
+  openFile(): Promise<string | null>;
+  saveFile(defaultName: string): Promise<string | null>;
+}
+
 export interface HandlerDeps {
   vault: Vault;
+  dialogs: Dialogs;
+  batch: BatchJobs;
   shell: Shell;
   clipboard: Clipboard;
   timers: Timers;
@@ -50,6 +61,7 @@ function withoutSecret(request: SecretRef & Record<string, unknown>): Record<str
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault } = deps;
+  const pickedFiles = new Set<string>();
   const seconds = () => Math.floor(deps.now().getTime() / 1000);
 
   const resolveSecret = async (ref: SecretRef): Promise<string> => {
@@ -222,5 +234,48 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'history:clear': async () => ({ cleared: vault.clearHistory() }),
     'app:info': async () => deps.appInfo,
     'app:keyringStatus': async () => vault.keyringStatus(),
+
+    'batch:pickFile': async () => {
+      const path = await deps.dialogs.openFile();
+      if (!path) return { path: null, name: null, size: null };
+      // Only files the user picked in main's dialog may be read: the renderer cannot name arbitrary paths.
+      pickedFiles.add(path);
+      let size: number | null = null;
+      try {
+        size = statSync(path).size;
+      } catch {
+        size = null;
+      }
+      return { path, name: basename(path), size };
+    },
+    'batch:start': async (r) => {
+      if (!pickedFiles.has(r.path)) {
+        throw new SignetInputError('BATCH_FILE', 'Choose the input file with "Choose file…" first.', 'path');
+      }
+      const secret = await resolveSecret(r);
+      const now = r.now !== undefined ? parseInstant(r.now) : deps.now();
+      if (!now) throw new SignetInputError('NOW_INVALID', 'The verifier time must be an ISO 8601 instant.', 'now');
+      const timezone = r.scheme === 'eber' ? await timezoneFor(r, r.timezone) : undefined;
+      return deps.batch.start({
+        path: r.path,
+        config: {
+          scheme: r.scheme,
+          format: r.format,
+          secret,
+          nowSeconds: Math.floor(now.getTime() / 1000),
+          nowMs: now.getTime(),
+          toleranceSeconds: r.toleranceSeconds,
+          timezone,
+        },
+      });
+    },
+    'batch:status': async (r) => deps.batch.status(r.jobId),
+    'batch:failures': async (r) => deps.batch.failures(r.jobId, r),
+    'batch:cancel': async (r) => deps.batch.cancel(r.jobId),
+    'batch:exportFailures': async (r) => {
+      const path = await deps.dialogs.saveFile('signet-failures.csv');
+      if (!path) return { path: null, rows: 0 };
+      return { path, rows: deps.batch.exportFailures(r.jobId, path, r.code) };
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { AppShell, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { BatchScreen } from '../features/batch/BatchScreen';
 import { EberUrlScreen } from '../features/eber/EberUrlScreen';
 import { EberVerifyScreen } from '../features/eber/EberVerifyScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
@@ -15,7 +16,7 @@ const SECTIONS: { title: string; screens: Screen[] }[] = [
   { title: 'Setup', screens: ['profiles'] },
   { title: 'mmob Secure Identity', screens: ['mmob-sign', 'mmob-verify', 'mmob-snippet'] },
   { title: 'Eber HMAC login', screens: ['eber-url', 'eber-verify'] },
-  { title: 'Records', screens: ['history'] },
+  { title: 'Logs and records', screens: ['batch', 'history'] },
 ];
 
 const VIEWS: Record<Screen, () => React.JSX.Element> = {
@@ -25,6 +26,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   'mmob-snippet': MmobSnippetScreen,
   'eber-url': EberUrlScreen,
   'eber-verify': EberVerifyScreen,
+  batch: BatchScreen,
   history: HistoryScreen,
 };
 

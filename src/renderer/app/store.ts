@@ -7,6 +7,7 @@ export const SCREENS = {
   'mmob-snippet': 'mmob · Boot snippet',
   'eber-url': 'Eber · Login URL',
   'eber-verify': 'Eber · Verify URL',
+  batch: 'Batch verify',
   history: 'History',
 } as const;
 export type Screen = keyof typeof SCREENS;

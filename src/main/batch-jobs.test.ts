@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { signMmob } from '../core/mmob/sign';
+import { verifyMmob } from '../core/mmob/verify';
+import { BatchJobs, failuresCsv } from './batch-jobs';
+
+const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
+const NOW = 1_735_689_600;
+
+describe('BatchJobs', () => {
+  it('keeps exactly the failures the single verifier reports, pages and filters them, and exports CSV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-jobs-'));
+    const { signature } = signMmob({
+      secret: SECRET,
+      cpId: 'c',
+      cpDeploymentId: 'd',
+      email: 'a@b.co',
+      timestamp: NOW,
+      nonce: 'n'.repeat(32),
+    });
+    const records = Array.from({ length: 300 }, (_, i) => ({
+      signature,
+      cpId: 'c',
+      cpDeploymentId: 'd',
+      email: i % 3 === 0 ? 'x@b.co' : 'a@b.co',
+    }));
+    const path = join(dir, 'in.jsonl');
+    writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n{broken\n`);
+    const jobs = new BatchJobs();
+    const { id } = jobs.start({
+      path,
+      config: {
+        scheme: 'mmob',
+        format: 'jsonl',
+        secret: SECRET,
+        nowSeconds: NOW,
+        nowMs: NOW * 1000,
+        toleranceSeconds: 60,
+      },
+    });
+    const done = await jobs.settled(id);
+    expect(done).toMatchObject({
+      state: 'done',
+      counts: { records: 301, valid: 200, invalid: 100, malformed: 1 },
+      failuresKept: 101,
+    });
+
+    const expectedBad = records
+      .map((r, i) => ({ line: i + 1, r: verifyMmob({ ...r, secret: SECRET, now: NOW }) }))
+      .filter((x) => !x.r.valid);
+    const page = jobs.failures(id, { offset: 0, limit: 1000, code: 'SIGNATURE_MISMATCH' });
+    expect(page.total).toBe(expectedBad.length);
+    expect(page.rows.map((r) => r.line)).toEqual(expectedBad.map((x) => x.line));
+    expect(page.rows[0]!.codes).toEqual(expectedBad[0]!.r.codes);
+    expect(jobs.failures(id, { offset: 100, limit: 10 }).rows).toEqual([
+      { line: 301, codes: ['JSON_INVALID'], hints: [], summary: expect.any(String) },
+    ]);
+
+    const out = join(dir, 'out.csv');
+    expect(jobs.exportFailures(id, out, 'JSON_INVALID')).toBe(1);
+    expect(readFileSync(out, 'utf8')).toMatch(/^line,codes,hints,summary\r\n301,JSON_INVALID,,/);
+  });
+
+  it('can be cancelled, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-jobs-'));
+    const path = join(dir, 'big.jsonl');
+    writeFileSync(
+      path,
+      `${JSON.stringify({ signature: '1:abc:n', cpId: 'c', cpDeploymentId: 'd' })}\n`.repeat(200_000),
+    );
+    const jobs = new BatchJobs();
+    const { id } = jobs.start({
+      path,
+      config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: NOW, nowMs: NOW * 1000 },
+    });
+    jobs.cancel(id);
+    expect((await jobs.settled(id)).state).toBe('cancelled');
+  });
+
+  it('refuses a missing file with a clear message and an unknown job id', () => {
+    const jobs = new BatchJobs();
+    expect(() =>
+      jobs.start({
+        path: '/nonexistent/x.jsonl',
+        config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: 0, nowMs: 0 },
+      }),
+    ).toThrow(/cannot be read/);
+    expect(() => jobs.status('nope')).toThrow(/no longer available/);
+  });
+});
+
+describe('failuresCsv', () => {
+  it('quotes separators and defuses spreadsheet formulas', () => {
+    expect(failuresCsv([{ line: 7, codes: ['A', 'B'], hints: [], summary: '=HYPERLINK("x"), "quoted"' }])).toBe(
+      'line,codes,hints,summary\r\n7,A B,,"\'=HYPERLINK(""x""), ""quoted"""\r\n',
+    );
+  });
+});

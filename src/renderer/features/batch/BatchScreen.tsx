@@ -1,0 +1,199 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Progress,
+  Select,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { formatDuration } from '../../../core/format';
+import { SecretSource } from '../../components/SecretSource';
+import { TIME_ZONES } from '../../lib/live';
+import { FailureTable } from './FailureTable';
+import { useBatchStore } from './store';
+
+const FORMATS = {
+  mmob: [
+    { value: 'jsonl', label: 'JSONL: {signature, cpId, cpDeploymentId, email?, now?}' },
+    { value: 'csv', label: 'CSV with a header row' },
+  ],
+  eber: [
+    { value: 'lines', label: 'One login URL per line' },
+    { value: 'jsonl', label: 'JSONL: {url, now?}' },
+    { value: 'csv', label: 'CSV with a url column' },
+  ],
+};
+
+function Stat({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
+  return (
+    <Card withBorder padding="xs">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} data-testid={testId}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
+export function BatchScreen() {
+  const s = useBatchStore();
+  const { form, job } = s;
+  const running = job?.state === 'running';
+  const percent = job && job.totalBytes ? Math.min(100, (job.bytesDone / job.totalBytes) * 100) : 0;
+  const byCode = job
+    ? Object.entries({ ...job.counts.codes, ...job.counts.hints, ...job.counts.errors }).sort((a, b) => b[1] - a[1])
+    : [];
+  return (
+    <Stack gap="md">
+      <Card withBorder>
+        <Stack gap="sm">
+          <Text size="sm">
+            Verify a whole captured log at once: every record gets exactly the verdict, codes and hints of the single
+            verifier. Large files are spread over all cores in Signet's main process, so this window stays responsive.
+          </Text>
+          <Group align="flex-end" grow>
+            <div>
+              <Text size="sm" fw={500} mb={4}>
+                Scheme
+              </Text>
+              <SegmentedControl
+                aria-label="Scheme"
+                value={form.scheme}
+                onChange={(v) => s.setForm({ scheme: v as 'mmob' | 'eber', format: v === 'mmob' ? 'jsonl' : 'lines' })}
+                data={[
+                  { value: 'mmob', label: 'mmob signatures' },
+                  { value: 'eber', label: 'Eber login URLs' },
+                ]}
+              />
+            </div>
+            <Select
+              label="Format"
+              data={FORMATS[form.scheme]}
+              value={form.format}
+              onChange={(v) => v && s.setForm({ format: v as never })}
+              allowDeselect={false}
+            />
+          </Group>
+          <SecretSource kind={form.scheme} value={form.secret} onChange={(secret) => s.setForm({ secret })} />
+          {form.scheme === 'mmob' ? (
+            <NumberInput
+              label="Tolerance (seconds)"
+              min={0}
+              allowDecimal={false}
+              value={form.tolerance}
+              onChange={(v) => s.setForm({ tolerance: typeof v === 'number' ? v : 60 })}
+            />
+          ) : (
+            <Select
+              label="Business time zone"
+              searchable
+              data={TIME_ZONES}
+              value={form.timezone}
+              onChange={(v) => v && s.setForm({ timezone: v })}
+              allowDeselect={false}
+            />
+          )}
+          <Group>
+            <Button variant="default" onClick={() => void s.pickFile()} disabled={running}>
+              Choose file…
+            </Button>
+            <Text size="sm" data-testid="batch-file">
+              {s.file
+                ? `${s.file.name}${s.file.size !== null ? ` (${(s.file.size / 1_048_576).toFixed(1)} MB)` : ''}`
+                : 'No file chosen'}
+            </Text>
+          </Group>
+          <Group>
+            <Button onClick={() => void s.start()} disabled={!s.file || running}>
+              Verify all
+            </Button>
+            {running && (
+              <Button color="red" variant="light" onClick={() => void s.cancel()}>
+                Cancel
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Card>
+      {s.error && (
+        <Alert color="red" role="alert" title="Batch problem">
+          {s.error}
+        </Alert>
+      )}
+      {!job && !s.error && (
+        <Card withBorder padding="lg">
+          <Text fw={600}>No batch yet</Text>
+          <Text size="sm" c="dimmed">
+            Choose the scheme and the secret, then a log file (JSONL, CSV, or one URL per line) and press Verify all.
+          </Text>
+        </Card>
+      )}
+      {job && (
+        <Card withBorder>
+          <Stack gap="sm" aria-live="polite">
+            <Group justify="space-between">
+              <Text fw={600}>{job.fileName}</Text>
+              <Badge
+                data-testid="batch-state"
+                color={job.state === 'done' ? 'teal' : job.state === 'running' ? 'blue' : 'red'}
+              >
+                {job.state}
+              </Badge>
+            </Group>
+            <Progress value={job.state === 'done' ? 100 : percent} aria-label="Batch progress" animated={running} />
+            <SimpleGrid cols={{ base: 2, md: 5 }}>
+              <Stat label="Records" value={job.counts.records.toLocaleString()} testId="batch-records" />
+              <Stat label="Valid" value={job.counts.valid.toLocaleString()} testId="batch-valid" />
+              <Stat label="Invalid" value={job.counts.invalid.toLocaleString()} testId="batch-invalid" />
+              <Stat label="Malformed lines" value={job.counts.malformed.toLocaleString()} testId="batch-malformed" />
+              <Stat
+                label="Speed"
+                value={
+                  job.recordsPerSecond
+                    ? `${job.recordsPerSecond.toLocaleString()} /s`
+                    : job.elapsedMs !== null
+                      ? formatDuration(job.elapsedMs / 1000)
+                      : '…'
+                }
+              />
+            </SimpleGrid>
+            {job.error && <Text c="red.8">{job.error}</Text>}
+            {job.failuresTruncated && (
+              <Text size="sm">
+                The table keeps the first {job.failuresKept.toLocaleString()} failures; the counts cover every record.
+              </Text>
+            )}
+            <Group align="flex-end">
+              <Select
+                label="Show failures with"
+                placeholder={`All failures (${(job.counts.invalid + job.counts.malformed).toLocaleString()})`}
+                clearable
+                data={byCode.map(([code, n]) => ({ value: code, label: `${code} (${n.toLocaleString()})` }))}
+                value={s.filter}
+                onChange={s.setFilter}
+                w={360}
+              />
+              <Button variant="default" onClick={() => void s.exportCsv()} disabled={running || s.total === 0}>
+                Export failures as CSV
+              </Button>
+            </Group>
+            {s.note && (
+              <Text size="sm" role="status">
+                {s.note}
+              </Text>
+            )}
+            <FailureTable />
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}
