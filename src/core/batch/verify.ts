@@ -90,6 +90,8 @@ function verifyLine(config: BatchConfig, text: string): MmobVerifyResult | EberV
     secret: config.secret,
     timezone: config.timezone ?? '',
     now: new Date(r.nowMs ?? config.nowMs),
+    // The three-zone expiry views are only for people reading details; without details they are skipped.
+    withExpiryViews: config.details === true,
   });
 }
 

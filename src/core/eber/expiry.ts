@@ -4,14 +4,20 @@ import { EBER_EXPIRY_FORMAT } from './constants';
 
 const EXPIRY_SHAPE = /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
+/** Zone names already checked: validating one builds an Intl formatter, which a batch must not pay per record. */
+const knownZones = new Set<string>();
+
 export function assertTimezone(timezone: string): void {
-  if (!IANAZone.isValidZone(timezone)) {
-    throw new SignetInputError(
-      'TIMEZONE_INVALID',
-      `Unknown time zone "${timezone.slice(0, 64)}": use an IANA name such as Asia/Singapore or Europe/London.`,
-      'timezone',
-    );
+  if (knownZones.has(timezone)) return;
+  if (IANAZone.isValidZone(timezone)) {
+    if (knownZones.size < 1000) knownZones.add(timezone);
+    return;
   }
+  throw new SignetInputError(
+    'TIMEZONE_INVALID',
+    `Unknown time zone "${timezone.slice(0, 64)}": use an IANA name such as Asia/Singapore or Europe/London.`,
+    'timezone',
+  );
 }
 
 export type ParsedExpiry =
@@ -64,12 +70,15 @@ export interface ExpiryViews {
 /** The same expiry instant shown in business time, UTC and this machine's local time. */
 export function expiryViews(text: string, timezone: string, localZone?: string): ExpiryViews | null {
   const parsed = parseExpiry(text, timezone);
-  if (!parsed.ok) return null;
-  const fmt = "yyyy-MM-dd HH:mm:ss ZZZZ";
+  return parsed.ok ? viewsOfInstant(parsed.instant, timezone, localZone) : null;
+}
+
+export function viewsOfInstant(instant: DateTime, timezone: string, localZone?: string): ExpiryViews {
+  const fmt = 'yyyy-MM-dd HH:mm:ss ZZZZ';
   return {
-    business: `${parsed.instant.toFormat(fmt)} (${timezone})`,
-    utc: parsed.instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'"),
-    local: parsed.instant.setZone(localZone ?? 'local').toFormat(fmt),
-    iso: parsed.instant.toUTC().toISO() ?? '',
+    business: `${instant.toFormat(fmt)} (${timezone})`,
+    utc: instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'"),
+    local: instant.setZone(localZone ?? 'local').toFormat(fmt),
+    iso: instant.toUTC().toISO() ?? '',
   };
 }

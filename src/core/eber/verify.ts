@@ -12,7 +12,7 @@ import {
   type EberIdentifierType,
   type EberVerifyCode,
 } from './constants';
-import { assertTimezone, expiryViews, parseExpiry, type ExpiryViews } from './expiry';
+import { assertTimezone, parseExpiry, viewsOfInstant, type ExpiryViews } from './expiry';
 import { eberDigest } from './hash';
 
 export interface EberVerifyInput {
@@ -21,6 +21,8 @@ export interface EberVerifyInput {
   /** The business's IANA time zone; the expiry is read in it. */
   timezone: string;
   now?: Date | undefined;
+  /** Whether to fill details.expiryViews (formatting three time zones costs more than the whole check). */
+  withExpiryViews?: boolean | undefined;
 }
 
 export interface EberParameter {
@@ -159,10 +161,12 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
 
   const expiry = last('hmac_expiry_date');
   let secondsUntilExpiry: number | null = null;
+  let expiryInstant: DateTime | null = null;
   if (expiry !== null) {
     const parsed = parseExpiry(expiry, input.timezone);
     if (!parsed.ok) codes.push('EXPIRY_FORMAT');
     else {
+      expiryInstant = parsed.instant;
       secondsUntilExpiry = Math.floor((parsed.instant.toMillis() - now.getTime()) / 1000);
       if (secondsUntilExpiry < 0) codes.push('EXPIRED');
     }
@@ -192,7 +196,7 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
     ...hints.map((h) => `${h}: ${EBER_HINTS[h]}`),
   ];
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
-  const views = expiry !== null ? expiryViews(expiry, input.timezone) : null;
+  const views = expiryInstant && input.withExpiryViews !== false ? viewsOfInstant(expiryInstant, input.timezone) : null;
   return {
     valid,
     codes,
