@@ -13,8 +13,8 @@ import {
   Text,
 } from '@mantine/core';
 import { formatDuration } from '../../../core/format';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource } from '../../components/SecretSource';
-import { TIME_ZONES } from '../../lib/live';
 import { FailureTable } from './FailureTable';
 import { useBatchStore } from './store';
 
@@ -92,14 +92,7 @@ export function BatchScreen() {
               onChange={(v) => s.setForm({ tolerance: typeof v === 'number' ? v : 60 })}
             />
           ) : (
-            <Select
-              label="Business time zone"
-              searchable
-              data={TIME_ZONES}
-              value={form.timezone}
-              onChange={(v) => v && s.setForm({ timezone: v })}
-              allowDeselect={false}
-            />
+            <TimeZoneSelect value={form.timezone} onChange={(zone) => s.setForm({ timezone: zone })} />
           )}
           <Group>
             <Button variant="default" onClick={() => void s.pickFile()} disabled={running}>

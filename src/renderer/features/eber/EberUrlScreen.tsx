@@ -11,12 +11,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
-import { TIME_ZONES } from '../../lib/live';
 import { useEffect, useState } from 'react';
 import { EBER_LOCALES, type EberIdentifierType } from '../../../core/eber/constants';
 import { formatDuration } from '../../../core/format';
 import { CopyValue } from '../../components/CopyValue';
 import { QrCode } from '../../components/QrCode';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
 import { useEberStore, useEberUrl } from './store';
@@ -145,14 +145,7 @@ export function EberUrlScreen() {
                 value={form.expiresInMinutes}
                 onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : 30 })}
               />
-              <Select
-                label="Business time zone"
-                searchable
-                data={TIME_ZONES}
-                value={form.timezone}
-                onChange={(v) => v && set({ timezone: v })}
-                allowDeselect={false}
-              />
+              <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} />
             </Group>
           )}
           <Select

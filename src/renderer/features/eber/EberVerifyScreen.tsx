@@ -1,5 +1,5 @@
-import { Group, Select, Table, Text, Textarea, TextInput } from '@mantine/core';
-import { TIME_ZONES } from '../../lib/live';
+import { Group, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { Workbench } from '../../components/Workbench';
 import { SecretSource } from '../../components/SecretSource';
 import { Verdict } from '../../components/Verdict';
@@ -50,14 +50,7 @@ export function EberVerifyScreen() {
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <Group grow align="flex-start">
-            <Select
-              label="Business time zone"
-              searchable
-              data={TIME_ZONES}
-              value={form.timezone}
-              onChange={(v) => v && set({ timezone: v })}
-              allowDeselect={false}
-            />
+            <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} />
             <TextInput
               label="Verifier time (ISO 8601)"
               description="Empty: now"

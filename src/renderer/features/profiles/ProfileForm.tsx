@@ -1,5 +1,5 @@
 import { Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { TIME_ZONES } from '../../lib/live';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useState } from 'react';
 import { EBER_LOCALES } from '../../../core/eber/constants';
 import { MMOB_SECURITY_LEVELS } from '../../../core/mmob/codes';
@@ -128,14 +128,10 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
               value={form.settings.baseUrl}
               onChange={(e) => setting('baseUrl', e.currentTarget.value)}
             />
-            <Select
-              label="Business time zone"
+            <TimeZoneSelect
               description="Expiry times are written and read in this zone."
-              searchable
-              data={TIME_ZONES}
               value={form.settings.timezone}
-              onChange={(v) => v && setting('timezone', v)}
-              allowDeselect={false}
+              onChange={(zone) => setting('timezone', zone)}
             />
             <Group grow>
               <Select

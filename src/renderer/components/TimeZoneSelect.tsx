@@ -1,0 +1,27 @@
+import { Select } from '@mantine/core';
+import { TIME_ZONES } from '../lib/live';
+
+/** A searchable IANA time-zone picker (the business zone that Eber expiries are written and read in). */
+export function TimeZoneSelect({
+  value,
+  onChange,
+  label = 'Business time zone',
+  description,
+}: {
+  value: string;
+  onChange: (zone: string) => void;
+  label?: string;
+  description?: string;
+}) {
+  return (
+    <Select
+      label={label}
+      description={description}
+      searchable
+      data={TIME_ZONES}
+      value={value}
+      onChange={(v) => v && onChange(v)}
+      allowDeselect={false}
+    />
+  );
+}
