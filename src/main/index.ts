@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu } from 'electron';
 import { electronClipboard, electronDialogs, electronShell, electronStoreFactory, safeStorageCipher } from './electron-adapters';
 import { registerIpc } from './ipc/register';
@@ -40,7 +42,8 @@ if (!app.requestSingleInstanceLock()) {
       shell: electronShell,
       clipboard: electronClipboard,
       dialogs: electronDialogs(() => win),
-      allowedOrigins: [appOrigin],
+      // IPC is trusted from the dev server in development, else from exactly the app's own index.html.
+      allowedOrigins: [devUrl ? appOrigin : pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href],
       appInfo: { version: app.getVersion() },
       log: { info: (m) => console.info(m), warn: (m) => console.warn(m) },
     });

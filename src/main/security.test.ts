@@ -86,9 +86,12 @@ describe('isAllowedNavigation', () => {
 
 describe('isTrustedSender', () => {
   it('accepts only the top frame of the app origin', () => {
-    expect(isTrustedSender({ url: 'file:///app/out/renderer/index.html', isTopFrame: true }, ['file://'])).toBe(true);
-    expect(isTrustedSender({ url: 'file:///app/out/renderer/index.html', isTopFrame: false }, ['file://'])).toBe(false);
-    expect(isTrustedSender({ url: 'https://demo.eber.co/', isTopFrame: true }, ['file://'])).toBe(false);
+    const app = ['file:///app/out/renderer/index.html'];
+    expect(isTrustedSender({ url: 'file:///app/out/renderer/index.html', isTopFrame: true }, app)).toBe(true);
+    expect(isTrustedSender({ url: 'file:///app/out/renderer/index.html#/x', isTopFrame: true }, app)).toBe(true);
+    expect(isTrustedSender({ url: 'file:///app/out/renderer/index.html', isTopFrame: false }, app)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///tmp/evil.html', isTopFrame: true }, app)).toBe(false);
+    expect(isTrustedSender({ url: 'https://demo.eber.co/', isTopFrame: true }, app)).toBe(false);
     expect(isTrustedSender({ url: 'http://127.0.0.1:9/x', isTopFrame: true }, ['http://127.0.0.1:9'])).toBe(true);
     expect(isTrustedSender({ url: 'http://127.0.0.1:10/x', isTopFrame: true }, ['http://127.0.0.1:9'])).toBe(false);
     expect(isTrustedSender({ url: '', isTopFrame: true }, ['file://'])).toBe(false);

@@ -51,7 +51,8 @@ export function isTrustedSender(sender: { url: string; isTopFrame: boolean }, al
   } catch {
     return false;
   }
-  if (url.protocol === 'file:') return allowedOrigins.includes('file://');
+  // A packaged app is one file page: trust exactly that file, not any file:// page.
+  if (url.protocol === 'file:') return allowedOrigins.includes(`file://${url.pathname}`);
   return allowedOrigins.includes(url.origin);
 }
 
