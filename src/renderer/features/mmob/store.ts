@@ -1,8 +1,7 @@
 import { create } from 'zustand';
 import type { MmobSignResult, MmobVerifyResult } from '../../../core/index';
 import { extractMmobSignature } from '../../../core/mmob/extract';
-import type { MmobSecurityLevel } from '../../../core/mmob/codes';
-import type { CustomerInfo, SnippetResult } from '../../../core/mmob/snippet';
+import type { SnippetInput, SnippetResult } from '../../../core/mmob/snippet';
 import { call, messageOf } from '../../api';
 import { debounced } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
@@ -28,15 +27,8 @@ export interface VerifyForm {
   /** Empty = now; otherwise Unix seconds. */
   now: string;
 }
-export interface SnippetForm {
-  secret: SecretChoice;
-  securityLevel: MmobSecurityLevel;
-  cpId: string;
-  cpDeploymentId: string;
-  location: string;
-  marketplaceUrl: string;
-  customerInfo: CustomerInfo;
-}
+/** The snippet builder's own input, with the secret chosen as a profile or a one-off. */
+export type SnippetForm = Omit<SnippetInput, 'secret' | 'timestamp' | 'nonce'> & { secret: SecretChoice };
 
 interface Slot<F, R> {
   form: F;
