@@ -45,6 +45,27 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return timingSafeEqual(a, b);
 }
 
+// Scratch space for comparing short strings (MACs, hashes) without allocating two Buffers per compare.
+const SCRATCH_BYTES = 384;
+const scratchA = Buffer.alloc(SCRATCH_BYTES);
+const scratchB = Buffer.alloc(SCRATCH_BYTES);
+const viewsA: Buffer[] = [];
+const viewsB: Buffer[] = [];
+
+const utf8 = new TextEncoder();
+
 export function constantTimeEqualStrings(a: string, b: string): boolean {
-  return constantTimeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const ra = utf8.encodeInto(a, scratchA);
+  const rb = utf8.encodeInto(b, scratchB);
+  const fits = ra.read === a.length && rb.read === b.length;
+  const equal = fits
+    ? constantTimeEqual(
+        (viewsA[ra.written] ??= scratchA.subarray(0, ra.written)),
+        (viewsB[rb.written] ??= scratchB.subarray(0, rb.written)),
+      )
+    : constantTimeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // Leave no MAC bytes behind in module memory.
+  scratchA.fill(0, 0, ra.written);
+  scratchB.fill(0, 0, rb.written);
+  return equal;
 }

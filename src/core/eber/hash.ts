@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { hmacSha256 } from '../encoding';
 import { SignetInputError } from '../errors';
+import { prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from './constants';
 import { assertExpiryFormat } from './expiry';
 
@@ -12,15 +12,23 @@ export interface EberHashInput {
   expiry?: string | null | undefined;
 }
 
+// The last secret's prepared HMAC: a batch hashes every URL with the same secret.
+let lastMac: { secret: string; mac: PreparedHmac } | undefined;
+
 /** PHP `hash_hmac('sha256', $identifier . $expiry, $secret)`: lowercase hex, key = the secret's bytes. */
 export function eberDigest(secret: string, identifier: string, expiry: string): string {
-  return hmacSha256(Buffer.from(secret, 'utf8'), identifier + expiry).toString('hex');
+  if (lastMac?.secret !== secret) lastMac = { secret, mac: prepareHmacSha256(Buffer.from(secret, 'utf8')) };
+  return lastMac.mac(identifier + expiry, 'hex');
 }
 
 export function validateEberHashInput(input: EberHashInput): void {
   if (input.secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
   if (!EBER_IDENTIFIER_TYPES.includes(input.identifierType)) {
-    throw new SignetInputError('IDENTIFIER_TYPE', 'The identifier type must be email, phone or customId.', 'identifierType');
+    throw new SignetInputError(
+      'IDENTIFIER_TYPE',
+      'The identifier type must be email, phone or customId.',
+      'identifierType',
+    );
   }
   if (input.identifier.length === 0) {
     throw new SignetInputError('IDENTIFIER_MISSING', `The ${input.identifierType} is empty.`, 'identifier');

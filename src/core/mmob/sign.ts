@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeBase64Lenient, hmacSha256, isStrictBase64 } from '../encoding';
 import { SignetInputError } from '../errors';
+import { prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { NONCE_MAX, NONCE_MIN, type MmobSignWarning } from './codes';
 
 export interface MmobFields {
@@ -49,6 +50,25 @@ export function mmobKey(secret: string): Buffer {
   return key;
 }
 
+export interface MmobKeyMac {
+  secret: string;
+  key: Buffer;
+  mac: PreparedHmac;
+}
+
+// The last secret's key and prepared MAC. A batch verifies up to millions of records with one secret;
+// decoding it and preparing the HMAC pads once instead of per record is a third of the per-record cost.
+// It lives only in the process that already holds the secret (main, CLI, a batch worker).
+let lastKeyMac: MmobKeyMac | undefined;
+
+/** mmobKey(secret) with its prepared HMAC, reused while the secret stays the same. */
+export function mmobKeyMac(secret: string): MmobKeyMac {
+  if (lastKeyMac?.secret === secret) return lastKeyMac;
+  const key = mmobKey(secret);
+  lastKeyMac = { secret, key, mac: prepareHmacSha256(key) };
+  return lastKeyMac;
+}
+
 export function macBase64(key: Uint8Array | string, canonical: string): string {
   return hmacSha256(key, canonical).toString('base64');
 }
@@ -68,12 +88,20 @@ export function signMmob(input: MmobSignInput): MmobSignResult {
   }
   const timestamp = input.timestamp ?? nowSeconds();
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
-    throw new SignetInputError('TIMESTAMP_INVALID', 'The timestamp must be a whole, non-negative number of Unix seconds.', 'timestamp');
+    throw new SignetInputError(
+      'TIMESTAMP_INVALID',
+      'The timestamp must be a whole, non-negative number of Unix seconds.',
+      'timestamp',
+    );
   }
   const nonce = input.nonce ?? newNonce();
   if (nonce.length === 0) throw new SignetInputError('NONCE_EMPTY', 'The nonce is empty.', 'nonce');
   if (nonce.includes(':')) {
-    throw new SignetInputError('NONCE_INVALID', 'The nonce must not contain ":", which separates the signature parts.', 'nonce');
+    throw new SignetInputError(
+      'NONCE_INVALID',
+      'The nonce must not contain ":", which separates the signature parts.',
+      'nonce',
+    );
   }
 
   const warnings: MmobSignWarning[] = [];

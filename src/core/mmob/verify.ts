@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { constantTimeEqualStrings, hmacSha256, isHex } from '../encoding';
+import { constantTimeEqualStrings, isHex } from '../encoding';
+import { prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { formatDuration, preview } from '../format';
 import {
   DEFAULT_TOLERANCE_SECONDS,
@@ -10,7 +11,7 @@ import {
   type MmobHint,
   type MmobVerifyCode,
 } from './codes';
-import { canonicalString, macBase64, MILLISECONDS_THRESHOLD, mmobKey, nowSeconds, type MmobFields } from './sign';
+import { canonicalString, MILLISECONDS_THRESHOLD, mmobKeyMac, nowSeconds, type MmobFields } from './sign';
 
 export interface MmobVerifyInput extends MmobFields {
   signature: string;
@@ -51,8 +52,28 @@ export const MAX_SIGNATURE_LENGTH = 4096;
 
 interface Candidate {
   hints: MmobHint[];
-  key: Uint8Array;
+  mac: PreparedHmac;
   canonical: string;
+}
+
+interface KeyVariant {
+  hints: MmobHint[];
+  mac: PreparedHmac;
+}
+
+// The key variants of the last secret, prepared once: in a batch the finder runs for every mismatching
+// record, usually with the same secret.
+let lastVariants: { secret: string; variants: KeyVariant[] } | undefined;
+
+function keyVariants(secret: string, mac: PreparedHmac): KeyVariant[] {
+  if (lastVariants?.secret === secret && lastVariants.variants[0]?.mac === mac) return lastVariants.variants;
+  const variants: KeyVariant[] = [{ hints: [], mac }];
+  variants.push({ hints: ['SECRET_USED_AS_TEXT'], mac: prepareHmacSha256(Buffer.from(secret, 'utf8')) });
+  const trimmed = secret.trim();
+  if (isHex(trimmed))
+    variants.push({ hints: ['SECRET_HEX_DECODED'], mac: prepareHmacSha256(Buffer.from(trimmed, 'hex')) });
+  lastVariants = { secret, variants };
+  return variants;
 }
 
 /**
@@ -61,16 +82,13 @@ interface Candidate {
  */
 function findMistake(
   secret: string,
-  key: Uint8Array,
+  mac: PreparedHmac,
   fields: Required<MmobFields>,
   ts: string,
   nonce: string,
   receivedMac: string,
 ): MmobHint[] {
-  const keys: { hints: MmobHint[]; key: Uint8Array }[] = [{ hints: [], key }];
-  keys.push({ hints: ['SECRET_USED_AS_TEXT'], key: Buffer.from(secret, 'utf8') });
-  const trimmed = secret.trim();
-  if (isHex(trimmed)) keys.push({ hints: ['SECRET_HEX_DECODED'], key: Buffer.from(trimmed, 'hex') });
+  const keys = keyVariants(secret, mac);
 
   const messages: { hints: MmobHint[]; canonical: string }[] = [
     { hints: [], canonical: canonicalString(ts, fields, nonce) },
@@ -96,23 +114,32 @@ function findMistake(
   }
 
   const candidates: Candidate[] = [];
-  for (const k of keys) for (const m of messages) candidates.push({ hints: [...k.hints, ...m.hints], key: k.key, canonical: m.canonical });
+  for (const k of keys)
+    for (const m of messages) candidates.push({ hints: [...k.hints, ...m.hints], mac: k.mac, canonical: m.canonical });
   candidates.sort((a, b) => a.hints.length - b.hints.length);
 
-  const receivedLower = receivedMac.toLowerCase();
+  // A hex digest can only be 64 hex digits; only then is it worth re-encoding each candidate as hex.
+  const receivedHex = receivedMac.length === 64 && isHex(receivedMac) ? receivedMac.toLowerCase() : null;
   for (const c of candidates) {
-    const mac = hmacSha256(c.key, c.canonical);
-    const b64 = mac.toString('base64');
+    const b64 = c.mac(c.canonical, 'base64');
     if (c.hints.length > 0 && receivedMac === b64) return c.hints;
-    if (receivedLower === mac.toString('hex')) return [...c.hints, 'DIGEST_HEX'];
-    if (receivedMac === mac.toString('base64url') || receivedMac === b64.replace(/=+$/, '')) {
+    if (receivedHex !== null && receivedHex === Buffer.from(b64, 'base64').toString('hex'))
+      return [...c.hints, 'DIGEST_HEX'];
+    const unpadded = b64.replace(/=+$/, '');
+    if (receivedMac === unpadded || receivedMac === unpadded.replace(/\+/g, '-').replace(/\//g, '_')) {
       return [...c.hints, 'DIGEST_BASE64URL'];
     }
   }
   return [];
 }
 
-function describe(valid: boolean, codes: MmobVerifyCode[], hints: MmobHint[], age: number | null, tolerance: number): {
+function describe(
+  valid: boolean,
+  codes: MmobVerifyCode[],
+  hints: MmobHint[],
+  age: number | null,
+  tolerance: number,
+): {
   summary: string;
   messages: string[];
 } {
@@ -134,24 +161,39 @@ function describe(valid: boolean, codes: MmobVerifyCode[], hints: MmobHint[], ag
 export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const now = input.now ?? nowSeconds();
-  const fields: Required<MmobFields> = { cpId: input.cpId, cpDeploymentId: input.cpDeploymentId, email: input.email ?? '' };
-  const key = mmobKey(input.secret);
+  const fields: Required<MmobFields> = {
+    cpId: input.cpId,
+    cpDeploymentId: input.cpDeploymentId,
+    email: input.email ?? '',
+  };
+  const { mac } = mmobKeyMac(input.secret);
   const signature = input.signature.trim();
 
-  const parts = signature.length <= MAX_SIGNATURE_LENGTH ? signature.split(':') : [];
+  // Three parts found with indexOf rather than split(): no array per record on the batch's hot path.
+  const colon1 = signature.length <= MAX_SIGNATURE_LENGTH ? signature.indexOf(':') : -1;
+  const colon2 = colon1 === -1 ? -1 : signature.indexOf(':', colon1 + 1);
+  const threeParts = colon2 !== -1 && signature.indexOf(':', colon2 + 1) === -1;
+  const tsPart = signature.slice(0, colon1);
+  const macPart = signature.slice(colon1 + 1, colon2);
+  const nonce = signature.slice(colon2 + 1);
   const malformed =
-    parts.length !== 3 || parts.some((p) => p.length === 0) || !/^[A-Za-z0-9+/=_-]+$/.test(parts[1] ?? '');
+    !threeParts ||
+    tsPart.length === 0 ||
+    macPart.length === 0 ||
+    nonce.length === 0 ||
+    !/^[A-Za-z0-9+/=_-]+$/.test(macPart);
   if (malformed) {
+    const parts = signature.length <= MAX_SIGNATURE_LENGTH ? signature.split(':') : [];
     const why =
       signature.length === 0
         ? 'it is empty'
         : signature.length > MAX_SIGNATURE_LENGTH
-        ? `it is ${signature.length} characters long`
-        : parts.length !== 3
-          ? `it has ${parts.length} ":"-separated part${parts.length === 1 ? '' : 's'} instead of 3`
-          : parts.some((p) => p.length === 0)
-            ? 'a part is empty'
-            : `the MAC part ${preview(parts[1] ?? '', 40)} contains characters that are not base64`;
+          ? `it is ${signature.length} characters long`
+          : parts.length !== 3
+            ? `it has ${parts.length} ":"-separated part${parts.length === 1 ? '' : 's'} instead of 3`
+            : parts.some((p) => p.length === 0)
+              ? 'a part is empty'
+              : `the MAC part ${preview(parts[1] ?? '', 40)} contains characters that are not base64`;
     const canonical = canonicalString('<timestamp>', fields, '<nonce>');
     return {
       valid: false,
@@ -171,7 +213,6 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
     };
   }
 
-  const [tsPart, macPart, nonce] = parts as [string, string, string];
   const codes: MmobVerifyCode[] = [];
   const hints: MmobHint[] = [];
   let timestamp: number | null = null;
@@ -190,19 +231,24 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
 
   // The canonical string uses the timestamp text exactly as received, as the vendor's verifier does.
   const canonical = canonicalString(tsPart, fields, nonce);
-  const expectedMac = macBase64(key, canonical);
+  const expectedMac = mac(canonical, 'base64');
   if (!constantTimeEqualStrings(macPart, expectedMac)) {
     codes.push('SIGNATURE_MISMATCH');
-    for (const h of findMistake(input.secret, key, fields, tsPart, nonce, macPart)) if (!hints.includes(h)) hints.push(h);
+    for (const h of findMistake(input.secret, mac, fields, tsPart, nonce, macPart))
+      if (!hints.includes(h)) hints.push(h);
   }
 
   const valid = codes.length === 0;
+  // Named fields, not `...describe()`: spreading into a literal that then gains more fields is slow in
+  // V8 (measured 4 µs of a 6 µs verify), and a batch verifies millions of these.
+  const { summary, messages } = describe(valid, codes, hints, age, tolerance);
   return {
     valid,
     codes,
     hints,
     details: {
-      ...describe(valid, codes, hints, age, tolerance),
+      summary,
+      messages,
       canonical,
       timestamp,
       ageSeconds: age,
