@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import type { BatchCounts } from '../core/batch';
 
 /** main → worker: whole lines as UTF-8 bytes (transferred, not copied) or as text. */
@@ -18,11 +17,4 @@ export interface WorkerReply {
   jsonl: Uint8Array;
   counts: BatchCounts;
   lines: number;
-}
-
-/** UTF-8 bytes in an ArrayBuffer of their own (never a slice of Node's shared pool), so they can be transferred. */
-export function encodeTransferable(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  bytes.write(text, 0, 'utf8');
-  return bytes;
 }

@@ -18,7 +18,7 @@ import {
   type BatchCounts,
 } from '../core/batch';
 import { readLineChunks, type LineChunk } from './lines';
-import { encodeTransferable, type WorkerReply, type WorkerTask } from './protocol';
+import type { WorkerReply, WorkerTask } from './protocol';
 
 export interface BatchProgress {
   /** Counts over the records output so far. */
@@ -75,7 +75,7 @@ interface Done {
 
 function verifyInline(config: BatchConfig, u: Unit): Done {
   const r = verifyChunk(config, typeof u.data === 'string' ? u.data : u.data.toString('utf8'), u.firstLine);
-  return { jsonl: encodeTransferable(r.jsonl), counts: r.counts, lines: r.lines };
+  return { jsonl: r.jsonl, counts: r.counts, lines: r.lines };
 }
 
 interface Unit {

@@ -2,7 +2,7 @@
 import { Buffer } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import { verifyChunk, type BatchConfig } from '../core/batch';
-import { encodeTransferable, type WorkerReply, type WorkerTask } from './protocol';
+import type { WorkerReply, WorkerTask } from './protocol';
 
 const config = (workerData as { config: BatchConfig }).config;
 const port = parentPort;
@@ -14,6 +14,6 @@ port.on('message', (task: WorkerTask) => {
       ? task.data
       : Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength).toString('utf8');
   const r = verifyChunk(config, text, task.firstLine);
-  const reply: WorkerReply = { seq: task.seq, jsonl: encodeTransferable(r.jsonl), counts: r.counts, lines: r.lines };
+  const reply: WorkerReply = { seq: task.seq, jsonl: r.jsonl, counts: r.counts, lines: r.lines };
   port.postMessage(reply, [reply.jsonl.buffer as ArrayBuffer]);
 });
