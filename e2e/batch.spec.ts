@@ -110,3 +110,77 @@ test('batch start refuses a path that was not picked in the dialog', async ({ ap
   );
   expect(r).toMatchObject({ ok: false, error: { code: 'BATCH_FILE' } });
 });
+
+test('a log file dropped on the batch form becomes its input; other drops get a clear message', async ({ app }) => {
+  const { page } = app;
+  const signed = signMmob({ secret: SECRET, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email: 'a@b.co', timestamp: NOW });
+  const record = (email: string) =>
+    JSON.stringify({ signature: signed.signature, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email, now: NOW });
+  writeFileSync(join(app.dir, 'dropped.jsonl'), `${record('a@b.co')}\n${record('x@b.co')}\n{broken\n`);
+  writeFileSync(join(app.dir, 'notes.png'), 'not a log');
+
+  await app.open();
+  await page.getByRole('navigation').getByRole('button', { name: 'Batch verify', exact: true }).click();
+  await page.locator('label', { hasText: 'One-off secret' }).click();
+  await page.getByLabel('Secret (one-off)').fill(SECRET);
+
+  const zone = page.getByTestId('batch-drop-zone');
+  /** A drag of files named `names` over the form; in the harness, a File named X is the test directory's X. */
+  const dragOver = async (names: string[]) => {
+    const dataTransfer = await page.evaluateHandle((ns) => {
+      const dt = new DataTransfer();
+      for (const n of ns) dt.items.add(new File(['…'], n));
+      return dt;
+    }, names);
+    await zone.dispatchEvent('dragenter', { dataTransfer });
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    return async () => zone.dispatchEvent('drop', { dataTransfer });
+  };
+
+  const dropIt = await dragOver(['dropped.jsonl']);
+  await expect(zone).toHaveAttribute('data-over', 'true');
+  await expect(page.getByTestId('batch-file')).toHaveText('Drop the file to verify it');
+  await screenshot(page, 'batch-drop-over');
+  await dropIt();
+  await expect(zone).not.toHaveAttribute('data-over');
+  await expect(page.getByTestId('batch-file')).toContainText('dropped.jsonl');
+  await page.getByRole('button', { name: 'Verify all' }).click();
+  await expect(page.getByTestId('batch-state')).toHaveText('done');
+  await expect(page.getByTestId('batch-records')).toHaveText('3');
+  await expect(page.getByTestId('batch-valid')).toHaveText('1');
+  await expect(page.getByTestId('batch-invalid')).toHaveText('1');
+  await expect(page.getByTestId('batch-malformed')).toHaveText('1');
+
+  const alert = page.getByRole('alert');
+  await (
+    await dragOver(['dropped.jsonl', 'notes.png'])
+  )();
+  await expect(alert).toContainText('Drop one file at a time (that was 2).');
+  await (
+    await dragOver(['notes.png'])
+  )();
+  await expect(alert).toContainText('"notes.png" is not a log file Signet takes by drag and drop');
+  await (
+    await dragOver(['not-on-disk.jsonl'])
+  )();
+  await expect(alert).toContainText('Drop a file from your disk (this item has no file path).');
+  await screenshot(page, 'batch-drop-refused');
+  // The refused drops left the chosen file as it was.
+  await expect(page.getByTestId('batch-file')).toContainText('dropped.jsonl');
+
+  // Outside the form a drop is swallowed (else Chromium would open the file in place of the app) and the
+  // cursor says "no": the window's handlers cancel both events and set dropEffect to none.
+  const outside = await page.evaluate(() => {
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(new File(['…'], 'dropped.jsonl'));
+    const heading = document.querySelector('h1')!;
+    const over = new DragEvent('dragover', { dataTransfer, bubbles: true, cancelable: true });
+    heading.dispatchEvent(over);
+    const dropEffect = dataTransfer.dropEffect;
+    const drop = new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true });
+    heading.dispatchEvent(drop);
+    return { overCancelled: over.defaultPrevented, dropEffect, dropCancelled: drop.defaultPrevented };
+  });
+  expect(outside).toEqual({ overCancelled: true, dropEffect: 'none', dropCancelled: true });
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -26,6 +26,15 @@ test.describe('the packaged app in real Electron', () => {
       expect(await page.evaluate(() => Object.keys(window.signet).sort())).toEqual(
         expect.arrayContaining(['mmob', 'eber', 'profiles']),
       );
+      // A drop crosses as a File, whose path only the preload can read (webUtils): a path string or a File
+      // made in the page has none, so main refuses it.
+      for (const argument of ['"/etc/passwd"', 'new File(["x"], "made-up.jsonl")']) {
+        const r = await page.evaluate(`window.signet.batch.useDroppedFile(${argument})`);
+        expect(r).toMatchObject({
+          ok: false,
+          error: { code: 'BATCH_FILE', message: expect.stringContaining('no file path') },
+        });
+      }
     } finally {
       await app.close();
     }

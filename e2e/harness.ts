@@ -1,7 +1,7 @@
 /**
  * The real renderer (built, served on 127.0.0.1) in real Chromium, wired to the REAL main-process
- * services: the built preload bundle runs in the page with a stand-in for the two Electron functions it
- * uses (contextBridge.exposeInMainWorld, ipcRenderer.invoke), and invoke goes through page.exposeBinding
+ * services: the built preload bundle runs in the page with a stand-in for the three Electron functions it
+ * uses (contextBridge.exposeInMainWorld, ipcRenderer.invoke, webUtils.getPathForFile), and invoke goes through page.exposeBinding
  * to createMainServices' router. Only Electron's IPC transport and the OS keychain are stood in for.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -67,10 +67,19 @@ export const test = base.extend<{ cipher: Cipher; app: AppHarness }, { server: {
     const preload = readFileSync(PRELOAD, 'utf8');
     await page.addInitScript({
       content: `(() => {
+        const TEST_DIR = ${JSON.stringify(dir)};
         if (window.top !== window) return;
         const electron = {
           contextBridge: { exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: api, enumerable: true }) },
           ipcRenderer: { invoke: (channel, payload) => window.__signetInvoke(channel, payload) },
+          // Stand-in for Electron's webUtils: in Electron a dropped File knows its path on disk; here a test
+          // drops a File built in the page, and the file of that name in the test's directory plays it.
+          webUtils: {
+            getPathForFile: (file) => {
+              if (!(file instanceof File)) throw new TypeError('getPathForFile expects a File');
+              return file.name.startsWith('not-on-disk') ? '' : TEST_DIR + '/' + file.name;
+            },
+          },
         };
         const require = (name) => { if (name !== 'electron') throw new Error('the preload may only require electron, not ' + name); return electron; };
         const module = { exports: {} };

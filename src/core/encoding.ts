@@ -46,26 +46,30 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 // Scratch space for comparing short strings (MACs, hashes) without allocating two Buffers per compare.
+// Made on first use: importing core must have no side effects (the renderer imports parts of it).
 const SCRATCH_BYTES = 384;
-const scratchA = Buffer.alloc(SCRATCH_BYTES);
-const scratchB = Buffer.alloc(SCRATCH_BYTES);
-const viewsA: Buffer[] = [];
-const viewsB: Buffer[] = [];
-
-const utf8 = new TextEncoder();
+let scratch: { a: Buffer; b: Buffer; viewsA: Buffer[]; viewsB: Buffer[]; utf8: TextEncoder } | undefined;
 
 export function constantTimeEqualStrings(a: string, b: string): boolean {
-  const ra = utf8.encodeInto(a, scratchA);
-  const rb = utf8.encodeInto(b, scratchB);
+  scratch ??= {
+    a: Buffer.alloc(SCRATCH_BYTES),
+    b: Buffer.alloc(SCRATCH_BYTES),
+    viewsA: [],
+    viewsB: [],
+    utf8: new TextEncoder(),
+  };
+  const s = scratch;
+  const ra = s.utf8.encodeInto(a, s.a);
+  const rb = s.utf8.encodeInto(b, s.b);
   const fits = ra.read === a.length && rb.read === b.length;
   const equal = fits
     ? constantTimeEqual(
-        (viewsA[ra.written] ??= scratchA.subarray(0, ra.written)),
-        (viewsB[rb.written] ??= scratchB.subarray(0, rb.written)),
+        (s.viewsA[ra.written] ??= s.a.subarray(0, ra.written)),
+        (s.viewsB[rb.written] ??= s.b.subarray(0, rb.written)),
       )
     : constantTimeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
   // Leave no MAC bytes behind in module memory.
-  scratchA.fill(0, 0, ra.written);
-  scratchB.fill(0, 0, rb.written);
+  s.a.fill(0, 0, ra.written);
+  s.b.fill(0, 0, rb.written);
   return equal;
 }

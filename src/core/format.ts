@@ -14,3 +14,17 @@ export function preview(value: string, max = 80): string {
   const oneLine = JSON.stringify(value);
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…" (${value.length} characters)`;
 }
+
+/** A file size for people: "820 bytes", "17.6 KB", "176.7 MB", "1.2 GB" (1 KB = 1024 bytes). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown size';
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -17,11 +17,8 @@ const BLOCK = 64;
 const DIGEST = 32;
 /** Messages up to this many UTF-8 bytes take the fast path (a canonical mmob string is ~100 bytes). */
 const MAX_FAST_BYTES = 2048;
-const utf8 = new TextEncoder();
 
 type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'latin1' | 'base64' | 'hex') => string;
-// Read through the namespace so a runtime without crypto.hash simply takes the fallback.
-const oneShot = (crypto as { hash?: OneShotHash }).hash;
 
 export type MacEncoding = 'base64' | 'hex';
 /** A MAC function bound to one key: message (UTF-8) → encoded HMAC-SHA256. */
@@ -31,6 +28,9 @@ export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
   const keyCopy = Buffer.from(key); // the caller may reuse or wipe its buffer
   const slow: PreparedHmac = (message, encoding) =>
     crypto.createHmac('sha256', keyCopy).update(message, 'utf8').digest(encoding);
+  // Read through the namespace, here rather than at import (core has no import-time side effects), so a
+  // runtime without crypto.hash simply takes the fallback.
+  const oneShot = (crypto as { hash?: OneShotHash }).hash;
   if (typeof oneShot !== 'function') return slow;
 
   // A key longer than a block is replaced by its hash (RFC 2104 §2); shorter keys are zero-padded.
@@ -43,6 +43,7 @@ export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
     outer[i] = b ^ 0x5c;
   }
   const messageArea = inner.subarray(BLOCK);
+  const utf8 = new TextEncoder();
   // One view per message length, made once: a fresh subarray per call costs as much as a hash block.
   const views: Uint8Array[] = [];
 

@@ -1,4 +1,4 @@
-import type { ChannelName, RequestOf, ResponseOf } from '../shared/contract';
+import type { ChannelName, PageArgumentOf, ResponseOf } from '../shared/contract';
 
 /** A failed operation as main reported it: a code for the UI to branch on and a sentence to show. */
 export class ApiError extends Error {
@@ -14,7 +14,7 @@ export class ApiError extends Error {
  * Calls one channel through window.signet (built by the preload from the contract) and unwraps the
  * `{ok, data} | {ok, error}` envelope, so features deal in data or a readable ApiError.
  */
-export async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+export async function call<C extends ChannelName>(channel: C, request: PageArgumentOf<C>): Promise<ResponseOf<C>> {
   const [area, verb] = channel.split(':') as [string, string];
   const api = window.signet as unknown as Record<string, Record<string, (req: unknown) => Promise<unknown>>>;
   const fn = api[area]?.[verb];

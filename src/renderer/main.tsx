@@ -20,6 +20,15 @@ const resolver: CSSVariablesResolver = () => ({
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
 });
 
+// A file dropped outside a drop zone would make Chromium open it in place of the app (main refuses that
+// navigation, but the drop should simply do nothing): outside zones, the cursor says "no" and drops are ignored.
+window.addEventListener('dragover', (e) => {
+  if (e.defaultPrevented || !e.dataTransfer) return;
+  e.preventDefault();
+  e.dataTransfer.dropEffect = 'none';
+});
+window.addEventListener('drop', (e) => e.preventDefault());
+
 // defaultColorScheme "auto" follows the OS light/dark setting and its changes.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

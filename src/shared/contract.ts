@@ -30,7 +30,9 @@ const timezone = z.string().min(1).max(64);
 const httpsUrl = z.string().max(LIMITS.url);
 const eberLocale = z.enum(EBER_LOCALE_CODES as [string, ...string[]]);
 const identifierType = z.enum(EBER_IDENTIFIER_TYPES);
-const securityLevel = z.enum(Object.keys(MMOB_SECURITY_LEVELS) as [keyof typeof MMOB_SECURITY_LEVELS, ...(keyof typeof MMOB_SECURITY_LEVELS)[]]);
+const securityLevel = z.enum(
+  Object.keys(MMOB_SECURITY_LEVELS) as [keyof typeof MMOB_SECURITY_LEVELS, ...(keyof typeof MMOB_SECURITY_LEVELS)[]],
+);
 
 /** An operation names its secret by profile (it stays in main) or carries a one-off secret (renderer → main only). */
 const secretRef = {
@@ -94,7 +96,14 @@ export const KeyringStatusSchema = z.object({
 export type KeyringStatus = z.infer<typeof KeyringStatusSchema>;
 
 // ---- history ----------------------------------------------------------------------------------------------
-export const HISTORY_KINDS = ['mmob:sign', 'mmob:verify', 'mmob:snippet', 'eber:hash', 'eber:url', 'eber:verify'] as const;
+export const HISTORY_KINDS = [
+  'mmob:sign',
+  'mmob:verify',
+  'mmob:snippet',
+  'eber:hash',
+  'eber:url',
+  'eber:verify',
+] as const;
 export const HistoryEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
@@ -119,7 +128,10 @@ const customerInfo = z.strictObject({
   address_1: text(300).optional(),
   town_city: text(200).optional(),
   postcode: text(20).optional(),
-  dob: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dob must be an ISO 8601 date (YYYY-MM-DD)').optional(),
+  dob: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'dob must be an ISO 8601 date (YYYY-MM-DD)')
+    .optional(),
 });
 
 const expiryChoice = {
@@ -156,14 +168,26 @@ export const BatchStatusSchema = z.object({
   error: z.string().nullable(),
 });
 export type BatchStatus = z.infer<typeof BatchStatusSchema>;
-export const FailureRowSchema = z.object({ line: z.number(), codes: z.array(z.string()), hints: z.array(z.string()), summary: z.string() });
+export const FailureRowSchema = z.object({
+  line: z.number(),
+  codes: z.array(z.string()),
+  hints: z.array(z.string()),
+  summary: z.string(),
+});
 export type FailureRow = z.infer<typeof FailureRowSchema>;
 
 export const CHANNELS = {
-  'profiles:list': { request: z.strictObject({}), response: z.object({ profiles: z.array(ProfileViewSchema), notice: z.string().nullable() }) },
+  'profiles:list': {
+    request: z.strictObject({}),
+    response: z.object({ profiles: z.array(ProfileViewSchema), notice: z.string().nullable() }),
+  },
   'profiles:create': { request: profileBody, response: z.object({ profile: ProfileViewSchema }) },
   'profiles:update': {
-    request: z.strictObject({ id, name: name.optional(), settings: z.union([MmobSettingsSchema, EberSettingsSchema]).optional() }),
+    request: z.strictObject({
+      id,
+      name: name.optional(),
+      settings: z.union([MmobSettingsSchema, EberSettingsSchema]).optional(),
+    }),
     response: z.object({ profile: ProfileViewSchema }),
   },
   'profiles:rename': { request: z.strictObject({ id, name }), response: z.object({ profile: ProfileViewSchema }) },
@@ -172,7 +196,10 @@ export const CHANNELS = {
   'profiles:setSecret': { request: z.strictObject({ id, secret }), response: z.object({ profile: ProfileViewSchema }) },
   'profiles:copySecret': { request: z.strictObject({ id }), response: z.object({ clearsInSeconds: z.number() }) },
   'profiles:export': { request: z.strictObject({}), response: z.object({ json: z.string() }) },
-  'profiles:import': { request: z.strictObject({ json: z.string().max(LIMITS.json) }), response: z.object({ imported: z.number() }) },
+  'profiles:import': {
+    request: z.strictObject({ json: z.string().max(LIMITS.json) }),
+    response: z.object({ imported: z.number() }),
+  },
 
   'mmob:sign': {
     request: z
@@ -235,16 +262,29 @@ export const CHANNELS = {
         ...expiryChoice,
       })
       .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
-    response: z.object({ url: z.string(), hash: z.string(), expiry: z.string().nullable(), expiryViews: ExpiryViewsSchema.nullable() }),
+    response: z.object({
+      url: z.string(),
+      hash: z.string(),
+      expiry: z.string().nullable(),
+      expiryViews: ExpiryViewsSchema.nullable(),
+    }),
   },
   'eber:verify': {
     request: z
-      .strictObject({ ...secretRef, url: z.string().max(LIMITS.url), timezone: timezone.optional(), now: isoInstant.optional() })
+      .strictObject({
+        ...secretRef,
+        url: z.string().max(LIMITS.url),
+        timezone: timezone.optional(),
+        now: isoInstant.optional(),
+      })
       .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
     response: verifyResult<EberVerifyResult>(),
   },
   'shell:openExternal': { request: z.strictObject({ url: httpsUrl }), response: z.object({ opened: z.literal(true) }) },
-  'clipboard:copy': { request: z.strictObject({ text: z.string().max(LIMITS.url) }), response: z.object({ copied: z.literal(true) }) },
+  'clipboard:copy': {
+    request: z.strictObject({ text: z.string().max(LIMITS.url) }),
+    response: z.object({ copied: z.literal(true) }),
+  },
   'history:list': { request: z.strictObject({}), response: z.object({ entries: z.array(HistoryEntrySchema) }) },
   'history:clear': { request: z.strictObject({}), response: z.object({ cleared: z.number() }) },
   'app:info': {
@@ -254,7 +294,15 @@ export const CHANNELS = {
   'app:keyringStatus': { request: z.strictObject({}), response: KeyringStatusSchema },
 
   // Batch verification: the file is chosen in main's dialog; the renderer polls and pages through failures.
-  'batch:pickFile': { request: z.strictObject({}), response: z.object({ path: z.string().nullable(), name: z.string().nullable(), size: z.number().nullable() }) },
+  'batch:pickFile': {
+    request: z.strictObject({}),
+    response: z.object({ path: z.string().nullable(), name: z.string().nullable(), size: z.number().nullable() }),
+  },
+  // The preload reads the dropped File's path (webUtils.getPathForFile): "" when the item is not on disk.
+  'batch:useDroppedFile': {
+    request: z.strictObject({ path: z.string().max(4096) }),
+    response: z.object({ path: z.string(), name: z.string(), size: z.number() }),
+  },
   'batch:start': {
     request: z
       .strictObject({
@@ -304,10 +352,21 @@ export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError 
 type AreaOf<C> = C extends `${infer A}:${string}` ? A : never;
 type VerbOf<C, A extends string> = C extends `${A}:${infer V}` ? V : never;
 
+/**
+ * What the page passes where that is not the request: the preload turns it into the request (see
+ * RequestAdapters). A dropped file crosses as the File itself, so the page can never name a path.
+ */
+export interface PageArguments {
+  'batch:useDroppedFile': File;
+}
+export type PageArgumentOf<C extends ChannelName> = C extends keyof PageArguments ? PageArguments[C] : RequestOf<C>;
+
 /** window.signet: `signet.<area>.<verb>(request)` for every channel, generated from CHANNEL_NAMES. */
 export type SignetApi = {
   [A in AreaOf<ChannelName>]: {
-    [V in VerbOf<ChannelName, A>]: (request: RequestOf<`${A}:${V}` & ChannelName>) => Promise<IpcResult<ResponseOf<`${A}:${V}` & ChannelName>>>;
+    [V in VerbOf<ChannelName, A>]: (
+      request: PageArgumentOf<`${A}:${V}` & ChannelName>,
+    ) => Promise<IpcResult<ResponseOf<`${A}:${V}` & ChannelName>>>;
   };
 };
 

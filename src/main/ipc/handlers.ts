@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, extname, isAbsolute } from 'node:path';
 import {
   buildEberUrl,
   expiryInMinutes,
@@ -49,6 +49,9 @@ export interface HandlerDeps {
 
 export const CLIPBOARD_CLEAR_SECONDS = 30;
 
+/** What a dropped file's name may end in: the batch's input formats and the usual names of captured logs. */
+export const DROPPABLE_EXTENSIONS = ['.jsonl', '.ndjson', '.json', '.csv', '.txt', '.log'];
+
 export type Handlers = { [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 type SecretRef = { profileId?: string | undefined; secret?: string | undefined };
@@ -80,7 +83,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const profileOfKind = async (ref: SecretRef, kind: 'mmob' | 'eber') => {
     if (ref.profileId === undefined) return null;
     const p = await vault.get(ref.profileId);
-    if (p.kind !== kind) throw new SignetInputError('PROFILE_KIND', `Profile "${p.name}" is a ${p.kind} profile; choose a ${kind} one.`, 'profileId');
+    if (p.kind !== kind)
+      throw new SignetInputError(
+        'PROFILE_KIND',
+        `Profile "${p.name}" is a ${p.kind} profile; choose a ${kind} one.`,
+        'profileId',
+      );
     return p;
   };
 
@@ -108,11 +116,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     if (timezone) return timezone;
     const p = await profileOfKind(ref, 'eber');
     if (p && p.kind === 'eber') return p.settings.timezone;
-    throw new SignetInputError('TIMEZONE_REQUIRED', "Give the business's time zone (e.g. Asia/Singapore) or use an Eber profile.", 'timezone');
+    throw new SignetInputError(
+      'TIMEZONE_REQUIRED',
+      "Give the business's time zone (e.g. Asia/Singapore) or use an Eber profile.",
+      'timezone',
+    );
   };
   const expiryFor = async (r: RequestOf<'eber:url'> | RequestOf<'eber:hash'>): Promise<string | undefined> => {
-    if (r.expiry && r.expiresInMinutes !== undefined) throw new SignetInputError('EXPIRY', 'Give an expiry or "expires in N minutes", not both.', 'expiry');
-    if (r.expiresInMinutes !== undefined) return expiryInMinutes(r.expiresInMinutes, await timezoneFor(r, r.timezone), deps.now());
+    if (r.expiry && r.expiresInMinutes !== undefined)
+      throw new SignetInputError('EXPIRY', 'Give an expiry or "expires in N minutes", not both.', 'expiry');
+    if (r.expiresInMinutes !== undefined)
+      return expiryInMinutes(r.expiresInMinutes, await timezoneFor(r, r.timezone), deps.now());
     return r.expiry || undefined;
   };
 
@@ -171,7 +185,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           const secret = signed ? await resolveSecret(r) : undefined;
           return buildBootSnippet({ ...r, secret, timestamp: r.timestamp ?? seconds() });
         },
-        (res) => ({ summary: res.signature ? 'Boot snippet with a fresh signature' : 'Boot snippet (unsigned level)', ok: true }),
+        (res) => ({
+          summary: res.signature ? 'Boot snippet with a fresh signature' : 'Boot snippet (unsigned level)',
+          ok: true,
+        }),
       ),
     'eber:hash': (r) =>
       recorded(
@@ -191,7 +208,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         async () => {
           const profile = await profileOfKind(r, 'eber');
           const baseUrl = r.baseUrl || (profile?.kind === 'eber' ? profile.settings.baseUrl : '');
-          if (!baseUrl) throw new SignetInputError('BASE_URL_REQUIRED', 'Give the business base URL, e.g. https://demo.eber.co.', 'baseUrl');
+          if (!baseUrl)
+            throw new SignetInputError(
+              'BASE_URL_REQUIRED',
+              'Give the business base URL, e.g. https://demo.eber.co.',
+              'baseUrl',
+            );
           const expiry = await expiryFor(r);
           const built = buildEberUrl({ ...r, baseUrl, expiry, secret: await resolveSecret(r) });
           const views = expiry ? expiryViews(expiry, await timezoneFor(r, r.timezone)) : null;
@@ -207,10 +229,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           let now = deps.now();
           if (r.now !== undefined) {
             const parsed = parseInstant(r.now);
-            if (!parsed) throw new SignetInputError('NOW_INVALID', 'The verifier time must be an ISO 8601 instant such as 2030-01-15T01:00:00Z.', 'now');
+            if (!parsed)
+              throw new SignetInputError(
+                'NOW_INVALID',
+                'The verifier time must be an ISO 8601 instant such as 2030-01-15T01:00:00Z.',
+                'now',
+              );
             now = parsed;
           }
-          return verifyEberUrl({ url: r.url, secret: await resolveSecret(r), timezone: await timezoneFor(r, r.timezone), now });
+          return verifyEberUrl({
+            url: r.url,
+            secret: await resolveSecret(r),
+            timezone: await timezoneFor(r, r.timezone),
+            now,
+          });
         },
         (res) => ({ summary: res.details.summary, ok: res.valid }),
       ),
@@ -248,9 +280,39 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { path, name: basename(path), size };
     },
+    'batch:useDroppedFile': async (r) => {
+      // The preload read this path from a File the user dropped; still, only files that look like logs
+      // are taken this way (a compromised page could otherwise aim the verifier, whose messages quote bits
+      // of what they read, at other files). Anything else can still be chosen with the dialog.
+      if (r.path === '' || !isAbsolute(r.path)) {
+        throw new SignetInputError('BATCH_FILE', 'Drop a file from your disk (this item has no file path).', 'path');
+      }
+      const name = basename(r.path);
+      if (!DROPPABLE_EXTENSIONS.includes(extname(name).toLowerCase())) {
+        throw new SignetInputError(
+          'BATCH_FILE',
+          `"${name.slice(0, 80)}" is not a log file Signet takes by drag and drop (${DROPPABLE_EXTENSIONS.join(' ')}); use "Choose file…" for it.`,
+          'path',
+        );
+      }
+      let size: number;
+      try {
+        const stat = statSync(r.path);
+        if (!stat.isFile()) throw new Error('not a regular file');
+        size = stat.size;
+      } catch {
+        throw new SignetInputError('BATCH_FILE', `"${name.slice(0, 80)}" is not a readable file.`, 'path');
+      }
+      pickedFiles.add(r.path);
+      return { path: r.path, name, size };
+    },
     'batch:start': async (r) => {
       if (!pickedFiles.has(r.path)) {
-        throw new SignetInputError('BATCH_FILE', 'Choose the input file with "Choose file…" first.', 'path');
+        throw new SignetInputError(
+          'BATCH_FILE',
+          'Choose the input file with "Choose file…" (or drop it here) first.',
+          'path',
+        );
       }
       const secret = await resolveSecret(r);
       const now = r.now !== undefined ? parseInstant(r.now) : deps.now();

@@ -7,7 +7,10 @@ export function registerIpc(ipcMain: IpcMain, router: IpcRouter): void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       const frame = event.senderFrame;
-      return router.handle(channel, payload, { url: frame?.url ?? '', isTopFrame: frame !== null && frame.parent === null });
+      return router.handle(channel, payload, {
+        url: frame?.url ?? '',
+        isTopFrame: frame !== null && frame.parent === null,
+      });
     });
   }
 }

@@ -7,8 +7,19 @@ import { memoryStoreFactory } from '../test-support';
 import { STORE_NAME } from '../vault/store-file';
 import { join } from 'node:path';
 
-const EBER = { baseUrl: 'https://demo.eber.co', timezone: 'Asia/Singapore', defaultLocale: 'en', defaultIdentifierType: 'email' as const };
-const MMOB = { cpId: 'cp_1', cpDeploymentId: 'cpd_1', defaultEmail: '', marketplaceUrl: 'https://marketplace.example.com', securityLevel: 'SECURE_IDENTITY' as const };
+const EBER = {
+  baseUrl: 'https://demo.eber.co',
+  timezone: 'Asia/Singapore',
+  defaultLocale: 'en',
+  defaultIdentifierType: 'email' as const,
+};
+const MMOB = {
+  cpId: 'cp_1',
+  cpDeploymentId: 'cpd_1',
+  defaultEmail: '',
+  marketplaceUrl: 'https://marketplace.example.com',
+  securityLevel: 'SECURE_IDENTITY' as const,
+};
 
 describe('the IPC gate', () => {
   it('refuses messages from subframes and foreign origins', async () => {
@@ -18,20 +29,29 @@ describe('the IPC gate', () => {
       { url: 'https://evil.example/', isTopFrame: true },
       { url: 'file:///tmp/x.html', isTopFrame: true },
     ]) {
-      expect(await s.call('profiles:list', {}, sender)).toEqual({ ok: false, error: { code: 'FORBIDDEN_SENDER', message: expect.any(String) } });
+      expect(await s.call('profiles:list', {}, sender)).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN_SENDER', message: expect.any(String) },
+      });
     }
   });
 
   it('answers an unknown channel with UNKNOWN_CHANNEL', async () => {
     const s = await makeServices();
-    expect(await s.call('fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await s.call('fs:readFile', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
     expect(await s.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   it('refuses oversized payloads before validating them', async () => {
     const s = await makeServices();
     const r = await s.call('eber:verify', { secret: 's', url: 'x'.repeat(3_000_000), timezone: 'UTC' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('larger than') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('larger than') },
+    });
   });
 
   it('turns an unexpected failure into INTERNAL without the raw error', async () => {
@@ -40,7 +60,13 @@ describe('the IPC gate', () => {
     // Break the vault underneath the handler.
     (s.vault as unknown as { data: unknown }).data = null;
     const r2 = await s.call('profiles:rename', { id: p.id, name: 'n' });
-    expect(r2).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Signet hit an unexpected problem with this operation. Nothing was changed.' } });
+    expect(r2).toEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'Signet hit an unexpected problem with this operation. Nothing was changed.',
+      },
+    });
     expect(s.logs.join('\n')).toContain('profiles:rename failed with an unexpected TypeError');
   });
 });
@@ -56,22 +82,57 @@ describe('a secret never leaves main', () => {
       responses.push(r);
       return r;
     };
-    const e = ((await call('profiles:create', { kind: 'eber', name: 'E', settings: EBER, secret: CANARY_EBER })) as { data: { profile: { id: string } } }).data.profile.id;
-    const m = ((await call('profiles:create', { kind: 'mmob', name: 'M', settings: MMOB, secret: CANARY_MMOB })) as { data: { profile: { id: string } } }).data.profile.id;
+    const e = (
+      (await call('profiles:create', { kind: 'eber', name: 'E', settings: EBER, secret: CANARY_EBER })) as {
+        data: { profile: { id: string } };
+      }
+    ).data.profile.id;
+    const m = (
+      (await call('profiles:create', { kind: 'mmob', name: 'M', settings: MMOB, secret: CANARY_MMOB })) as {
+        data: { profile: { id: string } };
+      }
+    ).data.profile.id;
     await call('profiles:duplicate', { id: e });
     await call('profiles:list', {});
     await call('profiles:export', {});
     await call('profiles:copySecret', { id: e });
     for (const ref of [{ profileId: m }, { secret: CANARY_MMOB }]) {
-      const signed = (await call('mmob:sign', { ...ref, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email: 'a@b.co' })) as { data: { signature: string } };
-      await call('mmob:verify', { ...ref, signature: signed.data.signature, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email: 'x@b.co' });
+      const signed = (await call('mmob:sign', { ...ref, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email: 'a@b.co' })) as {
+        data: { signature: string };
+      };
+      await call('mmob:verify', {
+        ...ref,
+        signature: signed.data.signature,
+        cpId: 'cp_1',
+        cpDeploymentId: 'cpd_1',
+        email: 'x@b.co',
+      });
       await call('mmob:verify', { ...ref, signature: 'garbage', cpId: 'cp_1', cpDeploymentId: 'cpd_1' });
-      await call('mmob:snippet', { ...ref, securityLevel: 'SECURE_IDENTITY', cpId: 'cp_1', cpDeploymentId: 'cpd_1', location: 'home', marketplaceUrl: 'https://m.example.com', customerInfo: { email: 'a@b.co' } });
+      await call('mmob:snippet', {
+        ...ref,
+        securityLevel: 'SECURE_IDENTITY',
+        cpId: 'cp_1',
+        cpDeploymentId: 'cpd_1',
+        location: 'home',
+        marketplaceUrl: 'https://m.example.com',
+        customerInfo: { email: 'a@b.co' },
+      });
       await call('mmob:sign', { ...ref, cpId: '', cpDeploymentId: 'cpd_1' }); // an input error
     }
     for (const ref of [{ profileId: e }, { secret: CANARY_EBER }]) {
-      await call('eber:hash', { ...ref, identifierType: 'email', identifier: 'a@b.co', expiresInMinutes: 5, timezone: 'UTC' });
-      const url = (await call('eber:url', { ...ref, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'a+b@c.co' })) as { data: { url: string } };
+      await call('eber:hash', {
+        ...ref,
+        identifierType: 'email',
+        identifier: 'a@b.co',
+        expiresInMinutes: 5,
+        timezone: 'UTC',
+      });
+      const url = (await call('eber:url', {
+        ...ref,
+        baseUrl: 'https://demo.eber.co',
+        identifierType: 'email',
+        identifier: 'a+b@c.co',
+      })) as { data: { url: string } };
       await call('eber:verify', { ...ref, url: url.data.url.replace('%2B', '+'), timezone: 'UTC' });
       await call('eber:verify', { ...ref, url: 'junk', timezone: 'UTC' });
       await call('eber:url', { ...ref, baseUrl: 'http://x', identifierType: 'email', identifier: 'a' }); // an input error
@@ -110,13 +171,53 @@ describe('a secret never leaves main', () => {
 
 describe('fuzzing every channel', () => {
   const RUNS = 10_000;
-  const keys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'profileId', 'secret', 'id', 'name', 'kind', 'settings', 'url', 'json', 'text', 'signature', 'cpId', 'timezone', 'now', 'identifier', 'identifierType');
+  const keys = fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'profileId',
+    'secret',
+    'id',
+    'name',
+    'kind',
+    'settings',
+    'url',
+    'json',
+    'text',
+    'signature',
+    'cpId',
+    'timezone',
+    'now',
+    'identifier',
+    'identifierType',
+  );
   /** Own "__proto__"/"constructor" keys the way JSON.parse makes them: the classic pollution vector. */
   const pollutingJson = fc
-    .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.dictionary(keys, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }))
-    .map(([key, rest]) => JSON.parse(`{"${key}": {"polluted": true, "prototype": {"polluted": true}}, ${JSON.stringify(rest).slice(1)}`.replace(', }', '}')) as unknown);
+    .tuple(
+      fc.constantFrom('__proto__', 'constructor', 'prototype'),
+      fc.dictionary(keys, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+    )
+    .map(
+      ([key, rest]) =>
+        JSON.parse(
+          `{"${key}": {"polluted": true, "prototype": {"polluted": true}}, ${JSON.stringify(rest).slice(1)}`.replace(
+            ', }',
+            '}',
+          ),
+        ) as unknown,
+    );
   const payloadArb = fc.oneof(
-    fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, maxDepth: 3 }),
+    fc.anything({
+      withNullPrototype: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+      maxDepth: 3,
+    }),
     fc.dictionary(keys, fc.anything({ maxDepth: 2 }), { maxKeys: 6 }),
     fc.dictionary(keys, fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(undefined)), { maxKeys: 6 }),
     pollutingJson,
@@ -150,7 +251,9 @@ describe('fuzzing every channel', () => {
       // Most random payloads are invalid; the rest (e.g. `{}` for a no-argument channel) get real answers.
       expect(invalid).toBeGreaterThan(RUNS * 0.7);
       expect(polluting).toBeGreaterThan(RUNS * 0.1);
-      console.info(`fuzz ${channel}: ${RUNS} payloads, ${invalid} INVALID_INPUT, ${polluting} with an own __proto__ key`);
+      console.info(
+        `fuzz ${channel}: ${RUNS} payloads, ${invalid} INVALID_INPUT, ${polluting} with an own __proto__ key`,
+      );
     });
   }
 });
@@ -160,16 +263,36 @@ describe('fuzzing the handlers behind the gate (well-formed requests, hostile va
   const CANARY = 'CANARYfuzzSECRET0123456789abcdef';
   const str = (max = 40) => fc.string({ unit: 'binary', maxLength: max });
   const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-  const secretRef = fc.oneof(fc.constant({ secret: CANARY }), fc.constant({ profileId: 'PROFILE' }), fc.constant({ profileId: 'EBERPROFILE' }));
-  const instant = fc.oneof(str(30), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+  const secretRef = fc.oneof(
+    fc.constant({ secret: CANARY }),
+    fc.constant({ profileId: 'PROFILE' }),
+    fc.constant({ profileId: 'EBERPROFILE' }),
+  );
+  const instant = fc.oneof(
+    str(30),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  );
   const tz = fc.oneof(fc.constantFrom('UTC', 'Asia/Singapore', 'America/St_Johns', 'Not/AZone', ''), str(20));
-  const expiry = fc.oneof(str(19), fc.constantFrom('2030-01-15 09:00:00', '2030-02-30 25:61:61', '0000-00-00 00:00:00'));
+  const expiry = fc.oneof(
+    str(19),
+    fc.constantFrom('2030-01-15 09:00:00', '2030-02-30 25:61:61', '0000-00-00 00:00:00'),
+  );
 
   const ops: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
-    'mmob:sign': fc.record({ ref: secretRef, cpId: str(), cpDeploymentId: str(), email: maybe(str()), timestamp: maybe(fc.integer({ min: 0, max: 99_999_999_999_999 })), nonce: maybe(str(60)) }),
+    'mmob:sign': fc.record({
+      ref: secretRef,
+      cpId: str(),
+      cpDeploymentId: str(),
+      email: maybe(str()),
+      timestamp: maybe(fc.integer({ min: 0, max: 99_999_999_999_999 })),
+      nonce: maybe(str(60)),
+    }),
     'mmob:verify': fc.record({
       ref: secretRef,
-      signature: fc.oneof(str(200), fc.tuple(fc.integer(), str(50), str(50)).map(([a, b, c]) => `${a}:${b}:${c}`)),
+      signature: fc.oneof(
+        str(200),
+        fc.tuple(fc.integer(), str(50), str(50)).map(([a, b, c]) => `${a}:${b}:${c}`),
+      ),
       cpId: str(),
       cpDeploymentId: str(),
       email: maybe(str()),
@@ -206,23 +329,43 @@ describe('fuzzing the handlers behind the gate (well-formed requests, hostile va
     }),
     'eber:verify': fc.record({
       ref: secretRef,
-      url: fc.oneof(str(300), fc.webUrl({ withQueryParameters: true }), fc.webQueryParameters().map((q) => `https://demo.eber.co/login/hmac?${q}&hmac_hash=abc`)),
+      url: fc.oneof(
+        str(300),
+        fc.webUrl({ withQueryParameters: true }),
+        fc.webQueryParameters().map((q) => `https://demo.eber.co/login/hmac?${q}&hmac_hash=abc`),
+      ),
       timezone: maybe(tz),
       now: maybe(instant),
     }),
-    'shell:openExternal': fc.record({ url: fc.oneof(str(), fc.webUrl(), fc.webUrl().map((u) => u.replace(/^https?/, 'https'))) }),
+    'shell:openExternal': fc.record({
+      url: fc.oneof(
+        str(),
+        fc.webUrl(),
+        fc.webUrl().map((u) => u.replace(/^https?/, 'https')),
+      ),
+    }),
   };
 
   for (const [channel, arb] of Object.entries(ops)) {
     it(`${channel}: ${RUNS} well-formed hostile requests get an answer or a specific error, never INTERNAL, never the secret`, async () => {
       const s = await makeServices({ storeFactory: memoryStoreFactory });
-      const mmob = await s.vault.create({ kind: 'mmob', name: 'M', settings: MMOB, secret: Buffer.from(CANARY).toString('base64') });
+      const mmob = await s.vault.create({
+        kind: 'mmob',
+        name: 'M',
+        settings: MMOB,
+        secret: Buffer.from(CANARY).toString('base64'),
+      });
       const eber = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: CANARY });
       const codes = new Map<string, number>();
       await fc.assert(
         fc.asyncProperty(arb, async ({ ref, ...rest }) => {
           const refObj = (ref ?? {}) as Record<string, string>;
-          const resolved = refObj.profileId === 'PROFILE' ? { profileId: mmob.id } : refObj.profileId === 'EBERPROFILE' ? { profileId: eber.id } : refObj;
+          const resolved =
+            refObj.profileId === 'PROFILE'
+              ? { profileId: mmob.id }
+              : refObj.profileId === 'EBERPROFILE'
+                ? { profileId: eber.id }
+                : refObj;
           const payload = JSON.parse(JSON.stringify({ ...resolved, ...rest })) as unknown; // drops undefined keys
           const r = await s.call(channel, payload);
           const code = r.ok ? 'ok' : r.error.code;

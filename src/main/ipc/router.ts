@@ -34,7 +34,11 @@ function payloadSize(payload: unknown): number {
  * then the handler. Whatever happens, the answer is an envelope; raw errors never cross, and logs carry the
  * channel and error code only — never a payload (it may hold a secret).
  */
-export function createIpcRouter(options: { handlers: Handlers; allowedOrigins: readonly string[]; log: Log }): IpcRouter {
+export function createIpcRouter(options: {
+  handlers: Handlers;
+  allowedOrigins: readonly string[];
+  log: Log;
+}): IpcRouter {
   const { handlers, allowedOrigins, log } = options;
   return {
     async handle(channel, payload, sender) {

@@ -12,7 +12,8 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { formatDuration } from '../../../core/format';
+import { useRef, useState, type DragEvent } from 'react';
+import { formatBytes, formatDuration } from '../../../core/format';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource } from '../../components/SecretSource';
 import { FailureTable } from './FailureTable';
@@ -43,8 +44,45 @@ function Stat({ label, value, testId }: { label: string; value: string | number;
   );
 }
 
+const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
+
+/** Drag-and-drop onto the batch form: highlight while a file is over it, hand the drop to the store. */
+function useFileDrop(onFiles: (files: File[]) => void) {
+  const [over, setOver] = useState(false);
+  // dragenter/dragleave fire for every child crossed; count them so the highlight does not flicker.
+  const depth = useRef(0);
+  return {
+    over,
+    handlers: {
+      onDragEnter: (e: DragEvent) => {
+        if (!carriesFiles(e)) return;
+        depth.current++;
+        setOver(true);
+      },
+      onDragOver: (e: DragEvent) => {
+        if (!carriesFiles(e)) return;
+        e.preventDefault(); // allows the drop
+        e.dataTransfer.dropEffect = 'copy';
+      },
+      onDragLeave: (e: DragEvent) => {
+        if (!carriesFiles(e)) return;
+        depth.current = Math.max(0, depth.current - 1);
+        if (depth.current === 0) setOver(false);
+      },
+      onDrop: (e: DragEvent) => {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        depth.current = 0;
+        setOver(false);
+        onFiles([...e.dataTransfer.files]);
+      },
+    },
+  };
+}
+
 export function BatchScreen() {
   const s = useBatchStore();
+  const drop = useFileDrop((files) => void s.takeDroppedFiles(files));
   const { form, job } = s;
   const running = job?.state === 'running';
   const percent = job && job.totalBytes ? Math.min(100, (job.bytesDone / job.totalBytes) * 100) : 0;
@@ -53,7 +91,21 @@ export function BatchScreen() {
     : [];
   return (
     <Stack gap="md">
-      <Card withBorder>
+      <Card
+        withBorder
+        {...drop.handlers}
+        data-testid="batch-drop-zone"
+        data-over={drop.over || undefined}
+        style={
+          drop.over
+            ? {
+                outline: '2px dashed var(--mantine-color-blue-6)',
+                outlineOffset: -6,
+                background: 'var(--mantine-color-blue-light)',
+              }
+            : undefined
+        }
+      >
         <Stack gap="sm">
           <Text size="sm">
             Verify a whole captured log at once: every record gets exactly the verdict, codes and hints of the single
@@ -98,10 +150,12 @@ export function BatchScreen() {
             <Button variant="default" onClick={() => void s.pickFile()} disabled={running}>
               Choose file…
             </Button>
-            <Text size="sm" data-testid="batch-file">
-              {s.file
-                ? `${s.file.name}${s.file.size !== null ? ` (${(s.file.size / 1_048_576).toFixed(1)} MB)` : ''}`
-                : 'No file chosen'}
+            <Text size="sm" data-testid="batch-file" fw={drop.over ? 600 : undefined}>
+              {drop.over
+                ? 'Drop the file to verify it'
+                : s.file
+                  ? `${s.file.name}${s.file.size !== null ? ` (${formatBytes(s.file.size)})` : ''}`
+                  : 'No file chosen — or drop a log file (.jsonl, .csv, .txt, .log) anywhere on this card'}
             </Text>
           </Group>
           <Group>
@@ -125,7 +179,8 @@ export function BatchScreen() {
         <Card withBorder padding="lg">
           <Text fw={600}>No batch yet</Text>
           <Text size="sm" c="dimmed">
-            Choose the scheme and the secret, then a log file (JSONL, CSV, or one URL per line) and press Verify all.
+            Choose the scheme and the secret, then a log file (JSONL, CSV, or one URL per line; choose it or drop it on
+            the card above) and press Verify all.
           </Text>
         </Card>
       )}

@@ -26,6 +26,8 @@ interface BatchState {
   pages: Record<number, FailureRow[]>;
   setForm: (patch: Partial<BatchForm>) => void;
   pickFile: () => Promise<void>;
+  /** A file dropped on the screen: main checks it and, if it takes it, it becomes the batch's input. */
+  takeDroppedFiles: (files: readonly File[]) => Promise<void>;
   start: () => Promise<void>;
   cancel: () => Promise<void>;
   setFilter: (code: string | null) => void;
@@ -82,6 +84,17 @@ export const useBatchStore = create<BatchState>((set, get) => {
       try {
         const r = await call('batch:pickFile', {});
         if (r.path && r.name) set({ file: { path: r.path, name: r.name, size: r.size }, error: null });
+      } catch (e) {
+        set({ error: messageOf(e) });
+      }
+    },
+    takeDroppedFiles: async (files) => {
+      if (get().job?.state === 'running')
+        return set({ error: 'A batch is running; cancel it or wait, then drop the next file.' });
+      if (files.length !== 1) return set({ error: `Drop one file at a time (that was ${files.length}).` });
+      try {
+        const r = await call('batch:useDroppedFile', files[0]!);
+        set({ file: { path: r.path, name: r.name, size: r.size }, error: null });
       } catch (e) {
         set({ error: messageOf(e) });
       }
