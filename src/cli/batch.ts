@@ -4,8 +4,12 @@
  * when it is a terminal. Exit 0 when every record is valid, 1 when any is not, 2 on a usage error.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { EBER_HINTS, EBER_VERIFY_CODES, MMOB_HINTS, MMOB_VERIFY_CODES, parseInstant } from '../core';
-import { BATCH_FORMATS, formatCounts, type BatchConfig, type BatchFormat, type BatchScheme } from '../core/batch';
+// Only data and small helpers at load time: the verifiers (and the time-zone library) load when a batch runs.
+import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../core/batch/formats';
+import { formatCounts } from '../core/batch/summary';
+import type { BatchConfig } from '../core/batch/verify';
+import { EBER_HINTS, EBER_VERIFY_CODES } from '../core/eber/constants';
+import { MMOB_HINTS, MMOB_VERIFY_CODES } from '../core/mmob/codes';
 import type { BatchProgress, BatchSummary } from '../batch/run';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
 import { readSecret, type SecretOptions } from './secret';
@@ -129,6 +133,7 @@ async function runBatchCommand(
         throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not whole Unix seconds.`);
       nowSeconds = Number(o.now);
     } else {
+      const { parseInstant } = await import('../core/eber/verify');
       const parsed = parseInstant(o.now);
       if (!parsed)
         throw new UsageError(

@@ -23,7 +23,11 @@ function signet(args: string[], options: { secret?: string; stdin?: string; env?
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...options.env };
   if (options.secret !== undefined) env.SIGNET_TEST_SECRET = options.secret;
   const secretArgs = options.secret !== undefined ? ['--secret-env', 'SIGNET_TEST_SECRET'] : [];
-  const r = spawnSync(process.execPath, [BIN, ...args, ...secretArgs], { env, input: options.stdin ?? '', encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args, ...secretArgs], {
+    env,
+    input: options.stdin ?? '',
+    encoding: 'utf8',
+  });
   return {
     status: r.status,
     stdout: r.stdout,
@@ -46,17 +50,52 @@ describe('signet mmob (built CLI) against the vectors', () => {
   for (const v of loadVectors('mmob-sign')) {
     it(`sign: ${v.name} (${v.origin})`, () => {
       const r = signet(
-        ['mmob', 'sign', '--cp-id', v.cpId, '--deployment-id', v.cpDeploymentId, '--email', v.email, '--timestamp', String(v.timestamp), '--nonce', v.nonce, '--json'],
+        [
+          'mmob',
+          'sign',
+          '--cp-id',
+          v.cpId,
+          '--deployment-id',
+          v.cpDeploymentId,
+          '--email',
+          v.email,
+          '--timestamp',
+          String(v.timestamp),
+          '--nonce',
+          v.nonce,
+          '--json',
+        ],
         { secret: v.secret },
       );
       expect(r.status).toBe(0);
-      expect(r.json()).toMatchObject({ signature: v.signature, canonical: v.canonical, timestamp: v.timestamp, nonce: v.nonce });
+      expect(r.json()).toMatchObject({
+        signature: v.signature,
+        canonical: v.canonical,
+        timestamp: v.timestamp,
+        nonce: v.nonce,
+      });
     });
   }
   for (const v of loadVectors('mmob-verify')) {
     it(`verify: ${v.name} (${v.origin})`, () => {
       const r = signet(
-        ['mmob', 'verify', '--signature', v.signature, '--cp-id', v.cpId, '--deployment-id', v.cpDeploymentId, '--email', v.email, '--now', String(v.now), '--tolerance', String(v.toleranceSeconds), '--json'],
+        [
+          'mmob',
+          'verify',
+          '--signature',
+          v.signature,
+          '--cp-id',
+          v.cpId,
+          '--deployment-id',
+          v.cpDeploymentId,
+          '--email',
+          v.email,
+          '--now',
+          String(v.now),
+          '--tolerance',
+          String(v.toleranceSeconds),
+          '--json',
+        ],
         { secret: v.secret },
       );
       expect(r.status).toBe(v.valid ? 0 : 1);
@@ -72,7 +111,16 @@ describe('signet eber (built CLI) against the vectors', () => {
   const idArgs = (type: string, identifier: string) => [type === 'customId' ? '--custom-id' : `--${type}`, identifier];
   for (const v of loadVectors('eber-hash')) {
     it(`hash: ${v.name} (${v.origin})`, () => {
-      const r = signet(['eber', 'hash', ...idArgs(v.identifierType, v.identifier), ...(v.expiry ? ['--expiry', v.expiry] : []), '--json'], { secret: v.secret });
+      const r = signet(
+        [
+          'eber',
+          'hash',
+          ...idArgs(v.identifierType, v.identifier),
+          ...(v.expiry ? ['--expiry', v.expiry] : []),
+          '--json',
+        ],
+        { secret: v.secret },
+      );
       expect(r.status).toBe(0);
       expect(r.json()).toEqual({ hash: v.hash });
     });
@@ -81,7 +129,11 @@ describe('signet eber (built CLI) against the vectors', () => {
     it(`url: ${v.name} (${v.origin})`, () => {
       const r = signet(
         [
-          'eber', 'url', '--base-url', v.baseUrl, ...idArgs(v.identifierType, v.identifier),
+          'eber',
+          'url',
+          '--base-url',
+          v.baseUrl,
+          ...idArgs(v.identifierType, v.identifier),
           ...(v.phoneCode ? ['--phone-code', v.phoneCode] : []),
           ...(v.expiry ? ['--expiry', v.expiry] : []),
           ...(v.locale ? ['--locale', v.locale] : []),
@@ -95,7 +147,9 @@ describe('signet eber (built CLI) against the vectors', () => {
   }
   for (const v of loadVectors('eber-verify')) {
     it(`verify: ${v.name} (${v.origin})`, () => {
-      const r = signet(['eber', 'verify', '--url', v.url, '--timezone', v.timezone, '--now', v.now, '--json'], { secret: v.secret });
+      const r = signet(['eber', 'verify', '--url', v.url, '--timezone', v.timezone, '--now', v.now, '--json'], {
+        secret: v.secret,
+      });
       expect(r.status).toBe(v.valid ? 0 : 1);
       const out = r.json();
       expect(out.codes).toEqual(v.codes);
@@ -129,13 +183,43 @@ describe('signet usage', () => {
   it.each([
     ['no secret', [...hashArgs], {}, /--secret-env NAME/],
     ['an unset variable', [...hashArgs, '--secret-env', 'NOPE_NOT_SET'], {}, /NOPE_NOT_SET is not set/],
-    ['a missing file', [...hashArgs, '--secret-file', '/nonexistent/secret'], {}, /Cannot read the secret file .*ENOENT/],
+    [
+      'a missing file',
+      [...hashArgs, '--secret-file', '/nonexistent/secret'],
+      {},
+      /Cannot read the secret file .*ENOENT/,
+    ],
     ['two identifiers', ['eber', 'hash', '--email', 'a', '--phone', '1'], { secret: 's' }, /exactly one of --email/],
-    ['an unknown locale', ['eber', 'url', '--base-url', 'https://demo.eber.co', '--email', 'a', '--locale', 'de'], { secret: 's' }, /Allowed choices/],
-    ['an http base URL', ['eber', 'url', '--base-url', 'http://demo.eber.co', '--email', 'a'], { secret: 's' }, /must use https/],
-    ['a phone without code', ['eber', 'url', '--base-url', 'https://demo.eber.co', '--phone', '60123'], { secret: 's' }, /needs its country/],
-    ['a bad timestamp', ['mmob', 'sign', '--cp-id', 'a', '--deployment-id', 'b', '--timestamp', '12.5'], { secret: 'c2VjcmV0' }, /whole number/],
-    ['a bad --now', ['eber', 'verify', '--url', 'https://x.co/login/hmac', '--timezone', 'UTC', '--now', 'yesterday'], { secret: 's' }, /ISO 8601/],
+    [
+      'an unknown locale',
+      ['eber', 'url', '--base-url', 'https://demo.eber.co', '--email', 'a', '--locale', 'de'],
+      { secret: 's' },
+      /Allowed choices/,
+    ],
+    [
+      'an http base URL',
+      ['eber', 'url', '--base-url', 'http://demo.eber.co', '--email', 'a'],
+      { secret: 's' },
+      /must use https/,
+    ],
+    [
+      'a phone without code',
+      ['eber', 'url', '--base-url', 'https://demo.eber.co', '--phone', '60123'],
+      { secret: 's' },
+      /needs its country/,
+    ],
+    [
+      'a bad timestamp',
+      ['mmob', 'sign', '--cp-id', 'a', '--deployment-id', 'b', '--timestamp', '12.5'],
+      { secret: 'c2VjcmV0' },
+      /whole number/,
+    ],
+    [
+      'a bad --now',
+      ['eber', 'verify', '--url', 'https://x.co/login/hmac', '--timezone', 'UTC', '--now', 'yesterday'],
+      { secret: 's' },
+      /ISO 8601/,
+    ],
     ['an unknown command', ['mmob', 'frobnicate'], {}, /unknown command/],
   ])('exits 2 with a clear message for %s', (_label, args, options, message) => {
     const r = signet(args as string[], options);
@@ -166,7 +250,23 @@ describe('signet usage', () => {
     const canonical = '1735689600:cp_1:cpd_1:a@b.co:0123456789abcdef0123456789abcdef';
     const mac = createHmac('sha256', secret).update(canonical).digest('base64');
     const signature = `1735689600:${mac}:0123456789abcdef0123456789abcdef`;
-    const r = signet(['mmob', 'verify', '--signature', signature, '--cp-id', 'cp_1', '--deployment-id', 'cpd_1', '--email', 'a@b.co', '--now', '1735689600'], { secret });
+    const r = signet(
+      [
+        'mmob',
+        'verify',
+        '--signature',
+        signature,
+        '--cp-id',
+        'cp_1',
+        '--deployment-id',
+        'cpd_1',
+        '--email',
+        'a@b.co',
+        '--now',
+        '1735689600',
+      ],
+      { secret },
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('SECRET_USED_AS_TEXT');
     expect(r.stdout).toContain(`canonical expected: ${canonical}`);

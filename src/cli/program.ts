@@ -1,21 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import {
-  buildEberUrl,
-  EBER_HINTS,
-  EBER_LOCALE_CODES,
-  EBER_VERIFY_CODES,
-  expiryInMinutes,
-  hashEber,
-  isSignetInputError,
-  MMOB_HINTS,
-  MMOB_SIGN_WARNINGS,
-  MMOB_VERIFY_CODES,
-  parseInstant,
-  signMmob,
-  verifyEberUrl,
-  verifyMmob,
-  type EberIdentifierType,
-} from '../core';
+// Module by module rather than the core barrel, so start-up loads only what signing and hashing need; the
+// Eber verifier and the time-zone library (luxon) are imported by the commands that use them.
+import { EBER_HINTS, EBER_LOCALE_CODES, EBER_VERIFY_CODES, type EberIdentifierType } from '../core/eber/constants';
+import { hashEber } from '../core/eber/hash';
+import { buildEberUrl } from '../core/eber/url';
+import { isSignetInputError } from '../core/errors';
+import { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } from '../core/mmob/codes';
+import { signMmob } from '../core/mmob/sign';
+import { verifyMmob } from '../core/mmob/verify';
 import { registerBatchCommands } from './batch';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { readSecret, type SecretOptions } from './secret';
@@ -69,16 +61,25 @@ interface ExpiryOptions {
   timezone?: string;
 }
 
-function expiryOf(o: ExpiryOptions, now: Date): string | undefined {
-  if (o.expiry !== undefined && o.expiresIn !== undefined) throw new UsageError('EXPIRY', 'Give --expiry or --expires-in, not both.');
+async function expiryOf(o: ExpiryOptions, now: Date): Promise<string | undefined> {
+  if (o.expiry !== undefined && o.expiresIn !== undefined)
+    throw new UsageError('EXPIRY', 'Give --expiry or --expires-in, not both.');
   if (o.expiresIn !== undefined) {
-    if (!o.timezone) throw new UsageError('TIMEZONE_REQUIRED', '--expires-in needs --timezone, the business time zone (e.g. Asia/Singapore).');
+    if (!o.timezone)
+      throw new UsageError(
+        'TIMEZONE_REQUIRED',
+        '--expires-in needs --timezone, the business time zone (e.g. Asia/Singapore).',
+      );
+    const { expiryInMinutes } = await import('../core/eber/expiry');
     return expiryInMinutes(o.expiresIn, o.timezone, now);
   }
   return o.expiry;
 }
 
-function verdictText(r: { valid: boolean; codes: string[]; hints: string[]; details: { summary: string; messages: string[] } }, extra: string[]): string {
+function verdictText(
+  r: { valid: boolean; codes: string[]; hints: string[]; details: { summary: string; messages: string[] } },
+  extra: string[],
+): string {
   return [r.details.summary, ...r.details.messages.map((m) => `  - ${m}`), ...extra].join('\n') + '\n';
 }
 
@@ -98,22 +99,24 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
       .option('--email <email>', 'customer email (may be empty)', '')
       .option('--timestamp <seconds>', 'Unix seconds (default: now)', integer('--timestamp'))
       .option('--nonce <nonce>', '30–50 characters (default: 16 random bytes as hex)'),
-  ).action((o: SecretOptions & { cpId: string; deploymentId: string; email: string; timestamp?: number; nonce?: string }) => {
-    const r = signMmob({
-      secret: readSecret(o, io),
-      cpId: o.cpId,
-      cpDeploymentId: o.deploymentId,
-      email: o.email,
-      timestamp: o.timestamp ?? Math.floor(clock().getTime() / 1000),
-      nonce: o.nonce,
-    });
-    const warnings = r.warnings.map((w) => `warning: ${w}: ${MMOB_SIGN_WARNINGS[w]}`);
-    setOutcome({
-      exitCode: EXIT_OK,
-      json: r,
-      text: [r.signature, `canonical: ${r.canonical}`, ...warnings].join('\n') + '\n',
-    });
-  });
+  ).action(
+    (o: SecretOptions & { cpId: string; deploymentId: string; email: string; timestamp?: number; nonce?: string }) => {
+      const r = signMmob({
+        secret: readSecret(o, io),
+        cpId: o.cpId,
+        cpDeploymentId: o.deploymentId,
+        email: o.email,
+        timestamp: o.timestamp ?? Math.floor(clock().getTime() / 1000),
+        nonce: o.nonce,
+      });
+      const warnings = r.warnings.map((w) => `warning: ${w}: ${MMOB_SIGN_WARNINGS[w]}`);
+      setOutcome({
+        exitCode: EXIT_OK,
+        json: r,
+        text: [r.signature, `canonical: ${r.canonical}`, ...warnings].join('\n') + '\n',
+      });
+    },
+  );
 
   addSecretOptions(
     mmob
@@ -126,7 +129,16 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
       .option('--now <seconds>', 'the verifier clock in Unix seconds (default: now)', integer('--now'))
       .option('--tolerance <seconds>', 'maximum age and clock skew', integer('--tolerance'), 60),
   ).action(
-    (o: SecretOptions & { signature: string; cpId: string; deploymentId: string; email: string; now?: number; tolerance: number }) => {
+    (
+      o: SecretOptions & {
+        signature: string;
+        cpId: string;
+        deploymentId: string;
+        email: string;
+        now?: number;
+        tolerance: number;
+      },
+    ) => {
       const r = verifyMmob({
         signature: o.signature,
         secret: readSecret(o, io),
@@ -137,7 +149,8 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
         toleranceSeconds: o.tolerance,
       });
       const extra = [`  canonical expected: ${r.details.canonical}`];
-      if (r.details.ageSeconds !== null) extra.push(`  age: ${r.details.ageSeconds} s (tolerance ${r.details.toleranceSeconds} s)`);
+      if (r.details.ageSeconds !== null)
+        extra.push(`  age: ${r.details.ageSeconds} s (tolerance ${r.details.toleranceSeconds} s)`);
       setOutcome({ exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) });
     },
   );
@@ -153,11 +166,15 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
       .option('--timezone <iana>', 'business time zone, for --expires-in');
 
   addSecretOptions(identifierOptions(eber.command('hash').description('compute hmac_hash'))).action(
-    (o: SecretOptions & IdentifierOptions & ExpiryOptions) => {
+    async (o: SecretOptions & IdentifierOptions & ExpiryOptions) => {
       const id = identifierOf(o);
-      const expiry = expiryOf(o, clock());
+      const expiry = await expiryOf(o, clock());
       const hash = hashEber({ secret: readSecret(o, io), ...id, expiry });
-      setOutcome({ exitCode: EXIT_OK, json: o.expiresIn !== undefined ? { hash, expiry } : { hash }, text: `${hash}\n` });
+      setOutcome({
+        exitCode: EXIT_OK,
+        json: o.expiresIn !== undefined ? { hash, expiry } : { hash },
+        text: `${hash}\n`,
+      });
     },
   );
 
@@ -170,12 +187,23 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
         .option('--phone-code <iso>', 'country of --phone as ISO 3166 alpha-2, e.g. MY')
         .addOption(new Option('--locale <locale>', 'login page language').choices(EBER_LOCALE_CODES)),
     ),
-  ).action((o: SecretOptions & IdentifierOptions & ExpiryOptions & { baseUrl: string; phoneCode?: string; locale?: string }) => {
-    const id = identifierOf(o);
-    const expiry = expiryOf(o, clock());
-    const r = buildEberUrl({ secret: readSecret(o, io), baseUrl: o.baseUrl, ...id, expiry, phoneCode: o.phoneCode, locale: o.locale });
-    setOutcome({ exitCode: EXIT_OK, json: r, text: `${r.url}\n` });
-  });
+  ).action(
+    async (
+      o: SecretOptions & IdentifierOptions & ExpiryOptions & { baseUrl: string; phoneCode?: string; locale?: string },
+    ) => {
+      const id = identifierOf(o);
+      const expiry = await expiryOf(o, clock());
+      const r = buildEberUrl({
+        secret: readSecret(o, io),
+        baseUrl: o.baseUrl,
+        ...id,
+        expiry,
+        phoneCode: o.phoneCode,
+        locale: o.locale,
+      });
+      setOutcome({ exitCode: EXIT_OK, json: r, text: `${r.url}\n` });
+    },
+  );
 
   addSecretOptions(
     eber
@@ -184,16 +212,22 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
       .requiredOption('--url <url>', 'the login URL')
       .requiredOption('--timezone <iana>', 'business time zone, e.g. Asia/Singapore')
       .option('--now <iso>', 'the verifier clock as ISO 8601 (default: now)'),
-  ).action((o: SecretOptions & { url: string; timezone: string; now?: string }) => {
+  ).action(async (o: SecretOptions & { url: string; timezone: string; now?: string }) => {
+    const { parseInstant, verifyEberUrl } = await import('../core/eber/verify');
     let now = clock();
     if (o.now !== undefined) {
       const parsed = parseInstant(o.now);
-      if (!parsed) throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.`);
+      if (!parsed)
+        throw new UsageError(
+          'NOW_INVALID',
+          `--now "${o.now.slice(0, 40)}" is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.`,
+        );
       now = parsed;
     }
     const r = verifyEberUrl({ url: o.url, secret: readSecret(o, io), timezone: o.timezone, now });
     const extra: string[] = [];
-    for (const p of r.details.parameters) extra.push(`  ${p.name} = ${JSON.stringify(p.decoded)}${p.raw !== p.decoded ? `  (raw ${p.raw})` : ''}`);
+    for (const p of r.details.parameters)
+      extra.push(`  ${p.name} = ${JSON.stringify(p.decoded)}${p.raw !== p.decoded ? `  (raw ${p.raw})` : ''}`);
     if (r.details.message !== null) extra.push(`  hashed string: ${JSON.stringify(r.details.message)}`);
     if (r.details.expiryViews) extra.push(`  expiry: ${r.details.expiryViews.business} = ${r.details.expiryViews.utc}`);
     setOutcome({ exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) });
@@ -206,9 +240,16 @@ export function buildProgram(io: CliIo, setOutcome: (o: Outcome) => void, clock:
     .description('list every verification code and hint with its meaning')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(() => {
-      const json = { mmob: { codes: MMOB_VERIFY_CODES, hints: MMOB_HINTS, warnings: MMOB_SIGN_WARNINGS }, eber: { codes: EBER_VERIFY_CODES, hints: EBER_HINTS } };
+      const json = {
+        mmob: { codes: MMOB_VERIFY_CODES, hints: MMOB_HINTS, warnings: MMOB_SIGN_WARNINGS },
+        eber: { codes: EBER_VERIFY_CODES, hints: EBER_HINTS },
+      };
       const text = Object.entries(json)
-        .flatMap(([scheme, groups]) => Object.entries(groups).flatMap(([group, entries]) => Object.entries(entries).map(([k, v]) => `${scheme} ${group.slice(0, -1)} ${k}: ${v}`)))
+        .flatMap(([scheme, groups]) =>
+          Object.entries(groups).flatMap(([group, entries]) =>
+            Object.entries(entries).map(([k, v]) => `${scheme} ${group.slice(0, -1)} ${k}: ${v}`),
+          ),
+        )
         .join('\n');
       setOutcome({ exitCode: EXIT_OK, json, text: `${text}\n` });
     });
@@ -242,9 +283,11 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT_OK;
       // Commander already printed its message on stderr.
-      if (wantsJson) io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message: e.message.replace(/^error: /, '') } })}\n`);
+      if (wantsJson)
+        io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message: e.message.replace(/^error: /, '') } })}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof UsageError || isSignetInputError(e)) return fail(e.code, e.message);

@@ -24,17 +24,23 @@ export function readSecret(options: SecretOptions, io: CliIo): string {
     options.secretStdin === true,
   ].filter(Boolean).length;
   if (sources === 0) {
-    throw new UsageError('SECRET_REQUIRED', 'Give the secret with --secret-env NAME, --secret-file PATH or --secret-stdin.');
+    throw new UsageError(
+      'SECRET_REQUIRED',
+      'Give the secret with --secret-env NAME, --secret-file PATH or --secret-stdin.',
+    );
   }
   if (sources > 1) throw new UsageError('SECRET_SOURCES', 'Give the secret from one source only.');
 
   let secret: string;
   if (options.secret !== undefined) {
-    io.stderr('signet: warning: --secret puts the secret on the command line, where other processes can read it; prefer --secret-env, --secret-file or --secret-stdin.\n');
+    io.stderr(
+      'signet: warning: --secret puts the secret on the command line, where other processes can read it; prefer --secret-env, --secret-file or --secret-stdin.\n',
+    );
     secret = options.secret;
   } else if (options.secretEnv !== undefined) {
     const value = io.env[options.secretEnv];
-    if (value === undefined) throw new UsageError('SECRET_ENV_UNSET', `The environment variable ${options.secretEnv} is not set.`);
+    if (value === undefined)
+      throw new UsageError('SECRET_ENV_UNSET', `The environment variable ${options.secretEnv} is not set.`);
     secret = value;
   } else if (options.secretFile !== undefined) {
     try {

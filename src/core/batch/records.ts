@@ -6,14 +6,9 @@ import { SignetInputError } from '../errors';
 import { parseInstant } from '../eber/verify';
 import { preview } from '../format';
 
-export type BatchScheme = 'mmob' | 'eber';
-/** jsonl: one JSON object per line; csv: a header line, then one row per line; lines: one Eber URL per line. */
-export type BatchFormat = 'jsonl' | 'csv' | 'lines';
+import type { BatchFormat, BatchScheme } from './formats';
 
-export const BATCH_FORMATS: Record<BatchScheme, readonly BatchFormat[]> = {
-  mmob: ['jsonl', 'csv'],
-  eber: ['lines', 'jsonl', 'csv'],
-};
+export { BATCH_FORMATS, type BatchFormat, type BatchScheme } from './formats';
 
 /** A record line longer than this is reported, not parsed: a real one is well under 20 000 characters. */
 export const MAX_RECORD_LENGTH = 65_536;

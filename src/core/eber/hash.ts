@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { SignetInputError } from '../errors';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from './constants';
-import { assertExpiryFormat } from './expiry';
+import { assertExpiryFormat } from './expiry-format';
 
 export interface EberHashInput {
   secret: string;
