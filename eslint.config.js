@@ -46,6 +46,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts (the CLI launcher): require is how they load modules.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', restrictedCoreImports],

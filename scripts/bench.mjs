@@ -30,9 +30,9 @@ import { Worker } from 'node:worker_threads';
 const QUICK = process.argv.includes('--quick');
 const STRICT = process.argv.includes('--strict');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'out/cli/signet.mjs');
-const BIN = join(ROOT, 'bin/signet.mjs');
-if (!existsSync(CLI) || !existsSync(join(ROOT, 'out/cli/batch-worker.mjs'))) {
+const CLI = join(ROOT, 'out/cli/signet.cjs');
+const BIN = join(ROOT, 'bin/signet.cjs');
+if (!existsSync(CLI) || !existsSync(join(ROOT, 'out/cli/batch-worker.cjs'))) {
   process.stderr.write('bench: the CLI is not built; run `npm run build` first.\n');
   process.exit(2);
 }

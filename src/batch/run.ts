@@ -90,18 +90,19 @@ function abortError(signal: AbortSignal): unknown {
 }
 
 /**
- * Where the worker script lives: beside the bundle in the built CLI (out/cli/batch-worker.mjs), or the
+ * Where the worker script lives: beside the bundle in the built CLI (out/cli/batch-worker.cjs) or the
+ * app's main process (out/main/batch-worker.mjs), or the
  * tsx bootstrap beside this file when running from the TypeScript sources.
  */
 export function workerUrl(): URL {
   const here = import.meta.url;
   if (/\.[cm]?ts$/.test(new URL(here).pathname)) return new URL('./worker-dev.mjs', here);
-  for (const candidate of ['./batch-worker.mjs', '../batch-worker.mjs']) {
+  for (const candidate of ['./batch-worker.cjs', './batch-worker.mjs', '../batch-worker.mjs']) {
     const url = new URL(candidate, here);
     if (existsSync(url)) return url;
   }
   throw new Error(
-    'The batch worker script batch-worker.mjs is missing beside the CLI bundle; rebuild with `npm run build`.',
+    'The batch worker script (batch-worker.cjs / .mjs) is missing beside the bundle; rebuild with `npm run build`.',
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * `signet … verify-batch`, run as a user runs it: the built CLI (npm test builds first), with its worker
- * threads loaded from out/cli/batch-worker.mjs.
+ * threads loaded from out/cli/batch-worker.cjs.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseInstant, signMmob, verifyEberUrl, verifyMmob } from '../core';
 import { loadVectors, PROJECT_ROOT } from '../test-support/vectors';
 
-const BIN = join(PROJECT_ROOT, 'bin/signet.mjs');
+const BIN = join(PROJECT_ROOT, 'bin/signet.cjs');
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
 const NOW = 1_735_689_600;
 const NONCE = 'a3f1c9e07b2d4e6f8a1b3c5d7e9f0a2b';
@@ -53,7 +53,7 @@ function mmobLine(i: number, over: { timestamp?: number; email?: string } = {}):
 }
 
 beforeAll(() => {
-  if (!existsSync(join(PROJECT_ROOT, 'out/cli/batch-worker.mjs')))
+  if (!existsSync(join(PROJECT_ROOT, 'out/cli/batch-worker.cjs')))
     throw new Error('The CLI is not built: run `npm run build` (npm test does it first).');
 });
 

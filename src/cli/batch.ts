@@ -3,7 +3,6 @@
  * on stdout (in input order), the summary on stderr or in --summary-json FILE, a progress bar on stderr
  * when it is a terminal. Exit 0 when every record is valid, 1 when any is not, 2 on a usage error.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
 // Only data and small helpers at load time: the verifiers (and the time-zone library) load when a batch runs.
 import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../core/batch/formats';
 import { formatCounts } from '../core/batch/summary';
@@ -12,7 +11,8 @@ import { EBER_HINTS, EBER_VERIFY_CODES } from '../core/eber/constants';
 import { MMOB_HINTS, MMOB_VERIFY_CODES } from '../core/mmob/codes';
 import type { BatchProgress, BatchSummary } from '../batch/run';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
-import { readSecret, type SecretOptions } from './secret';
+import type { CliCommand, OptionSpec, Outcome } from './args';
+import { readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
 
 interface BatchOptions extends SecretOptions {
   input: string;
@@ -27,49 +27,61 @@ interface BatchOptions extends SecretOptions {
   progress?: boolean;
 }
 
-type SetOutcome = (o: { exitCode: number; json: unknown; text: string }) => void;
+type SetOutcome = (o: Outcome) => void;
 
 function wholeNumber(name: string) {
   return (value: string): number => {
-    if (!/^\d{1,15}$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0.`);
+    if (!/^\d{1,15}$/.test(value)) throw new UsageError('USAGE', `${name} must be a whole number ≥ 0.`);
     return Number(value);
   };
 }
 
-function batchCommand(parent: Command, scheme: BatchScheme): Command {
+function batchOptions(scheme: BatchScheme): OptionSpec[] {
   const formats = BATCH_FORMATS[scheme];
-  const cmd = parent
-    .command('verify-batch')
-    .description(
-      scheme === 'mmob'
-        ? 'verify a file of signatures, one JSON record {signature, cpId, cpDeploymentId, email?, now?} per line (or CSV with those columns)'
-        : 'verify a file of login URLs, one per line (or JSONL / CSV with a url column and optional now)',
-    )
-    .requiredOption('--input <file>', 'the records; "-" reads standard input')
-    .addOption(new Option('--format <format>', 'input format').choices([...formats]).default(formats[0]));
-  if (scheme === 'mmob') {
-    cmd
-      .option('--now <seconds>', 'the verifier clock in Unix seconds, for records without their own (default: now)')
-      .option('--tolerance <seconds>', 'maximum age and clock skew', wholeNumber('--tolerance'), 60);
-  } else {
-    cmd
-      .requiredOption('--timezone <iana>', 'business time zone, e.g. Asia/Singapore')
-      .option('--now <iso>', 'the verifier clock as ISO 8601, for records without their own (default: now)');
-  }
-  return cmd
-    .option(
-      '--workers <n>',
-      'worker threads for large inputs (default: one per core; 0: none)',
-      wholeNumber('--workers'),
-    )
-    .option('--details', "include the verifier's full details in every line")
-    .option('--failures-only', 'write only records that are not valid (the summary still counts all)')
-    .option('--summary-json <file>', 'write the summary as JSON to FILE ("-": to stderr, instead of the text summary)')
-    .option('--no-progress', 'no progress bar, even on a terminal')
-    .option('--secret-env <name>', 'read the secret from this environment variable')
-    .option('--secret-file <path>', 'read the secret from this file (one final newline is ignored)')
-    .option('--secret-stdin', 'read the secret from standard input (one final newline is ignored)')
-    .addOption(new Option('--secret <value>', 'the secret itself (visible to other processes: avoid)').hideHelp());
+  const clock: OptionSpec[] =
+    scheme === 'mmob'
+      ? [
+          {
+            flag: 'now',
+            value: '<seconds>',
+            description: 'the verifier clock in Unix seconds, for records without their own (default: now)',
+          },
+          {
+            flag: 'tolerance',
+            value: '<seconds>',
+            description: 'maximum age and clock skew',
+            parse: wholeNumber('--tolerance'),
+            default: 60,
+          },
+        ]
+      : [
+          { flag: 'timezone', value: '<iana>', description: 'business time zone, e.g. Asia/Singapore', required: true },
+          {
+            flag: 'now',
+            value: '<iso>',
+            description: 'the verifier clock as ISO 8601, for records without their own (default: now)',
+          },
+        ];
+  return [
+    { flag: 'input', value: '<file>', description: 'the records; "-" reads standard input', required: true },
+    { flag: 'format', value: '<format>', description: 'input format', choices: formats, default: formats[0] },
+    ...clock,
+    {
+      flag: 'workers',
+      value: '<n>',
+      description: 'worker threads for large inputs (default: one per core; 0: none)',
+      parse: wholeNumber('--workers'),
+    },
+    { flag: 'details', description: "include the verifier's full details in every line" },
+    { flag: 'failures-only', description: 'write only records that are not valid (the summary still counts all)' },
+    {
+      flag: 'summary-json',
+      value: '<file>',
+      description: 'write the summary as JSON to FILE ("-": to stderr, instead of the text summary)',
+    },
+    { flag: 'no-progress', description: 'no progress bar, even on a terminal' },
+    ...SECRET_OPTIONS,
+  ];
 }
 
 function progressBar(io: CliIo): { update: (p: BatchProgress) => void; clear: () => void } {
@@ -209,18 +221,17 @@ async function runBatchCommand(
   setOutcome({ exitCode: summary.invalid + summary.malformed > 0 ? EXIT_INVALID : EXIT_OK, json: summary, text: '' });
 }
 
-/** Adds `verify-batch` under `signet mmob` and `signet eber`. */
-export function registerBatchCommands(
-  mmob: Command,
-  eber: Command,
-  io: CliIo,
-  clock: () => Date,
-  setOutcome: SetOutcome,
-): void {
-  for (const [parent, scheme] of [
-    [mmob, 'mmob'],
-    [eber, 'eber'],
-  ] as const) {
-    batchCommand(parent, scheme).action((o: BatchOptions) => runBatchCommand(scheme, o, io, clock, setOutcome));
-  }
+/** `signet mmob verify-batch` or `signet eber verify-batch`. */
+export function batchCommand(scheme: BatchScheme, io: CliIo, clock: () => Date, setOutcome: SetOutcome): CliCommand {
+  return {
+    spec: {
+      path: [scheme, 'verify-batch'],
+      description:
+        scheme === 'mmob'
+          ? 'verify a file of signatures, one JSON record {signature, cpId, cpDeploymentId, email?, now?} per line (or CSV with those columns)'
+          : 'verify a file of login URLs, one per line (or JSONL / CSV with a url column and optional now)',
+      options: batchOptions(scheme),
+    },
+    run: ((o: BatchOptions) => runBatchCommand(scheme, o, io, clock, setOutcome)) as CliCommand['run'],
+  };
 }

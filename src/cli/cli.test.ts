@@ -1,5 +1,5 @@
 /**
- * The built `signet` command, run as a user runs it (node bin/signet.mjs …), against every conformance
+ * The built `signet` command, run as a user runs it (node bin/signet.cjs …), against every conformance
  * vector. `npm test` builds before the unit tests; a missing build is a failure, not a skip.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadVectors, PROJECT_ROOT } from '../test-support/vectors';
 
-const BIN = join(PROJECT_ROOT, 'bin/signet.mjs');
+const BIN = join(PROJECT_ROOT, 'bin/signet.cjs');
 
 interface Run {
   status: number | null;
@@ -41,7 +41,7 @@ function signet(args: string[], options: { secret?: string; stdin?: string; env?
 }
 
 beforeAll(() => {
-  if (!existsSync(join(PROJECT_ROOT, 'out/cli/signet.mjs'))) {
+  if (!existsSync(join(PROJECT_ROOT, 'out/cli/signet.cjs'))) {
     throw new Error('The CLI is not built: run `npm run build` (npm test does it first).');
   }
 });
@@ -270,5 +270,55 @@ describe('signet usage', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('SECRET_USED_AS_TEXT');
     expect(r.stdout).toContain(`canonical expected: ${canonical}`);
+  });
+});
+
+describe('signet help and version (built CLI)', () => {
+  it('--help lists every command and exits 0; no arguments prints the same on stderr and exits 2', () => {
+    const help = signet(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of [
+      'mmob sign',
+      'mmob verify',
+      'mmob verify-batch',
+      'eber hash',
+      'eber url',
+      'eber verify',
+      'eber verify-batch',
+      'codes',
+    ]) {
+      expect(help.stdout).toContain(command);
+    }
+    const none = signet([]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(help.stdout);
+  });
+
+  it('a command’s --help lists its options (not the hidden --secret) and exits 0', () => {
+    const r = signet(['eber', 'url', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--base-url <url>\s+https origin/);
+    expect(r.stdout).toMatch(/--locale <locale>\s+login page language \(choices: en, zh-HK/);
+    expect(r.stdout).toContain('--secret-env <name>');
+    expect(r.stdout).not.toContain('--secret <value>');
+  });
+
+  it('a group without a command shows its commands; --version prints the version', () => {
+    const group = signet(['mmob']);
+    expect(group.status).toBe(2);
+    expect(group.stderr).toMatch(/Commands:\n\s+sign\s+.*\n\s+verify\s+/);
+    const version = signet(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('an unknown option exits 2 and points at the command’s help; with --json the error is one JSON object', () => {
+    const r = signet(['eber', 'hash', '--emial', 'a@b.co', '--json'], { secret: 's' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--emial'");
+    expect(r.stderr).toContain('signet eber hash --help');
+    expect(r.json()).toEqual({
+      error: { code: 'USAGE', message: expect.stringContaining("Unknown option '--emial'") },
+    });
   });
 });

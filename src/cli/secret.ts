@@ -1,4 +1,22 @@
+import type { OptionSpec } from './args';
 import { CliIo, UsageError } from './io';
+
+/** The secret's sources, shared by every command that needs one. */
+export const SECRET_OPTIONS: readonly OptionSpec[] = [
+  { flag: 'secret-env', value: '<name>', description: 'read the secret from this environment variable' },
+  {
+    flag: 'secret-file',
+    value: '<path>',
+    description: 'read the secret from this file (one final newline is ignored)',
+  },
+  { flag: 'secret-stdin', description: 'read the secret from standard input (one final newline is ignored)' },
+  {
+    flag: 'secret',
+    value: '<value>',
+    description: 'the secret itself (visible to other processes: avoid)',
+    hidden: true,
+  },
+];
 
 export interface SecretOptions {
   secret?: string;
