@@ -7,8 +7,9 @@
  * ops/s, batch records/s at 100 000 and 1 000 000 records (the built CLI, as a user runs it), the ratio
  * batch ÷ reference, the batch process's peak RSS, and `signet eber hash` start-up against `node -e 0`.
  * Start-up is measured first, `node -e 0` and `signet eber hash` in turns, the ratio being the median of
- * the per-round ratios. The reference runs in a fresh process before every batch run, and the ratio is the median of each batch
- * run over the reference sampled just before it, so a shared VM's drift in core speed cancels out.
+ * the per-round ratios. The reference runs in a fresh process before every batch run; the batch ratio is
+ * the lower of (batch median ÷ reference median) and (median of each run over the reference sampled just
+ * before it), as a shared VM's core speed drifts by tens of percent.
  * Needs the built CLI (npm run build). --quick: fewer runs. --strict: exit 1 when a target is missed.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -364,8 +365,11 @@ progress('parallel capacity…');
 const speedup = await parallelSpeedup();
 
 // ---- report ----
-// Each 1M batch run over the reference measured just before it; the median of those pairs.
-const ratio = b1m.pairedRatio;
+// Two estimates: batch median ÷ reference median (all samples), and the median of each 1M run over the
+// reference sampled just before it (cancels slow drift, but one outlying sample moves it). The target is
+// judged on the lower of the two.
+const ratioOfMedians = b1m.recordsPerSecond / reference;
+const ratio = Math.min(ratioOfMedians, b1m.pairedRatio);
 const targets = [
   ['batch ÷ reference ≥ 1.5', ratio >= 1.5, `${ratio.toFixed(2)}`],
   ['peak RSS at 1 000 000 records < 250 MB', b1m.peakRssMb < 250, `${b1m.peakRssMb.toFixed(0)} MB`],
@@ -388,7 +392,7 @@ row(`batch 100 000 records (CLI, ${b100k.workers} workers)`, `${fmt(b100k.record
 row(`batch 1 000 000 records (CLI, ${b1m.workers} workers)`, `${fmt(b1m.recordsPerSecond)} records/s`);
 row(
   'ratio batch (1 000 000) ÷ reference',
-  `${ratio.toFixed(2)}  (each run over the reference sampled just before it; of the medians: ${(b1m.recordsPerSecond / reference).toFixed(2)})`,
+  `${ratio.toFixed(2)}  (lower of: medians ${ratioOfMedians.toFixed(2)}, runs paired with the reference just before ${b1m.pairedRatio.toFixed(2)})`,
 );
 row('ratio batch (1 000 000) ÷ single verify', (b1m.recordsPerSecond / single).toFixed(2));
 row(
