@@ -42,7 +42,7 @@ export interface Outcome {
 /** A command: its spec (options, help) and what it does with the parsed options. */
 export interface CliCommand {
   spec: CommandSpec;
-  run: (options: never) => Promise<Outcome | void> | Outcome | void;
+  run: (options: never) => Promise<Outcome> | Outcome;
 }
 
 export interface GroupSpec {
@@ -102,6 +102,16 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Re
     } else out[camel(o.flag)] = text;
   }
   return out;
+}
+
+/** A converter for OptionSpec.parse: a whole number ≥ min (a safe integer). */
+export function wholeNumber(name: string, min = 0) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
+      throw new UsageError('USAGE', `${name} must be a whole number${min === 0 ? ' ≥ 0' : ''}.`);
+    }
+    return Number(value);
+  };
 }
 
 function columns(rows: [string, string][]): string[] {

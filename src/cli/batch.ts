@@ -11,7 +11,7 @@ import { EBER_HINTS, EBER_VERIFY_CODES } from '../core/eber/constants';
 import { MMOB_HINTS, MMOB_VERIFY_CODES } from '../core/mmob/codes';
 import type { BatchProgress, BatchSummary } from '../batch/run';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
-import type { CliCommand, OptionSpec, Outcome } from './args';
+import { wholeNumber, type CliCommand, type OptionSpec, type Outcome } from './args';
 import { readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
 
 interface BatchOptions extends SecretOptions {
@@ -25,15 +25,6 @@ interface BatchOptions extends SecretOptions {
   failuresOnly?: boolean;
   summaryJson?: string;
   progress?: boolean;
-}
-
-type SetOutcome = (o: Outcome) => void;
-
-function wholeNumber(name: string) {
-  return (value: string): number => {
-    if (!/^\d{1,15}$/.test(value)) throw new UsageError('USAGE', `${name} must be a whole number ≥ 0.`);
-    return Number(value);
-  };
 }
 
 function batchOptions(scheme: BatchScheme): OptionSpec[] {
@@ -122,13 +113,7 @@ function explain(scheme: BatchScheme) {
   };
 }
 
-async function runBatchCommand(
-  scheme: BatchScheme,
-  o: BatchOptions,
-  io: CliIo,
-  clock: () => Date,
-  setOutcome: SetOutcome,
-): Promise<void> {
+async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, clock: () => Date): Promise<Outcome> {
   if (o.input === '-' && o.secretStdin) {
     throw new UsageError(
       'STDIN_TWICE',
@@ -218,11 +203,11 @@ async function runBatchCommand(
       }
     }
   }
-  setOutcome({ exitCode: summary.invalid + summary.malformed > 0 ? EXIT_INVALID : EXIT_OK, json: summary, text: '' });
+  return { exitCode: summary.invalid + summary.malformed > 0 ? EXIT_INVALID : EXIT_OK, json: summary, text: '' };
 }
 
 /** `signet mmob verify-batch` or `signet eber verify-batch`. */
-export function batchCommand(scheme: BatchScheme, io: CliIo, clock: () => Date, setOutcome: SetOutcome): CliCommand {
+export function batchCommand(scheme: BatchScheme, io: CliIo, clock: () => Date): CliCommand {
   return {
     spec: {
       path: [scheme, 'verify-batch'],
@@ -232,6 +217,6 @@ export function batchCommand(scheme: BatchScheme, io: CliIo, clock: () => Date, 
           : 'verify a file of login URLs, one per line (or JSONL / CSV with a url column and optional now)',
       options: batchOptions(scheme),
     },
-    run: ((o: BatchOptions) => runBatchCommand(scheme, o, io, clock, setOutcome)) as CliCommand['run'],
+    run: ((o: BatchOptions) => runBatchCommand(scheme, o, io, clock)) as CliCommand['run'],
   };
 }

@@ -12,6 +12,7 @@ import {
   groupHelp,
   parseCommandArgs,
   programHelp,
+  wholeNumber,
   type CliCommand,
   type CommandSpec,
   type OptionSpec,
@@ -20,15 +21,6 @@ import {
 import { batchCommand } from './batch';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
-
-function integer(name: string, min = 0) {
-  return (value: string): number => {
-    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
-      throw new UsageError('USAGE', `${name} must be a whole number${min === 0 ? ' ≥ 0' : ''}.`);
-    }
-    return Number(value);
-  };
-}
 
 const JSON_OPTION: OptionSpec = { flag: 'json', description: 'print exactly one JSON object on stdout' };
 
@@ -96,13 +88,13 @@ const IDENTIFIER_OPTIONS: readonly OptionSpec[] = [
     flag: 'expires-in',
     value: '<minutes>',
     description: 'expiry N minutes from now (needs --timezone)',
-    parse: integer('--expires-in', 1),
+    parse: wholeNumber('--expires-in', 1),
   },
   { flag: 'timezone', value: '<iana>', description: 'business time zone, for --expires-in' },
 ];
 
-export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock: () => Date): CliCommand[] {
-  const command = <O>(spec: CommandSpec, run: (o: O) => Promise<void> | void): CliCommand => ({
+export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
+  const command = <O>(spec: CommandSpec, run: (o: O) => Promise<Outcome> | Outcome): CliCommand => ({
     spec,
     run: run as CliCommand['run'],
   });
@@ -119,7 +111,7 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
             flag: 'timestamp',
             value: '<seconds>',
             description: 'Unix seconds (default: now)',
-            parse: integer('--timestamp'),
+            parse: wholeNumber('--timestamp'),
           },
           { flag: 'nonce', value: '<nonce>', description: '30–50 characters (default: 16 random bytes as hex)' },
           ...SECRET_OPTIONS,
@@ -138,11 +130,11 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
           nonce: o.nonce,
         });
         const warnings = r.warnings.map((w) => `warning: ${w}: ${MMOB_SIGN_WARNINGS[w]}`);
-        setOutcome({
+        return {
           exitCode: EXIT_OK,
           json: r,
           text: [r.signature, `canonical: ${r.canonical}`, ...warnings].join('\n') + '\n',
-        });
+        };
       },
     ),
     command(
@@ -158,13 +150,13 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
             flag: 'now',
             value: '<seconds>',
             description: 'the verifier clock in Unix seconds (default: now)',
-            parse: integer('--now'),
+            parse: wholeNumber('--now'),
           },
           {
             flag: 'tolerance',
             value: '<seconds>',
             description: 'maximum age and clock skew',
-            parse: integer('--tolerance'),
+            parse: wholeNumber('--tolerance'),
             default: 60,
           },
           ...SECRET_OPTIONS,
@@ -193,10 +185,10 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
         const extra = [`  canonical expected: ${r.details.canonical}`];
         if (r.details.ageSeconds !== null)
           extra.push(`  age: ${r.details.ageSeconds} s (tolerance ${r.details.toleranceSeconds} s)`);
-        setOutcome({ exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) });
+        return { exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) };
       },
     ),
-    batchCommand('mmob', io, clock, setOutcome),
+    batchCommand('mmob', io, clock),
     command(
       {
         path: ['eber', 'hash'],
@@ -207,11 +199,11 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
         const id = identifierOf(o);
         const expiry = await expiryOf(o, clock());
         const hash = hashEber({ secret: readSecret(o, io), ...id, expiry });
-        setOutcome({
+        return {
           exitCode: EXIT_OK,
           json: o.expiresIn !== undefined ? { hash, expiry } : { hash },
           text: `${hash}\n`,
-        });
+        };
       },
     ),
     command(
@@ -240,7 +232,7 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
           phoneCode: o.phoneCode,
           locale: o.locale,
         });
-        setOutcome({ exitCode: EXIT_OK, json: r, text: `${r.url}\n` });
+        return { exitCode: EXIT_OK, json: r, text: `${r.url}\n` };
       },
     ),
     command(
@@ -274,10 +266,10 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
         if (r.details.message !== null) extra.push(`  hashed string: ${JSON.stringify(r.details.message)}`);
         if (r.details.expiryViews)
           extra.push(`  expiry: ${r.details.expiryViews.business} = ${r.details.expiryViews.utc}`);
-        setOutcome({ exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) });
+        return { exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) };
       },
     ),
-    batchCommand('eber', io, clock, setOutcome),
+    batchCommand('eber', io, clock),
     command(
       {
         path: ['codes'],
@@ -296,7 +288,7 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
             ),
           )
           .join('\n');
-        setOutcome({ exitCode: EXIT_OK, json, text: `${text}\n` });
+        return { exitCode: EXIT_OK, json, text: `${text}\n` };
       },
     ),
   ];
@@ -305,8 +297,7 @@ export function buildCommands(io: CliIo, setOutcome: (o: Outcome) => void, clock
 /** Runs one CLI invocation; returns the exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo, clock: () => Date = () => new Date()): Promise<number> {
   const wantsJson = argv.includes('--json');
-  let outcome: Outcome | null = null;
-  const commands = buildCommands(io, (o) => (outcome = o), clock);
+  const commands = buildCommands(io, clock);
   const specs = commands.map((c) => c.spec);
   const isHelp = (a: string | undefined) => a === '--help' || a === '-h' || a === 'help';
 
@@ -362,10 +353,9 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     return EXIT_OK;
   }
 
+  let done: Outcome;
   try {
-    const options = parseCommandArgs(command.spec, rest);
-    const result = await command.run(options as never);
-    if (result) outcome = result;
+    done = await command.run(parseCommandArgs(command.spec, rest) as never);
   } catch (e) {
     if (e instanceof UsageError && e.code === 'USAGE') {
       return fail('USAGE', e.message, `(run "${PROGRAM} ${command.spec.path.join(' ')} --help" for usage)\n`);
@@ -373,8 +363,6 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     if (e instanceof UsageError || isSignetInputError(e)) return fail(e.code, e.message);
     return fail('INTERNAL', `unexpected error: ${(e as Error).message}`);
   }
-  const done = outcome as Outcome | null;
-  if (!done) return fail('INTERNAL', 'the command produced no result');
   io.stdout(wantsJson ? `${JSON.stringify(done.json)}\n` : done.text);
   return done.exitCode;
 }

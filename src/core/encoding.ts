@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 
 /**
  * The vendor's reference decodes the mmob secret with Node's `Buffer.from(s, 'base64')`, which is
@@ -26,10 +26,6 @@ export function isLowerHex(s: string): boolean {
 
 export function isHex(s: string): boolean {
   return s.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(s);
-}
-
-export function hmacSha256(key: Uint8Array | string, message: string): Buffer {
-  return createHmac('sha256', key).update(message, 'utf8').digest();
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { SignetInputError } from '../errors';
 
-export const EXPIRY_SHAPE = /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+const EXPIRY_SHAPE = /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
 export interface ExpiryFields {
   year: number;
@@ -31,7 +31,8 @@ const MONTHS = [
 ];
 
 function daysIn(year: number, month: number): number {
-  // Day 0 of the next month is the last day of this one; Date.UTC handles leap years (and years < 100 via setUTCFullYear).
+  // Day 0 of the next month is the last day of this one (leap years included); setUTCFullYear, unlike
+  // Date.UTC, takes years below 100 literally.
   const d = new Date(0);
   d.setUTCFullYear(year, month, 0);
   return d.getUTCDate();

@@ -38,7 +38,7 @@ export function parseExpiry(text: string, timezone: string): ParsedExpiry {
   const f = read.fields;
   // From numbers, not DateTime.fromFormat: the shape and the calendar are already checked, and parsing
   // the format string per call was most of an Eber batch's time.
-  const dt = DateTime.fromObject({ ...f }, { zone: timezone });
+  const dt = DateTime.fromObject(f, { zone: timezone });
   if (!dt.isValid) return { ok: false, reason: dt.invalidExplanation ?? 'not a real date and time' };
   // A wall-clock time skipped by a DST change comes back moved (02:30 becomes 03:30).
   const inDstGap = dt.hour !== f.hour || dt.minute !== f.minute || dt.day !== f.day;

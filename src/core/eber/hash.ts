@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { SignetInputError } from '../errors';
-import { prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { prepareHmacSha256 } from '../hmac';
+import { lastOnly } from '../memo';
 import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from './constants';
 import { assertExpiryFormat } from './expiry-format';
 
@@ -12,13 +13,12 @@ export interface EberHashInput {
   expiry?: string | null | undefined;
 }
 
-// The last secret's prepared HMAC: a batch hashes every URL with the same secret.
-let lastMac: { secret: string; mac: PreparedHmac } | undefined;
+// Prepared once per secret: a batch hashes every URL with the same one.
+const eberMac = lastOnly((secret: string) => prepareHmacSha256(Buffer.from(secret, 'utf8')));
 
 /** PHP `hash_hmac('sha256', $identifier . $expiry, $secret)`: lowercase hex, key = the secret's bytes. */
 export function eberDigest(secret: string, identifier: string, expiry: string): string {
-  if (lastMac?.secret !== secret) lastMac = { secret, mac: prepareHmacSha256(Buffer.from(secret, 'utf8')) };
-  return lastMac.mac(identifier + expiry, 'hex');
+  return eberMac(secret)(identifier + expiry, 'hex');
 }
 
 export function validateEberHashInput(input: EberHashInput): void {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { decodeBase64Lenient, hmacSha256, isStrictBase64 } from '../encoding';
+import { decodeBase64Lenient, isStrictBase64 } from '../encoding';
 import { SignetInputError } from '../errors';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { lastOnly } from '../memo';
 import { NONCE_MAX, NONCE_MIN, type MmobSignWarning } from './codes';
 
 export interface MmobFields {
@@ -50,28 +51,13 @@ export function mmobKey(secret: string): Buffer {
   return key;
 }
 
-export interface MmobKeyMac {
-  secret: string;
-  key: Buffer;
-  mac: PreparedHmac;
-}
-
-// The last secret's key and prepared MAC. A batch verifies up to millions of records with one secret;
-// decoding it and preparing the HMAC pads once instead of per record is a third of the per-record cost.
-// It lives only in the process that already holds the secret (main, CLI, a batch worker).
-let lastKeyMac: MmobKeyMac | undefined;
-
-/** mmobKey(secret) with its prepared HMAC, reused while the secret stays the same. */
-export function mmobKeyMac(secret: string): MmobKeyMac {
-  if (lastKeyMac?.secret === secret) return lastKeyMac;
-  const key = mmobKey(secret);
-  lastKeyMac = { secret, key, mac: prepareHmacSha256(key) };
-  return lastKeyMac;
-}
-
-export function macBase64(key: Uint8Array | string, canonical: string): string {
-  return hmacSha256(key, canonical).toString('base64');
-}
+/**
+ * The prepared HMAC for a secret's key (mmobKey), made once per secret: a batch verifies up to millions
+ * of records with one secret, and decoding it and preparing the pads per record cost a third of each.
+ */
+export const mmobMac: (secret: string) => PreparedHmac = lastOnly((secret: string) =>
+  prepareHmacSha256(mmobKey(secret)),
+);
 
 export function newNonce(): string {
   return randomBytes(16).toString('hex');
@@ -82,7 +68,7 @@ export function nowSeconds(): number {
 }
 
 export function signMmob(input: MmobSignInput): MmobSignResult {
-  const key = mmobKey(input.secret);
+  const mac = mmobMac(input.secret);
   for (const field of ['cpId', 'cpDeploymentId'] as const) {
     if (input[field].length === 0) throw new SignetInputError('FIELD_REQUIRED', `${field} is required.`, field);
   }
@@ -113,5 +99,5 @@ export function signMmob(input: MmobSignInput): MmobSignResult {
   }
 
   const canonical = canonicalString(timestamp, input, nonce);
-  return { signature: `${timestamp}:${macBase64(key, canonical)}:${nonce}`, canonical, timestamp, nonce, warnings };
+  return { signature: `${timestamp}:${mac(canonical, 'base64')}:${nonce}`, canonical, timestamp, nonce, warnings };
 }

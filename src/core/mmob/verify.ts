@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { constantTimeEqualStrings, isHex } from '../encoding';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { lastOnly } from '../memo';
 import { formatDuration, preview } from '../format';
 import {
   DEFAULT_TOLERANCE_SECONDS,
@@ -11,7 +12,7 @@ import {
   type MmobHint,
   type MmobVerifyCode,
 } from './codes';
-import { canonicalString, MILLISECONDS_THRESHOLD, mmobKeyMac, nowSeconds, type MmobFields } from './sign';
+import { canonicalString, MILLISECONDS_THRESHOLD, mmobMac, nowSeconds, type MmobFields } from './sign';
 
 export interface MmobVerifyInput extends MmobFields {
   signature: string;
@@ -61,20 +62,15 @@ interface KeyVariant {
   mac: PreparedHmac;
 }
 
-// The key variants of the last secret, prepared once: in a batch the finder runs for every mismatching
-// record, usually with the same secret.
-let lastVariants: { secret: string; variants: KeyVariant[] } | undefined;
-
-function keyVariants(secret: string, mac: PreparedHmac): KeyVariant[] {
-  if (lastVariants?.secret === secret && lastVariants.variants[0]?.mac === mac) return lastVariants.variants;
-  const variants: KeyVariant[] = [{ hints: [], mac }];
+/** The keys an integrator may have used by mistake, with their prepared MACs; made once per secret. */
+const keyVariants = lastOnly((secret: string): KeyVariant[] => {
+  const variants: KeyVariant[] = [{ hints: [], mac: mmobMac(secret) }];
   variants.push({ hints: ['SECRET_USED_AS_TEXT'], mac: prepareHmacSha256(Buffer.from(secret, 'utf8')) });
   const trimmed = secret.trim();
   if (isHex(trimmed))
     variants.push({ hints: ['SECRET_HEX_DECODED'], mac: prepareHmacSha256(Buffer.from(trimmed, 'hex')) });
-  lastVariants = { secret, variants };
   return variants;
-}
+});
 
 /**
  * Tries the mistakes integrators commonly make and returns the one whose output reproduces the MAC
@@ -82,13 +78,12 @@ function keyVariants(secret: string, mac: PreparedHmac): KeyVariant[] {
  */
 function findMistake(
   secret: string,
-  mac: PreparedHmac,
   fields: Required<MmobFields>,
   ts: string,
   nonce: string,
   receivedMac: string,
 ): MmobHint[] {
-  const keys = keyVariants(secret, mac);
+  const keys = keyVariants(secret);
 
   const messages: { hints: MmobHint[]; canonical: string }[] = [
     { hints: [], canonical: canonicalString(ts, fields, nonce) },
@@ -166,7 +161,7 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
     cpDeploymentId: input.cpDeploymentId,
     email: input.email ?? '',
   };
-  const { mac } = mmobKeyMac(input.secret);
+  const mac = mmobMac(input.secret);
   const signature = input.signature.trim();
 
   // Three parts found with indexOf rather than split(): no array per record on the batch's hot path.
@@ -234,8 +229,7 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
   const expectedMac = mac(canonical, 'base64');
   if (!constantTimeEqualStrings(macPart, expectedMac)) {
     codes.push('SIGNATURE_MISMATCH');
-    for (const h of findMistake(input.secret, mac, fields, tsPart, nonce, macPart))
-      if (!hints.includes(h)) hints.push(h);
+    for (const h of findMistake(input.secret, fields, tsPart, nonce, macPart)) if (!hints.includes(h)) hints.push(h);
   }
 
   const valid = codes.length === 0;
