@@ -303,6 +303,12 @@ describe('signet help and version (built CLI)', () => {
     expect(r.stdout).not.toContain('--secret <value>');
   });
 
+  it('"help" as an option value is a value, not a request for help', () => {
+    const r = signet(['eber', 'hash', '--custom-id', 'help'], { secret: 's' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(createHmac('sha256', 's').update('help').digest('hex'));
+  });
+
   it('a group without a command shows its commands; --version prints the version', () => {
     const group = signet(['mmob']);
     expect(group.status).toBe(2);

@@ -348,7 +348,8 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
       return fail('USAGE', `unknown command '${first.slice(0, 40)}'`, `(run "${PROGRAM} --help" for usage)\n`);
     rest = argv.slice(1);
   }
-  if (rest.some(isHelp)) {
+  // After the command only the flags ask for help: "help" there may be an option's value (--custom-id help).
+  if (rest.some((a) => a === '--help' || a === '-h')) {
     io.stdout(commandHelp(PROGRAM, command.spec));
     return EXIT_OK;
   }
