@@ -96,6 +96,7 @@ export const KeyringStatusSchema = z.object({
 export type KeyringStatus = z.infer<typeof KeyringStatusSchema>;
 
 // ---- history ----------------------------------------------------------------------------------------------
+// The channels whose calls history records: a subset of the channel list, checked as such.
 export const HISTORY_KINDS = [
   'mmob:sign',
   'mmob:verify',
@@ -103,7 +104,7 @@ export const HISTORY_KINDS = [
   'eber:hash',
   'eber:url',
   'eber:verify',
-] as const;
+] as const satisfies readonly ChannelName[];
 export const HistoryEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
