@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { createTestCipher } from '../src/main/cipher';
+import { createTestCipher } from '../src/testing/cipher';
 import { expect, screenshot, test } from './harness';
 
 const MMOB_SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signMmob } from '../src/core/mmob/sign';
+import { signMmob } from '../src/core/node/mmob/sign';
 import { expect, screenshot, test } from './harness';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';

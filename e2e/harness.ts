@@ -8,9 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createTestCipher, type Cipher } from '../src/main/cipher';
+import type { Cipher } from '../src/main/cipher';
+import { createTestCipher } from '../src/testing/cipher';
 import { createMainServices, type MainServices } from '../src/main/services';
-import { confStoreFactory, memoryClipboard } from '../src/main/test-support';
+import { confStoreFactory, memoryClipboard } from '../src/testing/main-doubles';
 import { serveRenderer } from './static-server';
 
 const RENDERER = resolve('out/renderer');

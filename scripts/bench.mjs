@@ -316,7 +316,7 @@ function sampleReference() {
 for (let i = 0; i < RUNS.micro; i++) sampleReference();
 const { register } = await import('tsx/esm/api');
 register();
-const core = await import('../src/core/index.ts');
+const core = await import('../src/core/node/index.ts');
 const records = readFileSync(small, 'utf8')
   .split('\n')
   .filter((l) => l.startsWith('{"signature":"'))

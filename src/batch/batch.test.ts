@@ -3,9 +3,9 @@ import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BatchConfig, BatchRecordResult } from '../core/batch';
-import { signMmob } from '../core/mmob/sign';
-import { verifyMmob } from '../core/mmob/verify';
+import type { BatchConfig, BatchRecordResult } from '../core/node/batch';
+import { signMmob } from '../core/node/mmob/sign';
+import { verifyMmob } from '../core/node/mmob/verify';
 import { readLineChunks, type LineChunk } from './lines';
 import { runBatch, type RunBatchOptions } from './run';
 

@@ -4,7 +4,7 @@
  * too long) instead of being buffered to the end of a multi-GB file.
  */
 import { Buffer } from 'node:buffer';
-import { MAX_RECORD_LENGTH } from '../core/batch';
+import { MAX_RECORD_LENGTH } from '../core/node/batch';
 
 export interface LineChunk {
   /** Whole lines, each ending in "\n" except possibly the last line of the input. Owns its ArrayBuffer (transferable). */

@@ -1,6 +1,14 @@
 /** The process's own streams for `verify-batch`: files or stdin in, stdout out with backpressure. */
 import { createReadStream, fstatSync, openSync, writeFileSync } from 'node:fs';
-import type { BatchStreams } from '../cli/io';
+
+/** Streaming I/O for `verify-batch`, which must not hold its input or output in memory. */
+export interface BatchStreams {
+  /** Opens FILE, or standard input for "-"; throws (e.g. ENOENT) when it cannot be read. */
+  openInput: (path: string) => { stream: AsyncIterable<Uint8Array | string>; size: number | null };
+  /** Writes to stdout; the returned promise resolves when the stream can take more (backpressure). */
+  writeOut: (data: Uint8Array) => void | Promise<void>;
+  writeFile: (path: string, text: string) => void;
+}
 
 const READ_CHUNK = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import type { BatchCounts } from '../core/batch';
+import type { BatchCounts } from '../core/node/batch';
 
 /** main → worker: whole lines as UTF-8 bytes (transferred, not copied) or as text. */
 export interface WorkerTask {

@@ -16,7 +16,7 @@ import {
   verifyChunk,
   type BatchConfig,
   type BatchCounts,
-} from '../core/batch';
+} from '../core/node/batch';
 import { readLineChunks, type LineChunk } from './lines';
 import type { WorkerReply, WorkerTask } from './protocol';
 

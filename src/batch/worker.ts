@@ -1,7 +1,7 @@
 /** A batch worker thread: verifies chunks of lines with the config it was started with. */
 import { Buffer } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
-import { verifyChunk, type BatchConfig } from '../core/batch';
+import { verifyChunk, type BatchConfig } from '../core/node/batch';
 import type { WorkerReply, WorkerTask } from './protocol';
 
 const config = (workerData as { config: BatchConfig }).config;

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseInstant, signMmob, verifyEberUrl, verifyMmob } from '../core';
-import { loadVectors, PROJECT_ROOT } from '../test-support/vectors';
+import { parseInstant, signMmob, verifyEberUrl, verifyMmob } from '../core/node';
+import { loadVectors, PROJECT_ROOT } from '../testing/vectors';
 
 const BIN = join(PROJECT_ROOT, 'bin/signet.cjs');
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';

@@ -4,11 +4,11 @@
  * when it is a terminal. Exit 0 when every record is valid, 1 when any is not, 2 on a usage error.
  */
 // Only data and small helpers at load time: the verifiers (and the time-zone library) load when a batch runs.
-import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../core/batch/formats';
-import { formatCounts } from '../core/batch/summary';
-import type { BatchConfig } from '../core/batch/verify';
-import { EBER_HINTS, EBER_VERIFY_CODES } from '../core/eber/constants';
-import { MMOB_HINTS, MMOB_VERIFY_CODES } from '../core/mmob/codes';
+import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../core/common/batch/formats';
+import { formatCounts } from '../core/common/batch/summary';
+import type { BatchConfig } from '../core/node/batch/verify';
+import { EBER_HINTS, EBER_VERIFY_CODES } from '../core/common/eber/constants';
+import { MMOB_HINTS, MMOB_VERIFY_CODES } from '../core/common/mmob/codes';
 import type { BatchProgress, BatchSummary } from '../batch/run';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
 import { wholeNumber, type CliCommand, type OptionSpec, type Outcome } from './args';
@@ -130,7 +130,7 @@ async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, 
         throw new UsageError('NOW_INVALID', `--now "${o.now.slice(0, 40)}" is not whole Unix seconds.`);
       nowSeconds = Number(o.now);
     } else {
-      const { parseInstant } = await import('../core/eber/verify');
+      const { parseInstant } = await import('../core/node/eber/verify');
       const parsed = parseInstant(o.now);
       if (!parsed)
         throw new UsageError(

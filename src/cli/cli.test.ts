@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadVectors, PROJECT_ROOT } from '../test-support/vectors';
+import { loadVectors, PROJECT_ROOT } from '../testing/vectors';
 
 const BIN = join(PROJECT_ROOT, 'bin/signet.cjs');
 

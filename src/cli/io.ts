@@ -1,3 +1,5 @@
+import type { BatchStreams } from '../batch/node-io';
+
 /** What the CLI needs from its process, injectable so tests can run commands in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -9,15 +11,6 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Streams for `verify-batch`; when absent, the process's own (see src/batch/node-io.ts). */
   batch?: BatchStreams;
-}
-
-/** Streaming I/O for `verify-batch`, which must not hold its input or output in memory. */
-export interface BatchStreams {
-  /** Opens FILE, or standard input for "-"; throws (e.g. ENOENT) when it cannot be read. */
-  openInput: (path: string) => { stream: AsyncIterable<Uint8Array | string>; size: number | null };
-  /** Writes to stdout; the returned promise resolves when the stream can take more (backpressure). */
-  writeOut: (data: Uint8Array) => void | Promise<void>;
-  writeFile: (path: string, text: string) => void;
 }
 
 /** Exit codes: 0 ok/valid, 1 invalid signature or URL, 2 usage or input error. */

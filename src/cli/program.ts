@@ -1,12 +1,12 @@
 // Module by module rather than the core barrel, so start-up loads only what signing and hashing need; the
 // Eber verifier and the time-zone library (luxon) are imported by the commands that use them.
-import { EBER_HINTS, EBER_LOCALE_CODES, EBER_VERIFY_CODES, type EberIdentifierType } from '../core/eber/constants';
-import { hashEber } from '../core/eber/hash';
-import { buildEberUrl } from '../core/eber/url';
-import { isSignetInputError } from '../core/errors';
-import { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } from '../core/mmob/codes';
-import { signMmob } from '../core/mmob/sign';
-import { verifyMmob } from '../core/mmob/verify';
+import { EBER_HINTS, EBER_LOCALE_CODES, EBER_VERIFY_CODES, type EberIdentifierType } from '../core/common/eber/constants';
+import { hashEber } from '../core/node/eber/hash';
+import { buildEberUrl } from '../core/node/eber/url';
+import { isSignetInputError } from '../core/common/errors';
+import { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } from '../core/common/mmob/codes';
+import { signMmob } from '../core/node/mmob/sign';
+import { verifyMmob } from '../core/node/mmob/verify';
 import {
   commandHelp,
   groupHelp,
@@ -58,7 +58,7 @@ async function expiryOf(o: ExpiryOptions, now: Date): Promise<string | undefined
         'TIMEZONE_REQUIRED',
         '--expires-in needs --timezone, the business time zone (e.g. Asia/Singapore).',
       );
-    const { expiryInMinutes } = await import('../core/eber/expiry');
+    const { expiryInMinutes } = await import('../core/common/eber/expiry');
     return expiryInMinutes(o.expiresIn, o.timezone, now);
   }
   return o.expiry;
@@ -248,7 +248,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         ],
       },
       async (o: SecretOptions & { url: string; timezone: string; now?: string }) => {
-        const { parseInstant, verifyEberUrl } = await import('../core/eber/verify');
+        const { parseInstant, verifyEberUrl } = await import('../core/node/eber/verify');
         let now = clock();
         if (o.now !== undefined) {
           const parsed = parseInstant(o.now);

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signMmob } from '../core/mmob/sign';
-import { verifyMmob } from '../core/mmob/verify';
+import { signMmob } from '../core/node/mmob/sign';
+import { verifyMmob } from '../core/node/mmob/verify';
 import { BatchJobs, failuresCsv } from './batch-jobs';
+import { settled } from '../testing/batch';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
 const NOW = 1_735_689_600;
@@ -40,7 +41,7 @@ describe('BatchJobs', () => {
         toleranceSeconds: 60,
       },
     });
-    const done = await jobs.settled(id);
+    const done = await settled(jobs, id);
     expect(done).toMatchObject({
       state: 'done',
       counts: { records: 301, valid: 200, invalid: 100, malformed: 1 },
@@ -76,7 +77,7 @@ describe('BatchJobs', () => {
       config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: NOW, nowMs: NOW * 1000 },
     });
     jobs.cancel(id);
-    expect((await jobs.settled(id)).state).toBe('cancelled');
+    expect((await settled(jobs, id)).state).toBe('cancelled');
   });
 
   it('refuses a missing file with a clear message and an unknown job id', () => {

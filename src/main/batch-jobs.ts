@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { runBatch, type BatchSummary } from '../batch/run';
-import { emptyCounts, type BatchConfig, type BatchCounts } from '../core/batch';
-import { SignetInputError } from '../core/errors';
+import { emptyCounts, type BatchConfig, type BatchCounts } from '../core/node/batch';
+import { SignetInputError } from '../core/common/errors';
 
 export interface FailureRow {
   line: number;
@@ -160,12 +160,6 @@ export class BatchJobs {
     const job = this.get(id);
     if (job.status.state === 'running') job.controller.abort();
     return { ...job.status };
-  }
-
-  /** Waits until the job has finished (tests). */
-  async settled(id: string): Promise<BatchJobStatus> {
-    await this.get(id).done;
-    return this.status(id);
   }
 
   exportFailures(id: string, path: string, code?: string): number {

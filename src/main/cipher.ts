@@ -1,8 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-
 /**
  * What the vault needs from the OS keychain. In the app this is Electron's safeStorage; in tests and the
- * browser E2E harness a test cipher stands in (the only part of main that is replaced there).
+ * browser E2E harness src/testing/cipher.ts stands in (the only part of main that is replaced there).
  */
 export interface Cipher {
   /** Whether encryption can persist secrets safely on this machine now. */
@@ -15,27 +13,3 @@ export interface Cipher {
 
 /** Linux backends that do not really protect a secret: treat them as "no keyring". */
 export const WEAK_BACKENDS = new Set(['basic_text', 'unknown']);
-
-/**
- * AES-256-GCM under a random per-instance key, standing in for safeStorage where there is no keychain.
- * `available: false` simulates a machine without a usable keyring.
- */
-export function createTestCipher(options: { available?: boolean; backend?: string } = {}): Cipher {
-  const key = randomBytes(32);
-  const backend = options.backend ?? 'test-cipher';
-  return {
-    isAvailable: async () => options.available ?? true,
-    backend: () => backend,
-    encrypt: async (plainText) => {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plainText, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt: async (data) => {
-      const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}

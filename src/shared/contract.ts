@@ -4,9 +4,9 @@
  * uses the inferred types. Nothing else declares a channel.
  */
 import { z } from 'zod';
-import type { EberVerifyResult, MmobSignResult, MmobVerifyResult } from '../core/index';
-import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES } from '../core/eber/constants';
-import { MMOB_SECURITY_LEVELS } from '../core/mmob/codes';
+import type { EberVerifyResult, MmobSignResult, MmobVerifyResult } from '../core/common/index';
+import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES } from '../core/common/eber/constants';
+import { MMOB_SECURITY_LEVELS } from '../core/common/mmob/codes';
 import { buildApiObject, CHANNEL_NAMES, type ChannelName } from './channels';
 
 // ---- limits: anything larger is refused before a handler sees it ---------------------------------------

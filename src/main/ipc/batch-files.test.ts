@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeServices } from '../test-harness';
+import { makeServices } from '../../testing/main-services';
 
 const SECRET = 'c2VjcmV0LXNlY3JldC1zZWNyZXQ=';
 const start = (path: string) => ({ path, scheme: 'mmob', format: 'jsonl', secret: SECRET });

@@ -10,9 +10,9 @@ import {
   SignetInputError,
   verifyEberUrl,
   verifyMmob,
-} from '../../core/index';
-import { buildBootSnippet } from '../../core/mmob/snippet';
-import { MMOB_SIGNED_LEVELS } from '../../core/mmob/codes';
+} from '../../core/node/index';
+import { buildBootSnippet } from '../../core/node/mmob/snippet';
+import { MMOB_SIGNED_LEVELS } from '../../core/common/mmob/codes';
 import type { ChannelName, HistoryEntry, RequestOf, ResponseOf } from '../../shared/contract';
 import { isAllowedExternalUrl } from '../security';
 import type { BatchJobs } from '../batch-jobs';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, CHANNELS } from '../../shared/contract';
-import { makeServices, TEST_ORIGIN } from '../test-harness';
-import { memoryStoreFactory } from '../test-support';
+import { makeServices, TEST_ORIGIN } from '../../testing/main-services';
+import { memoryStoreFactory } from '../../testing/main-doubles';
 import { STORE_NAME } from '../vault/store-file';
 import { join } from 'node:path';
 

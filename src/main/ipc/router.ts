@@ -1,4 +1,4 @@
-import { isSignetInputError } from '../../core/errors';
+import { isSignetInputError } from '../../core/common/errors';
 import { CHANNELS, LIMITS, type ChannelName, type IpcResult } from '../../shared/contract';
 import { isTrustedSender } from '../security';
 import type { Handlers } from './handlers';

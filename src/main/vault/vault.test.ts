@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestCipher } from '../cipher';
-import { makeServices } from '../test-harness';
+import { createTestCipher } from '../../testing/cipher';
+import { makeServices } from '../../testing/main-services';
 import { fingerprint } from './vault';
 import { STORE_NAME } from './store-file';
 

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SignetInputError } from '../../core/errors';
+import { SignetInputError } from '../../core/common/errors';
 import {
   EberSettingsSchema,
   MmobSettingsSchema,

@@ -13,7 +13,7 @@ import {
   Text,
 } from '@mantine/core';
 import { useRef, useState, type DragEvent } from 'react';
-import { formatBytes, formatDuration } from '../../../core/format';
+import { formatBytes, formatDuration } from '../../../core/common/format';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource } from '../../components/SecretSource';
 import { FailureTable } from './FailureTable';

@@ -12,8 +12,8 @@ import {
 } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
 import { useEffect, useState } from 'react';
-import { EBER_LOCALES, type EberIdentifierType } from '../../../core/eber/constants';
-import { formatDuration } from '../../../core/format';
+import { EBER_LOCALES, type EberIdentifierType } from '../../../core/common/eber/constants';
+import { formatDuration } from '../../../core/common/format';
 import { CopyValue } from '../../components/CopyValue';
 import { QrCode } from '../../components/QrCode';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';

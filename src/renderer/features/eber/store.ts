@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { EberIdentifierType } from '../../../core/eber/constants';
-import type { EberVerifyResult } from '../../../core/index';
+import type { EberIdentifierType } from '../../../core/common/eber/constants';
+import type { EberVerifyResult } from '../../../core/common/index';
 import type { ResponseOf } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { debounced } from '../../lib/live';

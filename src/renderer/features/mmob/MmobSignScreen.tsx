@@ -1,7 +1,7 @@
 import { Alert, Card, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
-import { MMOB_SIGN_WARNINGS } from '../../../core/mmob/codes';
+import { MMOB_SIGN_WARNINGS } from '../../../core/common/mmob/codes';
 import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource, type SecretChoice } from '../../components/SecretSource';

@@ -1,7 +1,7 @@
 import { Card, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
-import { MMOB_SECURITY_LEVELS, MMOB_SIGNED_LEVELS, type MmobSecurityLevel } from '../../../core/mmob/codes';
-import { CUSTOMER_INFO_FIELDS } from '../../../core/mmob/snippet';
+import { MMOB_SECURITY_LEVELS, MMOB_SIGNED_LEVELS, type MmobSecurityLevel } from '../../../core/common/mmob/codes';
+import { CUSTOMER_INFO_FIELDS } from '../../../core/common/mmob/snippet';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';

@@ -1,7 +1,7 @@
 import { Group, NumberInput, Text, Textarea, TextInput } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
-import { formatDuration } from '../../../core/format';
+import { formatDuration } from '../../../core/common/format';
 import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource } from '../../components/SecretSource';

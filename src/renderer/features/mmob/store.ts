@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { MmobSignResult, MmobVerifyResult } from '../../../core/index';
-import { extractMmobSignature } from '../../../core/mmob/extract';
-import type { SnippetInput, SnippetResult } from '../../../core/mmob/snippet';
+import type { MmobSignResult, MmobVerifyResult } from '../../../core/common/index';
+import { extractMmobSignature } from '../../../core/common/mmob/extract';
+import type { SnippetInput, SnippetResult } from '../../../core/common/mmob/snippet';
 import { call, messageOf } from '../../api';
 import { debounced } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';

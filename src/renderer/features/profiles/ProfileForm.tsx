@@ -1,8 +1,8 @@
 import { Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useState } from 'react';
-import { EBER_LOCALES } from '../../../core/eber/constants';
-import { MMOB_SECURITY_LEVELS } from '../../../core/mmob/codes';
+import { EBER_LOCALES } from '../../../core/common/eber/constants';
+import { MMOB_SECURITY_LEVELS } from '../../../core/common/mmob/codes';
 import type { EberSettings, MmobSettings, ProfileView } from '../../../shared/contract';
 import { useProfilesStore } from './store';
 

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { constantTimeEqualStrings, isHex } from '../encoding';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { lastOnly } from '../memo';
-import { formatDuration, preview } from '../format';
+import { formatDuration, preview } from '../../common/format';
 import {
   DEFAULT_TOLERANCE_SECONDS,
   MMOB_HINTS,
@@ -11,7 +11,8 @@ import {
   NONCE_MIN,
   type MmobHint,
   type MmobVerifyCode,
-} from './codes';
+} from '../../common/mmob/codes';
+import type { MmobVerifyResult } from '../../common/mmob/signature';
 import { canonicalString, MILLISECONDS_THRESHOLD, mmobMac, nowSeconds, type MmobFields } from './sign';
 
 export interface MmobVerifyInput extends MmobFields {
@@ -24,29 +25,7 @@ export interface MmobVerifyInput extends MmobFields {
   seenNonces?: ReadonlySet<string> | undefined;
 }
 
-export interface MmobVerifyDetails {
-  /** One sentence: the verdict and its main reason. */
-  summary: string;
-  /** One actionable sentence per code and hint, in order. */
-  messages: string[];
-  /** The canonical string the verifier expected the signer to sign. */
-  canonical: string;
-  timestamp: number | null;
-  /** now − timestamp in seconds (negative when the timestamp is ahead). */
-  ageSeconds: number | null;
-  toleranceSeconds: number;
-  nonce: string | null;
-  nonceLength: number | null;
-  /** The signature this secret produces for the same timestamp and nonce. */
-  expectedSignature: string | null;
-}
-
-export interface MmobVerifyResult {
-  valid: boolean;
-  codes: MmobVerifyCode[];
-  hints: MmobHint[];
-  details: MmobVerifyDetails;
-}
+export type { MmobVerifyDetails, MmobVerifyResult } from '../../common/mmob/signature';
 
 /** Longer signatures are refused unread: a real one is under 150 characters. */
 export const MAX_SIGNATURE_LENGTH = 4096;

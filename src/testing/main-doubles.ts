@@ -1,7 +1,7 @@
 /** Node stand-ins for Electron's parts, used by main's tests and the browser E2E harness. */
 import Conf from 'conf';
-import type { Clipboard } from './ipc/handlers';
-import type { StoreEngineFactory } from './vault/store-file';
+import type { Clipboard } from '../main/ipc/handlers';
+import type { StoreEngineFactory } from '../main/vault/store-file';
 
 /** electron-store's own engine, pointed at a directory: the same file format without Electron. */
 export const confStoreFactory: StoreEngineFactory = ({ cwd, name }) =>

@@ -2,10 +2,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestCipher, type Cipher } from './cipher';
-import { createMainServices } from './services';
-import type { StoreEngineFactory } from './vault/store-file';
-import { confStoreFactory, memoryClipboard } from './test-support';
+import type { Cipher } from '../main/cipher';
+import { createTestCipher } from './cipher';
+import { createMainServices } from '../main/services';
+import type { StoreEngineFactory } from '../main/vault/store-file';
+import { confStoreFactory, memoryClipboard } from './main-doubles';
 
 export const TEST_ORIGIN = 'http://127.0.0.1:5173';
 export const TRUSTED = { url: `${TEST_ORIGIN}/index.html`, isTopFrame: true };

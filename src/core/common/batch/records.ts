@@ -3,7 +3,7 @@
  * desktop app's main process all read records the same way.
  */
 import { SignetInputError } from '../errors';
-import { parseInstant } from '../eber/verify';
+import { parseInstant } from '../time';
 import { preview } from '../format';
 
 import type { BatchFormat, BatchScheme } from './formats';

@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer';
-import { SignetInputError } from '../errors';
+import { SignetInputError } from '../../common/errors';
 import { prepareHmacSha256 } from '../hmac';
 import { lastOnly } from '../memo';
-import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from './constants';
-import { assertExpiryFormat } from './expiry-format';
+import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from '../../common/eber/constants';
+import { assertExpiryFormat } from '../../common/eber/expiry-format';
 
 export interface EberHashInput {
   secret: string;

@@ -4,10 +4,10 @@
  * exactly what the single verifier says. Pure and synchronous: workers and the inline path both call it.
  */
 import { Buffer } from 'node:buffer';
-import { assertTimezone } from '../eber/expiry';
+import { assertTimezone } from '../../common/eber/expiry';
 import { verifyEberUrl, type EberVerifyResult } from '../eber/verify';
-import { SignetInputError } from '../errors';
-import { DEFAULT_TOLERANCE_SECONDS } from '../mmob/codes';
+import { SignetInputError } from '../../common/errors';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../common/mmob/codes';
 import { mmobKey } from '../mmob/sign';
 import { verifyMmob, type MmobVerifyResult } from '../mmob/verify';
 import {
@@ -18,8 +18,8 @@ import {
   type BatchFormat,
   type BatchScheme,
   type CsvColumns,
-} from './records';
-import { countOne, emptyCounts, type BatchCounts } from './summary';
+} from '../../common/batch/records';
+import { countOne, emptyCounts, type BatchCounts } from '../../common/batch/summary';
 
 /** Everything a worker needs; plain data so it crosses a thread boundary by structured clone. */
 export interface BatchConfig {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEberUrl } from './eber/url';
 import { verifyEberUrl } from './eber/verify';
-import { EBER_LOCALE_CODES } from './eber/constants';
+import { EBER_LOCALE_CODES } from '../common/eber/constants';
 import { signMmob } from './mmob/sign';
 import { verifyMmob } from './mmob/verify';
 

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { decodeBase64Lenient, isStrictBase64 } from '../encoding';
-import { SignetInputError } from '../errors';
+import { SignetInputError } from '../../common/errors';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { lastOnly } from '../memo';
-import { NONCE_MAX, NONCE_MIN, type MmobSignWarning } from './codes';
+import { NONCE_MAX, NONCE_MIN, type MmobSignWarning } from '../../common/mmob/codes';
+import {
+  canonicalString,
+  MILLISECONDS_THRESHOLD,
+  type MmobFields,
+  type MmobSignResult,
+} from '../../common/mmob/signature';
 
-export interface MmobFields {
-  cpId: string;
-  cpDeploymentId: string;
-  email?: string | undefined;
-}
+export { canonicalString, MILLISECONDS_THRESHOLD, type MmobFields, type MmobSignResult };
 
 export interface MmobSignInput extends MmobFields {
   secret: string;
@@ -17,21 +19,6 @@ export interface MmobSignInput extends MmobFields {
   timestamp?: number | undefined;
   /** Defaults to 16 random bytes as hex, as in the vendor's example. */
   nonce?: string | undefined;
-}
-
-export interface MmobSignResult {
-  signature: string;
-  canonical: string;
-  timestamp: number;
-  nonce: string;
-  warnings: MmobSignWarning[];
-}
-
-/** Timestamps at or above this are almost certainly milliseconds (year 5138 in seconds). */
-export const MILLISECONDS_THRESHOLD = 100_000_000_000;
-
-export function canonicalString(timestamp: string | number, fields: MmobFields, nonce: string): string {
-  return `${timestamp}:${fields.cpId}:${fields.cpDeploymentId}:${fields.email ?? ''}:${nonce}`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { SignetInputError } from '../errors';
-import { EBER_IDENTIFIER_PARAMS, EBER_LOCALE_CODES, EBER_LOGIN_PATH, isEberLocale } from './constants';
+import { SignetInputError } from '../../common/errors';
+import { EBER_IDENTIFIER_PARAMS, EBER_LOCALE_CODES, EBER_LOGIN_PATH, isEberLocale } from '../../common/eber/constants';
 import { hashEber, type EberHashInput } from './hash';
 
 export interface EberUrlInput extends EberHashInput {

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadVectors } from '../../test-support/vectors';
-import { SignetInputError } from '../errors';
+import { loadVectors } from '../../../testing/vectors';
+import { SignetInputError } from '../../common/errors';
 import { isStrictBase64 } from '../encoding';
 import { signMmob } from './sign';
 import { verifyMmob, type MmobVerifyInput } from './verify';

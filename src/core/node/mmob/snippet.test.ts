@@ -1,9 +1,9 @@
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MMOB_SECURITY_LEVELS, type MmobSecurityLevel } from './codes';
+import { MMOB_SECURITY_LEVELS, type MmobSecurityLevel } from '../../common/mmob/codes';
 import { buildBootSnippet, CUSTOMER_INFO_FIELDS, isIsoDate, scriptSafeJson, type CustomerInfo } from './snippet';
-import { extractMmobSignature } from './extract';
+import { extractMmobSignature } from '../../common/mmob/extract';
 import { verifyMmob } from './verify';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';

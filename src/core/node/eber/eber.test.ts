@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadVectors } from '../../test-support/vectors';
-import { SignetInputError } from '../errors';
-import { expiryInMinutes, expiryViews, parseExpiry } from './expiry';
+import { loadVectors } from '../../../testing/vectors';
+import { SignetInputError } from '../../common/errors';
+import { expiryInMinutes, expiryViews, parseExpiry } from '../../common/eber/expiry';
 import { hashEber } from './hash';
 import { buildEberUrl, type EberUrlInput } from './url';
 import { verifyEberUrl } from './verify';

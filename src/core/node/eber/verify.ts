@@ -1,7 +1,8 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { constantTimeEqualStrings } from '../encoding';
-import { SignetInputError } from '../errors';
-import { formatDuration, preview } from '../format';
+import { SignetInputError } from '../../common/errors';
+import { formatDuration, preview } from '../../common/format';
+import type { EberParameter, EberVerifyResult } from '../../common/eber/verdict';
 import {
   EBER_HINTS,
   EBER_IDENTIFIER_PARAMS,
@@ -11,8 +12,8 @@ import {
   type EberHint,
   type EberIdentifierType,
   type EberVerifyCode,
-} from './constants';
-import { assertTimezone, parseExpiry, viewsOfInstant, type ExpiryViews } from './expiry';
+} from '../../common/eber/constants';
+import { assertTimezone, parseExpiry, viewsOfInstant } from '../../common/eber/expiry';
 import { eberDigest } from './hash';
 
 export interface EberVerifyInput {
@@ -25,37 +26,7 @@ export interface EberVerifyInput {
   withExpiryViews?: boolean | undefined;
 }
 
-export interface EberParameter {
-  name: string;
-  /** As written in the URL. */
-  raw: string;
-  /** As the server decodes it (form encoding: "+" is a space). */
-  decoded: string;
-}
-
-export interface EberVerifyDetails {
-  summary: string;
-  messages: string[];
-  parameters: EberParameter[];
-  identifierType: EberIdentifierType | null;
-  identifier: string | null;
-  phoneCode: string | null;
-  expiry: string | null;
-  expiryViews: ExpiryViews | null;
-  /** Seconds until expiry (negative once expired). */
-  secondsUntilExpiry: number | null;
-  locale: string | null;
-  /** The exact string that is HMAC'd: identifier + expiry. */
-  message: string | null;
-  expectedHash: string | null;
-}
-
-export interface EberVerifyResult {
-  valid: boolean;
-  codes: EberVerifyCode[];
-  hints: EberHint[];
-  details: EberVerifyDetails;
-}
+export type { EberParameter, EberVerifyDetails, EberVerifyResult } from '../../common/eber/verdict';
 
 /** Browsers and servers cap URLs far below this; anything longer is refused unread. */
 export const MAX_URL_LENGTH = 16_384;
@@ -220,8 +191,4 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
   };
 }
 
-/** Parses an ISO-8601 instant for `now`; null when it is not one. */
-export function parseInstant(text: string): Date | null {
-  const dt = DateTime.fromISO(text, { setZone: true });
-  return dt.isValid ? dt.toJSDate() : null;
-}
+export { parseInstant } from '../../common/time';

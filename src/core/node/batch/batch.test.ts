@@ -1,10 +1,10 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadVectors } from '../../test-support/vectors';
+import { loadVectors } from '../../../testing/vectors';
 import { buildEberUrl } from '../eber/url';
 import { parseInstant, verifyEberUrl } from '../eber/verify';
-import { SignetInputError } from '../errors';
+import { SignetInputError } from '../../common/errors';
 import { signMmob } from '../mmob/sign';
 import { verifyMmob } from '../mmob/verify';
 import {

@@ -1,3 +1,0 @@
-export * from './records';
-export * from './summary';
-export * from './verify';
