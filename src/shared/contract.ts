@@ -347,6 +347,8 @@ export type ResponseOf<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['r
 export interface IpcError {
   code: string;
   message: string;
+  /** The request field the message is about (e.g. "expiry"), so a form can show it there. */
+  field?: string | undefined;
 }
 export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
 

@@ -1,6 +1,8 @@
 /** The browser-safe core: codes, constants, formatting, snippet text, expiry and time parsing, result shapes. */
 export * from './errors';
+export * from './explain';
 export * from './format';
+export * from './product';
 export * from './time';
 export * from './mmob/codes';
 export * from './mmob/extract';

@@ -19,7 +19,10 @@ export interface IpcRouter {
   handle(channel: string, payload: unknown, sender: IpcSender): Promise<IpcResult<unknown>>;
 }
 
-const fail = (code: string, message: string): IpcResult<never> => ({ ok: false, error: { code, message } });
+const fail = (code: string, message: string, field?: string): IpcResult<never> => ({
+  ok: false,
+  error: field === undefined ? { code, message } : { code, message, field },
+});
 
 function payloadSize(payload: unknown): number {
   try {
@@ -57,13 +60,14 @@ export function createIpcRouter(options: {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-        return fail('INVALID_INPUT', `Invalid request for ${name}: ${where}${issue?.message ?? 'invalid'}.`);
+        const field = issue && issue.path.length > 0 ? String(issue.path[0]) : undefined;
+        return fail('INVALID_INPUT', `Invalid request for ${name}: ${where}${issue?.message ?? 'invalid'}.`, field);
       }
       try {
         const handler = handlers[name] as (request: unknown) => Promise<unknown>;
         return { ok: true, data: await handler(parsed.data) };
       } catch (e) {
-        if (isSignetInputError(e)) return fail(e.code, e.message);
+        if (isSignetInputError(e)) return fail(e.code, e.message, e.field);
         log.warn(`ipc: ${name} failed with an unexpected ${e instanceof Error ? e.name : typeof e}`);
         return fail('INTERNAL', 'Signet hit an unexpected problem with this operation. Nothing was changed.');
       }

@@ -1,4 +1,5 @@
 /** What an Eber verification returns: plain data, shown by the CLI and the UI alike. */
+import type { Explanation } from '../explain';
 import type { EberHint, EberIdentifierType, EberVerifyCode } from './constants';
 import type { ExpiryViews } from './expiry';
 
@@ -12,7 +13,10 @@ export interface EberParameter {
 
 export interface EberVerifyDetails {
   summary: string;
+  /** One actionable sentence per code and hint, in order, as `CODE: sentence` (the CLI's text form). */
   messages: string[];
+  /** The same sentences as data, for a UI: one per code, then one per hint. */
+  explanations: Explanation[];
   parameters: EberParameter[];
   identifierType: EberIdentifierType | null;
   identifier: string | null;

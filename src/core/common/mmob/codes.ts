@@ -48,4 +48,3 @@ export const MMOB_SIGNED_LEVELS: readonly MmobSecurityLevel[] = ['SECURE_IDENTIT
 
 export const NONCE_MIN = 30;
 export const NONCE_MAX = 50;
-export const DEFAULT_TOLERANCE_SECONDS = 60;

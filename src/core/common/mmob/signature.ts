@@ -1,4 +1,5 @@
 /** The mmob signature's canonical string and result shapes: plain data, browser-safe. */
+import type { Explanation } from '../explain';
 import type { MmobHint, MmobSignWarning, MmobVerifyCode } from './codes';
 
 export interface MmobFields {
@@ -25,8 +26,10 @@ export function canonicalString(timestamp: string | number, fields: MmobFields, 
 export interface MmobVerifyDetails {
   /** One sentence: the verdict and its main reason. */
   summary: string;
-  /** One actionable sentence per code and hint, in order. */
+  /** One actionable sentence per code and hint, in order, as `CODE: sentence` (the CLI's text form). */
   messages: string[];
+  /** The same sentences as data, for a UI: one per code, then one per hint. */
+  explanations: Explanation[];
   /** The canonical string the verifier expected the signer to sign. */
   canonical: string;
   timestamp: number | null;

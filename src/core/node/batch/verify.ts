@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer';
 import { assertTimezone } from '../../common/eber/expiry';
 import { verifyEberUrl, type EberVerifyResult } from '../eber/verify';
 import { SignetInputError } from '../../common/errors';
-import { DEFAULT_TOLERANCE_SECONDS } from '../../common/mmob/codes';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import { mmobKey } from '../mmob/sign';
 import { verifyMmob, type MmobVerifyResult } from '../mmob/verify';
 import {

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import type { Explanation } from '../../common/explain';
 import { constantTimeEqualStrings } from '../encoding';
 import { SignetInputError } from '../../common/errors';
 import { formatDuration, preview } from '../../common/format';
@@ -85,6 +86,7 @@ function invalidUrl(why: string): EberVerifyResult {
     details: {
       summary: `Invalid login URL: ${why}.`,
       messages: [`URL_INVALID: ${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.`],
+      explanations: [{ code: 'URL_INVALID', kind: 'code', text: `${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.` }],
       parameters: [],
       identifierType: null,
       identifier: null,
@@ -158,14 +160,15 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
   }
 
   const valid = codes.length === 0;
-  const messages = [
-    ...codes.map((c) => {
-      let line = `${c}: ${EBER_VERIFY_CODES[c]}`;
-      if (c === 'EXPIRED' && secondsUntilExpiry !== null) line += ` (expired ${formatDuration(secondsUntilExpiry)} ago)`;
-      return line;
+  const explanations: Explanation[] = [
+    ...codes.map((c): Explanation => {
+      let text: string = EBER_VERIFY_CODES[c];
+      if (c === 'EXPIRED' && secondsUntilExpiry !== null) text += ` (expired ${formatDuration(secondsUntilExpiry)} ago)`;
+      return { code: c, kind: 'code', text };
     }),
-    ...hints.map((h) => `${h}: ${EBER_HINTS[h]}`),
+    ...hints.map((h): Explanation => ({ code: h, kind: 'hint', text: EBER_HINTS[h] })),
   ];
+  const messages = explanations.map((x) => `${x.code}: ${x.text}`);
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
   const views = expiryInstant && input.withExpiryViews !== false ? viewsOfInstant(expiryInstant, input.timezone) : null;
   return {
@@ -177,6 +180,7 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
         ? `Valid login URL${secondsUntilExpiry !== null ? `, expires in ${formatDuration(secondsUntilExpiry)}` : ', no expiry'}.`
         : `Invalid login URL (${main}).`,
       messages,
+      explanations,
       parameters,
       identifierType,
       identifier,

@@ -1,0 +1,23 @@
+/**
+ * Product facts, each declared once and imported wherever it is used (main, the renderer, the CLI, the batch):
+ * defaults, limits and lists that would otherwise be typed again in several places and drift apart.
+ */
+import { version } from '../../../package.json';
+
+export const APP_NAME = 'Signet';
+/** From package.json, so the CLI's --version, main's app:info and the About text can never disagree. */
+export const APP_VERSION: string = version;
+
+/** How far (seconds) an mmob timestamp may be from the verifier's clock, either way, unless told otherwise. */
+export const DEFAULT_TOLERANCE_SECONDS = 60;
+/** The largest tolerance accepted anywhere: one year. */
+export const MAX_TOLERANCE_SECONDS = 31_536_000;
+
+/** Operations history keeps, newest first; older ones are dropped. */
+export const HISTORY_LIMIT = 200;
+
+/** A copied secret is wiped from the clipboard after this long, if the clipboard still holds it. */
+export const CLIPBOARD_CLEAR_SECONDS = 30;
+
+/** What a file dropped on the Batch screen may be called: the batch's input formats and the usual names of logs. */
+export const DROPPABLE_EXTENSIONS = ['.jsonl', '.ndjson', '.json', '.csv', '.txt', '.log'] as const;
