@@ -236,3 +236,17 @@ describe('signet eber verify-batch', () => {
     expect(bad.stderr).toMatch(/Unknown time zone/);
   });
 });
+
+describe('verify-batch --json', () => {
+  it('prints only the summary, as exactly one JSON object, and keeps the exit code', () => {
+    const input = file('json-mode.jsonl', `${mmobLine(1)}\n${mmobLine(2, { email: 'other@example.com' })}\n`);
+    const r = signet(['mmob', 'verify-batch', '--input', input, '--now', String(NOW), '--json']);
+    expect(r.status).toBe(1);
+    const objects = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(objects).toHaveLength(1);
+    expect(objects[0]).toMatchObject({ scheme: 'mmob', records: 2, valid: 1, invalid: 1, malformed: 0 });
+  });
+});

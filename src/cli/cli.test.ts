@@ -328,3 +328,30 @@ describe('signet help and version (built CLI)', () => {
     });
   });
 });
+
+describe('messages name the CLI’s own flags (one rule in the core, said the CLI’s way)', () => {
+  it.each([
+    [['eber', 'hash', '--email', 'a@b.co', '--expires-in', '5'], '--expires-in needs --timezone, e.g. Asia/Singapore.'],
+    [
+      ['eber', 'hash', '--email', 'a@b.co', '--expiry', '2030-01-15 09:30:00', '--expires-in', '5'],
+      'Give --expiry or --expires-in, not both.',
+    ],
+    [
+      ['eber', 'verify', '--url', 'https://x.eber.co/login/hmac', '--timezone', 'UTC', '--now', 'soon'],
+      '--now "soon" is not an ISO 8601 instant',
+    ],
+  ])('%j', (args, message) => {
+    const r = signet(args, { secret: 's' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('`codes` lists the error codes with their kind beside the verdict codes', () => {
+    const r = signet(['codes', '--json']);
+    expect(r.status).toBe(0);
+    const out = r.json() as { errors: Record<string, { kind: string; meaning: string }>; mmob: unknown };
+    expect(out.errors.TIMEZONE_REQUIRED).toEqual({ kind: 'input', meaning: expect.any(String) });
+    expect(out.errors.JSON_INVALID?.kind).toBe('record');
+    expect(signet(['codes']).stdout).toMatch(/^error usage SECRET_ENV_UNSET: /m);
+  });
+});

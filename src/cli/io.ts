@@ -1,3 +1,4 @@
+import { SignetError } from '../core/common/errors';
 import type { BatchStreams } from '../batch/node-io';
 
 /** What the CLI needs from its process, injectable so tests can run commands in-process. */
@@ -18,10 +19,5 @@ export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 
-export class UsageError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+/** A problem with the command line or the process's I/O: exit 2 with its message. */
+export class UsageError extends SignetError {}

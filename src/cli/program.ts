@@ -1,9 +1,15 @@
 // Module by module rather than the core barrel, so start-up loads only what signing and hashing need; the
 // Eber verifier and the time-zone library (luxon) are imported by the commands that use them.
-import { EBER_HINTS, EBER_LOCALE_CODES, EBER_VERIFY_CODES, type EberIdentifierType } from '../core/common/eber/constants';
+import {
+  EBER_HINTS,
+  EBER_LOCALE_CODES,
+  EBER_VERIFY_CODES,
+  type EberIdentifierType,
+} from '../core/common/eber/constants';
 import { hashEber } from '../core/node/eber/hash';
 import { buildEberUrl } from '../core/node/eber/url';
-import { isSignetInputError } from '../core/common/errors';
+import { ERROR_CODES, isSignetError, namedFor } from '../core/common/errors';
+import { APP_VERSION, DEFAULT_TOLERANCE_SECONDS } from '../core/common/product';
 import { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } from '../core/common/mmob/codes';
 import { signMmob } from '../core/node/mmob/sign';
 import { verifyMmob } from '../core/node/mmob/verify';
@@ -50,18 +56,11 @@ interface ExpiryOptions {
 }
 
 async function expiryOf(o: ExpiryOptions, now: Date): Promise<string | undefined> {
-  if (o.expiry !== undefined && o.expiresIn !== undefined)
-    throw new UsageError('EXPIRY', 'Give --expiry or --expires-in, not both.');
-  if (o.expiresIn !== undefined) {
-    if (!o.timezone)
-      throw new UsageError(
-        'TIMEZONE_REQUIRED',
-        '--expires-in needs --timezone, the business time zone (e.g. Asia/Singapore).',
-      );
-    const { expiryInMinutes } = await import('../core/common/eber/expiry');
-    return expiryInMinutes(o.expiresIn, o.timezone, now);
-  }
-  return o.expiry;
+  // The rules live in the core (the app's handlers use the same); they, and the time-zone library they
+  // need, load only when there is something to resolve, so a plain hash starts fast.
+  if (o.expiresIn === undefined) return o.expiry;
+  const { resolveExpiry } = await import('../core/common/options');
+  return resolveExpiry({ expiry: o.expiry, expiresInMinutes: o.expiresIn, timezone: o.timezone }, now);
 }
 
 function verdictText(
@@ -72,7 +71,6 @@ function verdictText(
 }
 
 const PROGRAM = 'signet';
-const VERSION = '0.1.0';
 const DESCRIPTION = 'Sign, verify and explain mmob Secure Identity signatures and Eber HMAC login URLs.';
 const GROUPS = [
   { name: 'mmob', description: 'mmob Secure Identity signatures' },
@@ -157,7 +155,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
             value: '<seconds>',
             description: 'maximum age and clock skew',
             parse: wholeNumber('--tolerance'),
-            default: 60,
+            default: DEFAULT_TOLERANCE_SECONDS,
           },
           ...SECRET_OPTIONS,
           JSON_OPTION,
@@ -248,17 +246,11 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         ],
       },
       async (o: SecretOptions & { url: string; timezone: string; now?: string }) => {
-        const { parseInstant, verifyEberUrl } = await import('../core/node/eber/verify');
-        let now = clock();
-        if (o.now !== undefined) {
-          const parsed = parseInstant(o.now);
-          if (!parsed)
-            throw new UsageError(
-              'NOW_INVALID',
-              `--now "${o.now.slice(0, 40)}" is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.`,
-            );
-          now = parsed;
-        }
+        const [{ verifyEberUrl }, { parseVerifierTime }] = await Promise.all([
+          import('../core/node/eber/verify'),
+          import('../core/common/options'),
+        ]);
+        const now = parseVerifierTime(o.now, 'iso-8601') ?? clock();
         const r = verifyEberUrl({ url: o.url, secret: readSecret(o, io), timezone: o.timezone, now });
         const extra: string[] = [];
         for (const p of r.details.parameters)
@@ -277,21 +269,39 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         options: [JSON_OPTION],
       },
       () => {
-        const json = {
+        const verdicts = {
           mmob: { codes: MMOB_VERIFY_CODES, hints: MMOB_HINTS, warnings: MMOB_SIGN_WARNINGS },
           eber: { codes: EBER_VERIFY_CODES, hints: EBER_HINTS },
         };
-        const text = Object.entries(json)
-          .flatMap(([scheme, groups]) =>
-            Object.entries(groups).flatMap(([group, entries]) =>
-              Object.entries(entries).map(([k, v]) => `${scheme} ${group.slice(0, -1)} ${k}: ${v}`),
-            ),
-          )
-          .join('\n');
-        return { exitCode: EXIT_OK, json, text: `${text}\n` };
+        const lines = Object.entries(verdicts).flatMap(([scheme, groups]) =>
+          Object.entries(groups).flatMap(([group, entries]) =>
+            Object.entries(entries).map(([k, v]) => `${scheme} ${group.slice(0, -1)} ${k}: ${v}`),
+          ),
+        );
+        // What Signet refuses (exit 2 here, an error envelope in the app), beside the verdicts it explains.
+        for (const [code, { kind, meaning }] of Object.entries(ERROR_CODES))
+          lines.push(`error ${kind} ${code}: ${meaning}`);
+        return { exitCode: EXIT_OK, json: { ...verdicts, errors: ERROR_CODES }, text: `${lines.join('\n')}\n` };
       },
     ),
   ];
+}
+
+/**
+ * The flag that gives each request field, for messages: the core names fields as the app's requests do
+ * ("expiresInMinutes"); the CLI says "--expires-in". Most fields are their flag in camelCase; the rest are listed.
+ */
+const FIELD_FLAGS: Readonly<Record<string, string>> = {
+  expiresInMinutes: '--expires-in',
+  cpDeploymentId: '--deployment-id',
+  toleranceSeconds: '--tolerance',
+  identifier: '--email, --phone or --custom-id',
+  secret: '--secret-env, --secret-file or --secret-stdin',
+};
+function flagNames(spec: CommandSpec): Record<string, string> {
+  const names: Record<string, string> = { ...FIELD_FLAGS };
+  for (const o of spec.options) names[o.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = `--${o.flag}`;
+  return names;
 }
 
 /** Runs one CLI invocation; returns the exit code. Never throws. */
@@ -309,7 +319,7 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
 
   const [first, second] = argv;
   if (first === '--version' || first === '-V') {
-    io.stdout(`${VERSION}\n`);
+    io.stdout(`${APP_VERSION}\n`);
     return EXIT_OK;
   }
   if (first === undefined || isHelp(first)) {
@@ -361,7 +371,7 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     if (e instanceof UsageError && e.code === 'USAGE') {
       return fail('USAGE', e.message, `(run "${PROGRAM} ${command.spec.path.join(' ')} --help" for usage)\n`);
     }
-    if (e instanceof UsageError || isSignetInputError(e)) return fail(e.code, e.message);
+    if (isSignetError(e)) return fail(e.code, namedFor(e, flagNames(command.spec)));
     return fail('INTERNAL', `unexpected error: ${(e as Error).message}`);
   }
   io.stdout(wantsJson ? `${JSON.stringify(done.json)}\n` : done.text);

@@ -1,6 +1,7 @@
 /** Electron's implementations of main's dependencies (safeStorage, clipboard, shell, electron-store). */
 import { clipboard, dialog, safeStorage, shell, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import ElectronStore from 'electron-store';
+import { DROPPABLE_EXTENSIONS } from '../core/common/product';
 import type { Cipher } from './cipher';
 import type { Clipboard, Dialogs, Shell } from './ipc/handlers';
 import type { StoreEngineFactory } from './vault/store-file';
@@ -35,7 +36,7 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): Dialogs 
         title: 'Choose a log to verify',
         properties: ['openFile'],
         filters: [
-          { name: 'Logs (JSONL, CSV, one URL per line)', extensions: ['jsonl', 'ndjson', 'json', 'csv', 'txt', 'log'] },
+          { name: 'Logs (JSONL, CSV, one URL per line)', extensions: DROPPABLE_EXTENSIONS.map((e) => e.slice(1)) },
           { name: 'All files', extensions: ['*'] },
         ],
       };

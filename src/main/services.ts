@@ -2,6 +2,7 @@
  * Everything main does, assembled from plain dependencies — no Electron import anywhere in this graph —
  * so Node tests and the browser E2E harness run the real handlers with a test cipher and a temp directory.
  */
+import { APP_NAME, APP_VERSION } from '../core/common/product';
 import type { Cipher } from './cipher';
 import { BatchJobs } from './batch-jobs';
 import { createHandlers, type Clipboard, type Dialogs, type HandlerDeps, type Shell, type Timers } from './ipc/handlers';
@@ -44,7 +45,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     clipboard: o.clipboard,
     timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref() },
     now,
-    appInfo: { name: 'Signet', version: '0.1.0', platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
+    appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
   });
   return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, session, type WebContents } from 'electron';
+import { APP_NAME } from '../core/common/product';
 import { CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security';
 
 /** Locks a web contents down: no navigation away, no new windows, no webviews, no permissions. */
@@ -30,7 +31,7 @@ export function createMainWindow(appOrigin: string): BrowserWindow {
     minWidth: 900,
     minHeight: 600,
     show: false,
-    title: 'Signet',
+    title: APP_NAME,
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
@@ -55,4 +56,3 @@ export function createMainWindow(appOrigin: string): BrowserWindow {
   return win;
 }
 
-export { shell };

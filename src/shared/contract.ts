@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { EberVerifyResult, MmobSignResult, MmobVerifyResult } from '../core/common/index';
 import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES } from '../core/common/eber/constants';
 import { MMOB_SECURITY_LEVELS } from '../core/common/mmob/codes';
+import { ALL_BATCH_FORMATS, BATCH_SCHEMES, isBatchFormatOf } from '../core/common/batch/formats';
+import { MAX_TOLERANCE_SECONDS } from '../core/common/product';
 import { buildApiObject, CHANNEL_NAMES, type ChannelName } from './channels';
 
 // ---- limits: anything larger is refused before a handler sees it ---------------------------------------
@@ -25,6 +27,7 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a profile id');
 const name = z.string().trim().min(1, 'a name is required').max(100);
 const secret = z.string().min(1, 'the secret is empty').max(LIMITS.secret);
 const unixSeconds = z.number().int().min(0).max(99_999_999_999_999);
+const tolerance = z.number().int().min(0).max(MAX_TOLERANCE_SECONDS);
 const isoInstant = z.string().max(40);
 const timezone = z.string().min(1).max(64);
 const httpsUrl = z.string().max(LIMITS.url);
@@ -105,6 +108,7 @@ export const HISTORY_KINDS = [
   'eber:url',
   'eber:verify',
 ] as const satisfies readonly ChannelName[];
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
 export const HistoryEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
@@ -224,7 +228,7 @@ export const CHANNELS = {
         cpDeploymentId: text(200),
         email: text(320).optional(),
         now: unixSeconds.optional(),
-        toleranceSeconds: z.number().int().min(0).max(31_536_000).optional(),
+        toleranceSeconds: tolerance.optional(),
       })
       .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
     response: verifyResult<MmobVerifyResult>(),
@@ -309,13 +313,17 @@ export const CHANNELS = {
       .strictObject({
         ...secretRef,
         path: z.string().min(1).max(4096),
-        scheme: z.enum(['mmob', 'eber']),
-        format: z.enum(['jsonl', 'csv', 'lines']),
-        toleranceSeconds: z.number().int().min(0).max(31_536_000).optional(),
+        scheme: z.enum(BATCH_SCHEMES),
+        format: z.enum(ALL_BATCH_FORMATS),
+        toleranceSeconds: tolerance.optional(),
         timezone: timezone.optional(),
         now: isoInstant.optional(),
       })
-      .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
+      .refine(exactlyOneSecret, SECRET_REF_MESSAGE)
+      .refine((v) => isBatchFormatOf(v.scheme, v.format), {
+        message: 'this scheme cannot read that format',
+        path: ['format'],
+      }),
     response: BatchStatusSchema,
   },
   'batch:status': { request: z.strictObject({ jobId: z.string().max(64) }), response: BatchStatusSchema },

@@ -14,3 +14,4 @@ export * from './eber/verdict';
 export * from './batch/formats';
 export * from './batch/records';
 export * from './batch/summary';
+export * from './options';

@@ -384,3 +384,44 @@ describe('fuzzing the handlers behind the gate (well-formed requests, hostile va
     });
   }
 });
+
+describe('errors carry the field they are about, so a form can show them there', () => {
+  it('from the schema, from the core, and from the shared option rules', async () => {
+    const s = await makeServices();
+    const tooLong = await s.call('eber:hash', { secret: 's', identifierType: 'email', identifier: 'x'.repeat(5000) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'identifier' } });
+    const badExpiry = await s.call('eber:hash', {
+      secret: 's',
+      identifierType: 'email',
+      identifier: 'a@b.co',
+      expiry: '2030-02-30 00:00:00',
+    });
+    expect(badExpiry).toMatchObject({ ok: false, error: { code: 'EXPIRY_FORMAT', field: 'expiry' } });
+    const noZone = await s.call('eber:url', {
+      secret: 's',
+      baseUrl: 'https://demo.eber.co',
+      identifierType: 'email',
+      identifier: 'a@b.co',
+      expiresInMinutes: 5,
+    });
+    expect(noZone).toEqual({
+      ok: false,
+      error: {
+        code: 'TIMEZONE_REQUIRED',
+        field: 'timezone',
+        message: '"expires in N minutes" needs the business\'s time zone, e.g. Asia/Singapore.',
+      },
+    });
+  });
+
+  it('batch:start refuses a format the scheme cannot read (mmob has no "lines")', async () => {
+    const s = await makeServices();
+    const r = await s.call('batch:start', {
+      secret: 'c2VjcmV0',
+      path: '/tmp/x.jsonl',
+      scheme: 'mmob',
+      format: 'lines',
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'format' } });
+  });
+});

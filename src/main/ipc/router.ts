@@ -1,4 +1,4 @@
-import { isSignetInputError } from '../../core/common/errors';
+import { isSignetError } from '../../core/common/errors';
 import { CHANNELS, LIMITS, type ChannelName, type IpcResult } from '../../shared/contract';
 import { isTrustedSender } from '../security';
 import type { Handlers } from './handlers';
@@ -67,7 +67,7 @@ export function createIpcRouter(options: {
         const handler = handlers[name] as (request: unknown) => Promise<unknown>;
         return { ok: true, data: await handler(parsed.data) };
       } catch (e) {
-        if (isSignetInputError(e)) return fail(e.code, e.message, e.field);
+        if (isSignetError(e)) return fail(e.code, e.message, e.field);
         log.warn(`ipc: ${name} failed with an unexpected ${e instanceof Error ? e.name : typeof e}`);
         return fail('INTERNAL', 'Signet hit an unexpected problem with this operation. Nothing was changed.');
       }

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SignetInputError } from '../../core/common/errors';
+import { HISTORY_LIMIT } from '../../core/common/product';
 import {
   EberSettingsSchema,
   MmobSettingsSchema,
@@ -14,7 +15,6 @@ import { WEAK_BACKENDS, type Cipher } from '../cipher';
 import { StoredProfileSchema, type StoreFile, type StoredProfile } from './schema';
 import { openStore, type StoreEngineFactory } from './store-file';
 
-export const HISTORY_LIMIT = 200;
 
 export function fingerprint(secret: string): string {
   return createHmac('sha256', secret).update('signet-fingerprint').digest('hex').slice(0, 8);

@@ -2,7 +2,7 @@
  * One input line → one verifier input. Pure: no I/O, so the CLI, the worker threads and (later) the
  * desktop app's main process all read records the same way.
  */
-import { SignetInputError } from '../errors';
+import { SignetError, SignetInputError } from '../errors';
 import { parseInstant } from '../time';
 import { preview } from '../format';
 
@@ -14,14 +14,7 @@ export { BATCH_FORMATS, type BatchFormat, type BatchScheme } from './formats';
 export const MAX_RECORD_LENGTH = 65_536;
 
 /** Why a line could not be read as a record. The batch goes on; the line is reported with its number. */
-export class RecordError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'RecordError';
-    this.code = code;
-  }
-}
+export class RecordError extends SignetError {}
 
 export interface MmobRecord {
   signature: string;

@@ -1,6 +1,6 @@
 /** Pure Eber constants and explanations, safe to import from the renderer (no Node APIs). */
 
-/** The 16 locales Eber's login page accepts, with their names as shown to people. */
+/** The locales Eber's login page accepts, with their names as shown to people. */
 export const EBER_LOCALES = {
   en: 'English',
   'zh-HK': '繁體中文 (香港) — Chinese, Hong Kong',
@@ -46,7 +46,7 @@ export const EBER_VERIFY_CODES = {
   PHONE_CODE_MISSING: 'hmac_phone needs phone_code, the country as an ISO 3166 code (e.g. MY).',
   EXPIRY_FORMAT: 'hmac_expiry_date must be "Y-m-d H:i:s" (e.g. 2030-01-15 09:30:00), a real date and time.',
   EXPIRED: "The expiry is in the past, read in the business's time zone: build a new URL.",
-  LOCALE_UNSUPPORTED: 'hmac_locale is not one of the 16 locales Eber supports.',
+  LOCALE_UNSUPPORTED: `hmac_locale is not one of the ${EBER_LOCALE_CODES.length} locales Eber supports.`,
   HASH_MISSING: 'No hmac_hash parameter.',
   HASH_MALFORMED: 'hmac_hash must be 64 hexadecimal characters (HMAC-SHA256 as lowercase hex).',
   HASH_MISMATCH: 'hmac_hash does not match HMAC-SHA256(secret, identifier + expiry) for this secret.',
@@ -55,10 +55,12 @@ export const EBER_VERIFY_CODES = {
 export const EBER_HINTS = {
   PLUS_DECODED_AS_SPACE:
     'The "+" in the identifier was decoded as a space: a bare "+" in a query string means space. Encode it as %2B.',
-  EXPIRY_NOT_HASHED: 'The hash was computed over the identifier alone: append the expiry string, exactly as sent, before hashing.',
+  EXPIRY_NOT_HASHED:
+    'The hash was computed over the identifier alone: append the expiry string, exactly as sent, before hashing.',
   SECRET_WHITESPACE: 'The secret differs by leading/trailing whitespace or a newline: trim it on both sides.',
   HASH_UPPERCASE: 'The hash is uppercase hex; PHP hash_hmac gives lowercase and the comparison is case-sensitive.',
-  IDENTIFIER_CASE: 'The identifier was hashed with different letter case than it was sent: hash exactly the string you send.',
+  IDENTIFIER_CASE:
+    'The identifier was hashed with different letter case than it was sent: hash exactly the string you send.',
 } as const;
 
 export type EberVerifyCode = keyof typeof EBER_VERIFY_CODES;

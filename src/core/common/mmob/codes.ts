@@ -6,8 +6,10 @@ export const MMOB_VERIFY_CODES = {
   SIGNATURE_MALFORMED: 'The signature is not of the form "timestamp:base64(HMAC):nonce".',
   TIMESTAMP_INVALID: 'The timestamp part is not a whole number of Unix seconds.',
   TIMESTAMP_TOO_OLD: 'The signature is older than the tolerance; sign it again right before use.',
-  TIMESTAMP_IN_FUTURE: "The timestamp is ahead of the verifier's clock by more than the tolerance; check the signer's clock.",
-  NONCE_LENGTH: 'The nonce must be 30 to 50 characters long (the vendor example is 16 random bytes as hex: 32 characters).',
+  TIMESTAMP_IN_FUTURE:
+    "The timestamp is ahead of the verifier's clock by more than the tolerance; check the signer's clock.",
+  NONCE_LENGTH:
+    'The nonce must be 30 to 50 characters long (the vendor example is 16 random bytes as hex: 32 characters).',
   NONCE_REUSED: 'This nonce was already used; generate a fresh random nonce for every signature.',
   SIGNATURE_MISMATCH: 'The HMAC does not match the canonical string and secret given here.',
 } as const;
@@ -18,15 +20,17 @@ export const MMOB_HINTS = {
   SECRET_HEX_DECODED: 'The signer hex-decoded the secret. It is base64: decode it with a base64 decoder.',
   EMAIL_MISMATCH:
     'The signer used a different email (empty, trimmed or with other letter case). Sign exactly the email that goes into customerInfo.',
-  FIELDS_SWAPPED: 'The signer swapped cpId and cpDeploymentId in the canonical string: the order is ts:cpId:cpDeploymentId:email:nonce.',
+  FIELDS_SWAPPED:
+    'The signer swapped cpId and cpDeploymentId in the canonical string: the order is ts:cpId:cpDeploymentId:email:nonce.',
   TIMESTAMP_IN_MILLISECONDS: 'The timestamp is in milliseconds. Use Unix seconds: Math.floor(Date.now() / 1000).',
   DIGEST_HEX: 'The MAC part is hex. Encode the raw HMAC bytes as standard base64 instead.',
-  DIGEST_BASE64URL: 'The MAC part uses url-safe base64 (- and _ or no padding). Use standard base64 with + / and = padding.',
+  DIGEST_BASE64URL:
+    'The MAC part uses url-safe base64 (- and _ or no padding). Use standard base64 with + / and = padding.',
 } as const;
 
 export const MMOB_SIGN_WARNINGS = {
   SECRET_NOT_CANONICAL_BASE64:
-    'The secret is not strict standard base64 (url-safe characters, whitespace, missing padding or non-zero leftover bits). Node decodes it leniently, but other languages\' decoders may derive a different key.',
+    "The secret is not strict standard base64 (url-safe characters, whitespace, missing padding or non-zero leftover bits). Node decodes it leniently, but other languages' decoders may derive a different key.",
   NONCE_LENGTH: 'The nonce is not 30 to 50 characters long; verifiers will reject this signature.',
   TIMESTAMP_LOOKS_LIKE_MILLISECONDS: 'The timestamp looks like milliseconds; the scheme uses Unix seconds.',
   FIELD_CONTAINS_COLON: 'A field contains ":", the canonical string\'s separator, so the signed string is ambiguous.',

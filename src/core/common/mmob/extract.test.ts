@@ -16,11 +16,20 @@ describe('extractMmobSignature', () => {
         signature: "${SIG}",
       });
     </script>`;
-    expect(extractMmobSignature(snippet)).toEqual({ signature: SIG, cpDeploymentId: 'cpd_01HZX3K9', email: 'stephen.hayes@example.com', source: 'field' });
+    expect(extractMmobSignature(snippet)).toEqual({
+      signature: SIG,
+      cpDeploymentId: 'cpd_01HZX3K9',
+      email: 'stephen.hayes@example.com',
+      source: 'field',
+    });
   });
 
   it('finds it in JSON', () => {
-    expect(extractMmobSignature(JSON.stringify({ cpDeploymentId: 'd1', signature: SIG }))).toEqual({ signature: SIG, cpDeploymentId: 'd1', source: 'field' });
+    expect(extractMmobSignature(JSON.stringify({ cpDeploymentId: 'd1', signature: SIG }))).toEqual({
+      signature: SIG,
+      cpDeploymentId: 'd1',
+      source: 'field',
+    });
   });
 
   it('returns null for text without a signature, an empty paste or a huge one', () => {

@@ -1,0 +1,62 @@
+/**
+ * The option rules the CLI and the app's handlers share, resolved once here: the Eber expiry choice (a fixed
+ * expiry or "N minutes from now" in the business time zone), the time-zone requirement, and reading a
+ * verifier time. Errors name their fields as `{field}` tokens (fieldError), so the CLI says `--expires-in`
+ * where the app says "expires in N minutes", from one message.
+ */
+import { fieldError } from './errors';
+import { assertTimezone, expiryInMinutes } from './eber/expiry';
+import { preview } from './format';
+import { parseInstant } from './time';
+
+export interface ExpiryChoice {
+  /** `Y-m-d H:i:s` in the business time zone; empty or absent for a link without expiry. */
+  expiry?: string | null | undefined;
+  expiresInMinutes?: number | undefined;
+  /** The business's IANA zone (needed for expiresInMinutes). */
+  timezone?: string | null | undefined;
+}
+
+/** The expiry to sign, or undefined for a link that never expires. */
+export function resolveExpiry(choice: ExpiryChoice, now: Date): string | undefined {
+  const fixed = choice.expiry ? choice.expiry : undefined;
+  if (fixed !== undefined && choice.expiresInMinutes !== undefined) {
+    throw fieldError('EXPIRY', 'give {expiry} or {expiresInMinutes}, not both.', 'expiry');
+  }
+  if (choice.expiresInMinutes === undefined) return fixed;
+  if (!choice.timezone) {
+    throw fieldError('TIMEZONE_REQUIRED', '{expiresInMinutes} needs {timezone}, e.g. Asia/Singapore.', 'timezone');
+  }
+  return expiryInMinutes(choice.expiresInMinutes, choice.timezone, now);
+}
+
+/** The business time zone, which reading an Eber expiry needs; checked to be a real IANA zone. */
+export function requireTimezone(timezone: string | null | undefined): string {
+  if (!timezone) throw fieldError('TIMEZONE_REQUIRED', '{timezone} is needed, e.g. Asia/Singapore.', 'timezone');
+  assertTimezone(timezone);
+  return timezone;
+}
+
+/**
+ * A verifier clock given by a person: whole Unix seconds (mmob) or an ISO 8601 instant (Eber). Undefined
+ * when none was given (the caller uses its own clock).
+ */
+export function parseVerifierTime(text: string | undefined, form: 'unix-seconds' | 'iso-8601'): Date | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (form === 'unix-seconds') {
+    if (!/^\d{1,15}$/.test(t))
+      throw fieldError('NOW_INVALID', '{now} %s is not whole Unix seconds.', 'now', preview(t, 40));
+    return new Date(Number(t) * 1000);
+  }
+  const d = parseInstant(t);
+  if (!d) {
+    throw fieldError(
+      'NOW_INVALID',
+      '{now} %s is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.',
+      'now',
+      preview(t, 40),
+    );
+  }
+  return d;
+}

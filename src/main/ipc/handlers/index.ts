@@ -1,0 +1,31 @@
+/**
+ * Every channel's handler, from one file per area. Each area can only define channels of its own prefix
+ * (AreaHandlers), and the union is checked against the contract's full channel list (Handlers), so every
+ * channel has exactly one handler — a missing or extra one is a compile error.
+ */
+import { HISTORY_KINDS, type HistoryKind } from '../../../shared/contract';
+import { appHandlers } from './app';
+import { batchHandlers } from './batch';
+import type { HandlerDeps, Handlers } from './deps';
+import { eberHandlers } from './eber';
+import { recorded } from './history';
+import { mmobHandlers } from './mmob';
+import { profileHandlers } from './profiles';
+import { secretsOf } from './secrets';
+
+export type { Clipboard, Dialogs, HandlerDeps, Handlers, Shell, Timers } from './deps';
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const secrets = secretsOf(deps.vault);
+  const handlers: Handlers = {
+    ...profileHandlers(deps),
+    ...mmobHandlers(deps, secrets),
+    ...eberHandlers(deps, secrets),
+    ...batchHandlers(deps, secrets),
+    ...appHandlers(deps),
+  };
+  const record = <K extends HistoryKind>(kind: K) =>
+    Object.assign(handlers, { [kind]: recorded(kind, handlers[kind], deps.vault, secrets) });
+  for (const kind of HISTORY_KINDS) record(kind);
+  return handlers;
+}

@@ -1,0 +1,26 @@
+import { MMOB_SIGNED_LEVELS } from '../../../core/common/mmob/codes';
+import { signMmob } from '../../../core/node/mmob/sign';
+import { buildBootSnippet } from '../../../core/node/mmob/snippet';
+import { verifyMmob } from '../../../core/node/mmob/verify';
+import type { AreaHandlers, HandlerDeps } from './deps';
+import type { Secrets } from './secrets';
+
+export function mmobHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers<'mmob'> {
+  const seconds = () => Math.floor(deps.now().getTime() / 1000);
+  return {
+    'mmob:sign': async (r) => {
+      await secrets.profileOfKind(r, 'mmob');
+      return signMmob({ ...r, secret: await secrets.resolve(r), timestamp: r.timestamp ?? seconds() });
+    },
+    'mmob:verify': async (r) => {
+      await secrets.profileOfKind(r, 'mmob');
+      return verifyMmob({ ...r, secret: await secrets.resolve(r), now: r.now ?? seconds() });
+    },
+    'mmob:snippet': async (r) => {
+      await secrets.profileOfKind(r, 'mmob');
+      // Unsigned levels need no secret at all.
+      const secret = MMOB_SIGNED_LEVELS.includes(r.securityLevel) ? await secrets.resolve(r) : undefined;
+      return buildBootSnippet({ ...r, secret, timestamp: r.timestamp ?? seconds() });
+    },
+  };
+}
