@@ -59,7 +59,10 @@ describe('parseCommandArgs', () => {
     [['--cp-id', 'a', '--count', 'x'], "option '--count <n>' argument 'x' is invalid. --count must be a whole number."],
     [['--cp-id', 'a', '--frobnicate'], "Unknown option '--frobnicate'"],
     [['--cp-id'], "Option '--cp-id <value>' argument missing"],
-    [['--cp-id', 'a', 'stray'], "Unexpected argument 'stray'. This command does not take positional arguments"],
+    [
+      ['--cp-id', 'a', 'stray'],
+      'Unexpected argument (word 3, 5 characters; not shown, since it may be a secret). This command takes only --options; give a secret with --secret-env, --secret-file or --secret-stdin.',
+    ],
     [['--cp-id', 'a', '--json=yes'], "Option '--json' does not take an argument"],
   ])('%j → %s', (args, message) => {
     expect(usage(args)).toBe(message);

@@ -59,6 +59,12 @@ function term(o: OptionSpec): string {
   return `--${o.flag}${o.value ? ` ${o.value}` : ''}`;
 }
 
+/** Whether `arg` is an option of `spec` that takes a value (so the next word is that value). */
+function takesValue(spec: CommandSpec, arg: string): boolean {
+  if (!arg.startsWith('--') || arg.includes('=')) return false;
+  return spec.options.some((o) => o.flag === arg.slice(2) && o.value !== undefined);
+}
+
 /** Parses one command's arguments (everything after its path) into camelCase options. */
 export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Record<string, unknown> {
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
@@ -67,7 +73,17 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Re
   try {
     ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
   } catch (e) {
-    // parseArgs' messages are clear ("Unknown option '--x'"); only the code is Node's own.
+    // A stray word is often a secret pasted in the wrong place: never repeat it (terminal scrollback and CI
+    // logs keep what a command prints). Say where it was and how long, instead.
+    if ((e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      const index = args.findIndex((a, i) => !a.startsWith('-') && !(i > 0 && takesValue(spec, args[i - 1]!)));
+      const length = index === -1 ? 0 : args[index]!.length;
+      throw new UsageError(
+        'USAGE',
+        `Unexpected argument (word ${index + 1}, ${length} characters; not shown, since it may be a secret). This command takes only --options; give a secret with --secret-env, --secret-file or --secret-stdin.`,
+      );
+    }
+    // parseArgs' other messages are clear ("Unknown option '--x'"); only the code is Node's own.
     throw new UsageError('USAGE', (e as Error).message);
   }
   const out: Record<string, unknown> = {};

@@ -355,3 +355,25 @@ describe('messages name the CLI’s own flags (one rule in the core, said the CL
     expect(signet(['codes']).stdout).toMatch(/^error usage SECRET_ENV_UNSET: /m);
   });
 });
+
+describe('--json everywhere, and a stray secret never echoed', () => {
+  it('--version --json and --help --json print one JSON object', () => {
+    expect(signet(['--version', '--json']).json()).toEqual({ program: 'signet', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    const all = signet(['--help', '--json']);
+    expect(all.status).toBe(0);
+    const commands = (all.json().commands as { command: string }[]).map((c) => c.command);
+    expect(commands).toContain('eber verify-batch');
+    const one = signet(['eber', 'url', '--help', '--json']).json() as { commands: { options: { flag: string; required: boolean }[] }[] };
+    expect(one.commands).toHaveLength(1);
+    expect(one.commands[0]!.options).toContainEqual(expect.objectContaining({ flag: '--base-url', required: true }));
+    expect(one.commands[0]!.options.map((o) => o.flag)).not.toContain('--secret');
+  });
+
+  it('a secret given as a positional argument appears in no output', () => {
+    const secret = 'Sup3r-Secr3t-Value-7f1c';
+    const r = signet(['eber', 'hash', '--email', 'a@b.co', secret, '--json'], { secret: 's' });
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain(secret);
+    expect(r.stderr).toContain(`${secret.length} characters; not shown`);
+  });
+});

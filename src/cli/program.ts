@@ -304,6 +304,24 @@ function flagNames(spec: CommandSpec): Record<string, string> {
   return names;
 }
 
+/** A command's options as data, for `--help --json`. */
+function specJson(s: CommandSpec) {
+  return {
+    command: s.path.join(' '),
+    description: s.description,
+    options: s.options
+      .filter((o) => !o.hidden)
+      .map((o) => ({
+        flag: `--${o.flag}`,
+        value: o.value ?? null,
+        description: o.description,
+        required: o.required === true,
+        default: o.default ?? null,
+        choices: o.choices ?? null,
+      })),
+  };
+}
+
 /** Runs one CLI invocation; returns the exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo, clock: () => Date = () => new Date()): Promise<number> {
   const wantsJson = argv.includes('--json');
@@ -317,31 +335,32 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     return EXIT_USAGE;
   };
 
-  const [first, second] = argv;
+  // Help and the version honour --json like every command: one JSON object on stdout.
+  const help = (text: string, shown: readonly CommandSpec[], toStderr: boolean, exitCode: number): number => {
+    if (wantsJson) io.stdout(`${JSON.stringify({ program: PROGRAM, version: APP_VERSION, commands: shown.map(specJson) })}\n`);
+    else if (toStderr) io.stderr(text);
+    else io.stdout(text);
+    return exitCode;
+  };
+  // A leading --json belongs to --help/--version, not to a command named "--json".
+  const [first, second] = argv[0] === '--json' ? argv.slice(1) : argv;
   if (first === '--version' || first === '-V') {
-    io.stdout(`${APP_VERSION}\n`);
+    io.stdout(wantsJson ? `${JSON.stringify({ program: PROGRAM, version: APP_VERSION })}\n` : `${APP_VERSION}\n`);
     return EXIT_OK;
   }
   if (first === undefined || isHelp(first)) {
-    const help = programHelp(PROGRAM, DESCRIPTION, GROUPS, specs);
-    if (first === undefined) io.stderr(help);
-    else io.stdout(help);
-    return first === undefined ? EXIT_USAGE : EXIT_OK;
+    const text = programHelp(PROGRAM, DESCRIPTION, GROUPS, specs);
+    return help(text, specs, first === undefined, first === undefined ? EXIT_USAGE : EXIT_OK);
   }
   const group = GROUPS.find((g) => g.name === first);
   let command: CliCommand | undefined;
   let rest: string[];
   if (group) {
     const inGroup = commands.filter((c) => c.spec.path[0] === group.name);
-    if (second === undefined || isHelp(second)) {
-      const help = groupHelp(
-        PROGRAM,
-        group,
-        inGroup.map((c) => c.spec),
-      );
-      if (second === undefined) io.stderr(help);
-      else io.stdout(help);
-      return second === undefined ? EXIT_USAGE : EXIT_OK;
+    if (second === undefined || second === '--json' || isHelp(second)) {
+      const shown = inGroup.map((c) => c.spec);
+      const asked = second !== undefined && isHelp(second);
+      return help(groupHelp(PROGRAM, group, shown), shown, !asked, asked ? EXIT_OK : EXIT_USAGE);
     }
     command = inGroup.find((c) => c.spec.path[1] === second);
     if (!command) {
@@ -359,10 +378,7 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     rest = argv.slice(1);
   }
   // After the command only the flags ask for help: "help" there may be an option's value (--custom-id help).
-  if (rest.some((a) => a === '--help' || a === '-h')) {
-    io.stdout(commandHelp(PROGRAM, command.spec));
-    return EXIT_OK;
-  }
+  if (rest.some((a) => a === '--help' || a === '-h')) return help(commandHelp(PROGRAM, command.spec), [command.spec], false, EXIT_OK);
 
   let done: Outcome;
   try {
