@@ -358,12 +358,17 @@ describe('messages name the CLI’s own flags (one rule in the core, said the CL
 
 describe('--json everywhere, and a stray secret never echoed', () => {
   it('--version --json and --help --json print one JSON object', () => {
-    expect(signet(['--version', '--json']).json()).toEqual({ program: 'signet', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(signet(['--version', '--json']).json()).toEqual({
+      program: 'signet',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
     const all = signet(['--help', '--json']);
     expect(all.status).toBe(0);
     const commands = (all.json().commands as { command: string }[]).map((c) => c.command);
     expect(commands).toContain('eber verify-batch');
-    const one = signet(['eber', 'url', '--help', '--json']).json() as { commands: { options: { flag: string; required: boolean }[] }[] };
+    const one = signet(['eber', 'url', '--help', '--json']).json() as {
+      commands: { options: { flag: string; required: boolean }[] }[];
+    };
     expect(one.commands).toHaveLength(1);
     expect(one.commands[0]!.options).toContainEqual(expect.objectContaining({ flag: '--base-url', required: true }));
     expect(one.commands[0]!.options.map((o) => o.flag)).not.toContain('--secret');
@@ -375,5 +380,65 @@ describe('--json everywhere, and a stray secret never echoed', () => {
     expect(r.status).toBe(2);
     expect(r.stdout + r.stderr).not.toContain(secret);
     expect(r.stderr).toContain(`${secret.length} characters; not shown`);
+  });
+});
+
+describe('--their-canonical: the signer’s logged string against the expected one', () => {
+  it('names the first differing byte and shows the invisible character (mmob)', () => {
+    const secret = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
+    const canonical = '1735689600:cp_7Hq2:cpd_01HZX3K9:a@b.co:a3f1c9e07b2d4e6f8a1b3c5d7e9f0a2b';
+    const args = [
+      'mmob',
+      'verify',
+      '--signature',
+      `1735689600:${createHmac('sha256', Buffer.from(secret, 'base64')).update(canonical).digest('base64')}:a3f1c9e07b2d4e6f8a1b3c5d7e9f0a2b`,
+    ];
+    const common = [
+      ...args,
+      '--cp-id',
+      'cp_7Hq2',
+      '--deployment-id',
+      'cpd_01HZX3K9',
+      '--email',
+      'a@b.co',
+      '--now',
+      '1735689600',
+    ];
+    const r = signet([...common, '--their-canonical', `${canonical.replace('a@b.co', 'a@b.co\u00a0')}`], { secret });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('differs from the expected one at byte 38');
+    expect(r.stdout).toContain('note: U+00A0 no-break space (theirs)');
+    const json = signet([...common, '--their-canonical', canonical, '--json'], { secret }).json();
+    expect(json.theirCanonical).toMatchObject({ equal: true, firstByte: null });
+  });
+
+  it('Eber: shows the expected hmac_hash on a mismatch, and reads @FILE without its final newline', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'signet-their-')), 'logged.txt');
+    writeFileSync(file, 'member@example.com2030-01-15 09:30:00\n');
+    const url =
+      'https://demo.eber.co/login/hmac?hmac_email=member%40example.com&hmac_hash=' +
+      '0'.repeat(64) +
+      '&hmac_expiry_date=2030-01-15+09%3A30%3A00';
+    const r = signet(
+      [
+        'eber',
+        'verify',
+        '--url',
+        url,
+        '--timezone',
+        'UTC',
+        '--now',
+        '2030-01-15T00:00:00Z',
+        '--their-canonical',
+        `@${file}`,
+      ],
+      { secret: 's' },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      `expected hmac_hash: ${createHmac('sha256', 's').update('member@example.com2030-01-15 09:30:00').digest('hex')}`,
+    );
+    expect(r.stdout).toContain('their hashed string is exactly the expected one');
+    expect(r.stdout).toContain('final newline was not counted');
   });
 });

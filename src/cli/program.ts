@@ -8,6 +8,7 @@ import {
 } from '../core/common/eber/constants';
 import { hashEber } from '../core/node/eber/hash';
 import { buildEberUrl } from '../core/node/eber/url';
+import { diffText, formatDiff } from '../core/common/diff';
 import { ERROR_CODES, isSignetError, namedFor } from '../core/common/errors';
 import { APP_VERSION, DEFAULT_TOLERANCE_SECONDS } from '../core/common/product';
 import { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } from '../core/common/mmob/codes';
@@ -68,6 +69,45 @@ function verdictText(
   extra: string[],
 ): string {
   return [r.details.summary, ...r.details.messages.map((m) => `  - ${m}`), ...extra].join('\n') + '\n';
+}
+
+const THEIR_CANONICAL_OPTION: OptionSpec = {
+  flag: 'their-canonical',
+  value: '<text|@file>',
+  description:
+    'the string your signer logged before hashing, compared byte by byte with the expected one (@FILE reads a file; its one final newline is not counted)',
+};
+interface TheirOptions {
+  theirCanonical?: string;
+}
+
+/** `--their-canonical`: the diff as text lines and as a JSON field; nothing when the flag is absent. */
+function theirDiff(o: TheirOptions, expected: string | null, label: string, io: CliIo) {
+  if (o.theirCanonical === undefined) return { lines: [] as string[], json: {} };
+  let theirs = o.theirCanonical;
+  let note: string | null = null;
+  if (theirs.startsWith('@')) {
+    const path = theirs.slice(1);
+    try {
+      theirs = io.readFile(path);
+    } catch (e) {
+      throw new UsageError(
+        'INPUT_UNREADABLE',
+        `Cannot read --their-canonical file ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      );
+    }
+    if (theirs.endsWith('\n') && !theirs.endsWith('\r\n')) {
+      theirs = theirs.slice(0, -1);
+      note = "  (the file's final newline was not counted; pass the text itself to compare a trailing newline)";
+    }
+  }
+  if (expected === null)
+    return { lines: [`  their ${label}: nothing to compare (no expected ${label}: the value is malformed)`], json: {} };
+  const diff = diffText(expected, theirs);
+  return {
+    lines: [...formatDiff(diff, label).map((l) => `  ${l}`), ...(note ? [note] : [])],
+    json: { theirCanonical: diff },
+  };
 }
 
 const PROGRAM = 'signet';
@@ -157,19 +197,21 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
             parse: wholeNumber('--tolerance'),
             default: DEFAULT_TOLERANCE_SECONDS,
           },
+          THEIR_CANONICAL_OPTION,
           ...SECRET_OPTIONS,
           JSON_OPTION,
         ],
       },
       (
-        o: SecretOptions & {
-          signature: string;
-          cpId: string;
-          deploymentId: string;
-          email: string;
-          now?: number;
-          tolerance: number;
-        },
+        o: SecretOptions &
+          TheirOptions & {
+            signature: string;
+            cpId: string;
+            deploymentId: string;
+            email: string;
+            now?: number;
+            tolerance: number;
+          },
       ) => {
         const r = verifyMmob({
           signature: o.signature,
@@ -183,7 +225,13 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         const extra = [`  canonical expected: ${r.details.canonical}`];
         if (r.details.ageSeconds !== null)
           extra.push(`  age: ${r.details.ageSeconds} s (tolerance ${r.details.toleranceSeconds} s)`);
-        return { exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) };
+        const theirs = theirDiff(o, r.details.canonical, 'canonical string', io);
+        extra.push(...theirs.lines);
+        return {
+          exitCode: r.valid ? EXIT_OK : EXIT_INVALID,
+          json: { ...r, ...theirs.json },
+          text: verdictText(r, extra),
+        };
       },
     ),
     batchCommand('mmob', io, clock),
@@ -241,11 +289,12 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           { flag: 'url', value: '<url>', description: 'the login URL', required: true },
           { flag: 'timezone', value: '<iana>', description: 'business time zone, e.g. Asia/Singapore', required: true },
           { flag: 'now', value: '<iso>', description: 'the verifier clock as ISO 8601 (default: now)' },
+          THEIR_CANONICAL_OPTION,
           ...SECRET_OPTIONS,
           JSON_OPTION,
         ],
       },
-      async (o: SecretOptions & { url: string; timezone: string; now?: string }) => {
+      async (o: SecretOptions & TheirOptions & { url: string; timezone: string; now?: string }) => {
         const [{ verifyEberUrl }, { parseVerifierTime }] = await Promise.all([
           import('../core/node/eber/verify'),
           import('../core/common/options'),
@@ -256,9 +305,17 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         for (const p of r.details.parameters)
           extra.push(`  ${p.name} = ${JSON.stringify(p.decoded)}${p.raw !== p.decoded ? `  (raw ${p.raw})` : ''}`);
         if (r.details.message !== null) extra.push(`  hashed string: ${JSON.stringify(r.details.message)}`);
+        if (r.codes.includes('HASH_MISMATCH') && r.details.expectedHash !== null)
+          extra.push(`  expected hmac_hash: ${r.details.expectedHash}`);
         if (r.details.expiryViews)
           extra.push(`  expiry: ${r.details.expiryViews.business} = ${r.details.expiryViews.utc}`);
-        return { exitCode: r.valid ? EXIT_OK : EXIT_INVALID, json: r, text: verdictText(r, extra) };
+        const theirs = theirDiff(o, r.details.message, 'hashed string', io);
+        extra.push(...theirs.lines);
+        return {
+          exitCode: r.valid ? EXIT_OK : EXIT_INVALID,
+          json: { ...r, ...theirs.json },
+          text: verdictText(r, extra),
+        };
       },
     ),
     batchCommand('eber', io, clock),
@@ -337,7 +394,8 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
 
   // Help and the version honour --json like every command: one JSON object on stdout.
   const help = (text: string, shown: readonly CommandSpec[], toStderr: boolean, exitCode: number): number => {
-    if (wantsJson) io.stdout(`${JSON.stringify({ program: PROGRAM, version: APP_VERSION, commands: shown.map(specJson) })}\n`);
+    if (wantsJson)
+      io.stdout(`${JSON.stringify({ program: PROGRAM, version: APP_VERSION, commands: shown.map(specJson) })}\n`);
     else if (toStderr) io.stderr(text);
     else io.stdout(text);
     return exitCode;
@@ -378,7 +436,8 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     rest = argv.slice(1);
   }
   // After the command only the flags ask for help: "help" there may be an option's value (--custom-id help).
-  if (rest.some((a) => a === '--help' || a === '-h')) return help(commandHelp(PROGRAM, command.spec), [command.spec], false, EXIT_OK);
+  if (rest.some((a) => a === '--help' || a === '-h'))
+    return help(commandHelp(PROGRAM, command.spec), [command.spec], false, EXIT_OK);
 
   let done: Outcome;
   try {
