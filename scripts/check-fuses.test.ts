@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { getCurrentFuseWire } from '@electron/fuses';
 import { FuseState, SENTINEL } from '@electron/fuses/dist/constants';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { expectedFuses, fuseDifferences } from './check-fuses.mjs';
 
 function fakeBinary(states: number[]): string {
@@ -19,7 +18,7 @@ function fakeBinary(states: number[]): string {
   return path;
 }
 
-const expected: Record<number, boolean> = expectedFuses();
+const expected = expectedFuses() as Record<number, boolean>;
 const asWire = (e: Record<number, boolean>) => Object.keys(e).sort().map((k) => (e[Number(k)] ? FuseState.ENABLE : FuseState.DISABLE));
 
 describe('fuse read-back', () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/testing/vectors';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { lintWorkflow } from './lint-workflows.mjs';
 
 const ok = `name: t

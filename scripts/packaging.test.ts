@@ -8,7 +8,6 @@ import Ajv from 'ajv';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/testing/vectors';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { iconTargets, renderIcon } from './render-icons.mjs';
 
 const config = load(readFileSync(`${PROJECT_ROOT}electron-builder.yml`, 'utf8')) as Record<string, Record<string, unknown>>;

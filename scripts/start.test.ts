@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/testing/vectors';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { electronRuntime } from './start.mjs';
 
 describe('npm start without the Electron runtime', () => {

@@ -294,7 +294,16 @@ export const CHANNELS = {
   'history:clear': { request: z.strictObject({}), response: z.object({ cleared: z.number() }) },
   'app:info': {
     request: z.strictObject({}),
-    response: z.object({ name: z.string(), version: z.string(), platform: z.string(), dataDirectory: z.string() }),
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.string(),
+      dataDirectory: z.string(),
+      /** The runtimes, for the About panel and a bug report ("Copy diagnostics"); null outside Electron. */
+      versions: z.object({ electron: z.string().nullable(), chrome: z.string().nullable(), node: z.string() }),
+      /** safeStorage's backend, e.g. "gnome_libsecret", "keychain", "dpapi", "basic_text". */
+      keyringBackend: z.string(),
+    }),
   },
   'app:keyringStatus': { request: z.strictObject({}), response: KeyringStatusSchema },
 

@@ -23,7 +23,15 @@ export function appHandlers(deps: HandlerDeps): AreaHandlers<'shell' | 'clipboar
     },
     'history:list': async () => ({ entries: vault.history() }),
     'history:clear': async () => ({ cleared: vault.clearHistory() }),
-    'app:info': async () => deps.appInfo,
+    'app:info': async () => ({
+      ...deps.appInfo,
+      versions: {
+        electron: process.versions.electron ?? null,
+        chrome: process.versions.chrome ?? null,
+        node: process.versions.node,
+      },
+      keyringBackend: vault.keyringStatus().backend,
+    }),
     'app:keyringStatus': async () => vault.keyringStatus(),
   };
 }
