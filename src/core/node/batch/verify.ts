@@ -150,22 +150,26 @@ export function verifyRecord(config: BatchConfig, text: string, line: number): B
   return createBatchVerifier(config).verifyRecord(text, line);
 }
 
-// JSON of the summaries seen so far: a batch has a handful of distinct ones ("Valid signature." above
-// all), and escaping the same sentence a million times is a measurable share of a batch's time. Bounded,
-// because a malformed record's summary quotes the record.
-const summaryJson = new Map<string, string>();
+/**
+ * JSON of the summaries seen so far, one map per batch verifier: a batch has a handful of distinct ones
+ * ("Valid signature." above all), and escaping the same sentence a million times is a measurable share
+ * of a batch's time. Bounded, because a malformed record's summary quotes the record; and per batch, not
+ * per module, so a long-lived process keeps no record's text once its batch is done.
+ */
+export type SummaryJsonCache = Map<string, string>;
 const SUMMARY_CACHE_MAX = 512;
 
 /**
  * Exactly `JSON.stringify(r)` (a test holds it to that), built from parts: the common record has no
- * details and only identifier codes, so only its summary needs escaping, and that is cached.
+ * details and only identifier codes, so only its summary needs escaping, and that is cached in
+ * `summaries` when given.
  */
-export function serializeRecord(r: BatchRecordResult): string {
+export function serializeRecord(r: BatchRecordResult, summaries?: SummaryJsonCache): string {
   if ('error' in r || r.details !== undefined) return JSON.stringify(r);
-  let summary = summaryJson.get(r.summary);
+  let summary = summaries?.get(r.summary);
   if (summary === undefined) {
     summary = JSON.stringify(r.summary);
-    if (summaryJson.size < SUMMARY_CACHE_MAX) summaryJson.set(r.summary, summary);
+    if (summaries !== undefined && summaries.size < SUMMARY_CACHE_MAX) summaries.set(r.summary, summary);
   }
   const codes = r.codes.length === 0 ? '[]' : JSON.stringify(r.codes);
   const hints = r.hints.length === 0 ? '[]' : JSON.stringify(r.hints);
@@ -222,9 +226,10 @@ export function createBatchVerifier(config: BatchConfig): BatchVerifier {
   const verifyLine = lineVerifier(config);
   const details = config.details === true;
   const failuresOnly = config.failuresOnly === true;
+  const summaries: SummaryJsonCache = new Map();
   return {
     verifyRecord: (text, line) => recordVerdict(verifyLine, details, text, line),
-    verifyChunk: (text, firstLine) => verifyLines(verifyLine, details, failuresOnly, text, firstLine),
+    verifyChunk: (text, firstLine) => verifyLines(verifyLine, details, failuresOnly, summaries, text, firstLine),
   };
 }
 
@@ -241,6 +246,7 @@ function verifyLines(
   verifyLine: VerifyLine,
   details: boolean,
   failuresOnly: boolean,
+  summaries: SummaryJsonCache,
   text: string,
   firstLine: number,
 ): ChunkResult {
@@ -272,7 +278,7 @@ function verifyLines(
       for (const c of r.codes) countOne(counts.codes, c);
       for (const h of r.hints) countOne(counts.hints, h);
     }
-    if (!(failuresOnly && r.valid)) jsonl.push(serializeRecord(r) + '\n');
+    if (!(failuresOnly && r.valid)) jsonl.push(serializeRecord(r, summaries) + '\n');
   }
   return { jsonl: jsonl.done(), counts, lines: lineNo - firstLine };
 }
