@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Explanation } from '../../common/explain';
+import { messagesOf } from '../explain';
 import { constantTimeEqualStrings } from '../encoding';
 import { SignetInputError } from '../../common/errors';
 import { formatDuration, preview } from '../../common/format';
@@ -129,14 +130,17 @@ function findMistake(secrets: readonly SecretVariant[], identifier: string, expi
 }
 
 function invalidUrl(why: string): EberVerifyResult {
+  const explanations: Explanation[] = [
+    { code: 'URL_INVALID', kind: 'code', text: `${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.` },
+  ];
   return {
     valid: false,
     codes: ['URL_INVALID'],
     hints: [],
     details: {
       summary: `Invalid login URL: ${why}.`,
-      messages: [`URL_INVALID: ${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.`],
-      explanations: [{ code: 'URL_INVALID', kind: 'code', text: `${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.` }],
+      messages: messagesOf(explanations),
+      explanations,
       parameters: [],
       identifierType: null,
       identifier: null,
@@ -221,7 +225,7 @@ function verifyPrepared(
     }),
     ...hints.map((h): Explanation => ({ code: h, kind: 'hint', text: EBER_HINTS[h] })),
   ];
-  const messages = explanations.map((x) => `${x.code}: ${x.text}`);
+  const messages = messagesOf(explanations);
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
   const views = expiryInstant && input.withExpiryViews !== false ? viewsOfInstant(expiryInstant, input.timezone) : null;
   return {

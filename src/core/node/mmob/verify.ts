@@ -3,6 +3,7 @@ import { constantTimeEqualStrings, isHex } from '../encoding';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { formatDuration, preview } from '../../common/format';
 import type { Explanation } from '../../common/explain';
+import { messagesOf } from '../explain';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import {
   MMOB_HINTS,
@@ -160,7 +161,6 @@ function describe(
   messages: string[];
   explanations: Explanation[];
 } {
-  const messages: string[] = [];
   const explanations: Explanation[] = [];
   for (const code of codes) {
     let text: string = MMOB_VERIFY_CODES[code];
@@ -168,13 +168,10 @@ function describe(
       const when = age >= 0 ? `signed ${formatDuration(age)} ago` : `signed ${formatDuration(age)} in the future`;
       text = `${text} (${when}; tolerance ${tolerance} s)`;
     }
-    messages.push(`${code}: ${text}`);
     explanations.push({ code, kind: 'code', text });
   }
-  for (const hint of hints) {
-    messages.push(`${hint}: ${MMOB_HINTS[hint]}`);
-    explanations.push({ code: hint, kind: 'hint', text: MMOB_HINTS[hint] });
-  }
+  for (const hint of hints) explanations.push({ code: hint, kind: 'hint', text: MMOB_HINTS[hint] });
+  const messages = messagesOf(explanations);
   if (valid) return { summary: 'Valid signature.', messages, explanations };
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
   return { summary: `Invalid signature (${main}).`, messages, explanations };
@@ -221,14 +218,17 @@ function verifyPrepared(
               ? 'a part is empty'
               : `the MAC part ${preview(parts[1] ?? '', 40)} contains characters that are not base64`;
     const canonical = canonicalString('<timestamp>', fields, '<nonce>');
+    const explanations: Explanation[] = [
+      { code: 'SIGNATURE_MALFORMED', kind: 'code', text: `${MMOB_VERIFY_CODES.SIGNATURE_MALFORMED} Here ${why}.` },
+    ];
     return {
       valid: false,
       codes: ['SIGNATURE_MALFORMED'],
       hints: [],
       details: {
         summary: `Invalid signature: malformed (${why}).`,
-        messages: [`SIGNATURE_MALFORMED: ${MMOB_VERIFY_CODES.SIGNATURE_MALFORMED} Here ${why}.`],
-        explanations: [{ code: 'SIGNATURE_MALFORMED', kind: 'code', text: `${MMOB_VERIFY_CODES.SIGNATURE_MALFORMED} Here ${why}.` }],
+        messages: messagesOf(explanations),
+        explanations,
         canonical,
         timestamp: null,
         ageSeconds: null,
