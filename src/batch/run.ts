@@ -9,10 +9,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
+  createBatchVerifier,
   emptyCounts,
   mergeCounts,
   parseCsvHeader,
-  createBatchVerifier,
   validateBatchConfig,
   type BatchConfig,
   type BatchCounts,
