@@ -9,13 +9,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
+  createBatchVerifier,
   emptyCounts,
   mergeCounts,
   parseCsvHeader,
   validateBatchConfig,
-  verifyChunk,
   type BatchConfig,
   type BatchCounts,
+  type BatchVerifier,
 } from '../core/node/batch';
 import { readLineChunks, type LineChunk } from './lines';
 import type { WorkerReply, WorkerTask } from './protocol';
@@ -73,8 +74,8 @@ interface Done {
   lines: number;
 }
 
-function verifyInline(config: BatchConfig, u: Unit): Done {
-  const r = verifyChunk(config, typeof u.data === 'string' ? u.data : u.data.toString('utf8'), u.firstLine);
+function verifyInline(verifier: BatchVerifier, u: Unit): Done {
+  const r = verifier.verifyChunk(typeof u.data === 'string' ? u.data : u.data.toString('utf8'), u.firstLine);
   return { jsonl: r.jsonl, counts: r.counts, lines: r.lines };
 }
 
@@ -177,13 +178,17 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     signal?.throwIfAborted();
 
     if (wanted === 0 || ended) {
+      // One verifier for the whole inline batch, made at the first unit: a CSV's columns are only known
+      // once units() has read the header, and units() reads it before it yields the first unit.
+      let verifier: BatchVerifier | undefined;
+      const verify = (u: Unit): Done => verifyInline((verifier ??= createBatchVerifier(config)), u);
       for (const u of head) {
         signal?.throwIfAborted();
-        await emit(u, verifyInline(config, u));
+        await emit(u, verify(u));
       }
       for await (const u of source) {
         signal?.throwIfAborted();
-        await emit(u, verifyInline(config, u));
+        await emit(u, verify(u));
       }
     } else {
       workersUsed = wanted;

@@ -11,12 +11,14 @@ import {
   MAX_RECORD_LENGTH,
   parseCsvHeader,
   parseCsvLine,
+  createBatchVerifier,
   RecordError,
   serializeRecord,
   validateBatchConfig,
   verifyChunk,
   type BatchConfig,
   type BatchRecordResult,
+  type SummaryJsonCache,
 } from '.';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
@@ -359,6 +361,7 @@ describe('CSV', () => {
 
 describe('serializeRecord', () => {
   it('writes exactly what JSON.stringify writes, for any record shape', () => {
+    const summaries: SummaryJsonCache = new Map();
     const identifiers = fc.array(
       fc.constantFrom('SIGNATURE_MISMATCH', 'NONCE_LENGTH', 'EMAIL_MISMATCH', 'HASH_MISMATCH'),
       {
@@ -388,10 +391,53 @@ describe('serializeRecord', () => {
     fc.assert(
       fc.property(fc.oneof(verdict, withDetails, error), (r) => {
         // Twice: the second time the summary comes from the cache.
-        expect(serializeRecord(r)).toBe(JSON.stringify(r));
-        expect(serializeRecord(r)).toBe(JSON.stringify(r));
+        expect(serializeRecord(r, summaries)).toBe(JSON.stringify(r));
+        expect(serializeRecord(r, summaries)).toBe(JSON.stringify(r));
+        expect(serializeRecord(r)).toBe(JSON.stringify(r)); // and without a cache
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('createBatchVerifier', () => {
+  const OTHER = 'Zm9vYmFyYmF6cXV4LXNlY29uZC1zZWNyZXQtZm9yLXRlc3Rz';
+  const chunkOf = (from: number) =>
+    [0, 1, 2].map((k) => mmobLine(signed(from + k), `user${from + k}@example.com`)).join('\n') + '\n';
+  const lines = (jsonl: Buffer) =>
+    jsonl
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as BatchRecordResult);
+
+  it('two batches with different secrets, chunks interleaved A, B, A, B …: each says what its own secret says', () => {
+    const a = createBatchVerifier(mmobConfig({ details: true }));
+    const b = createBatchVerifier(mmobConfig({ secret: OTHER, details: true }));
+    for (let i = 0; i < 8; i++) {
+      const text = chunkOf(i * 3);
+      const [verifier, secret] = i % 2 === 0 ? [a, SECRET] : [b, OTHER];
+      const got = verifier.verifyChunk(text, 1 + i * 3);
+      // Exactly the one-shot verdicts for this secret; A's records are valid only for A.
+      expect(got).toEqual(verifyChunk(mmobConfig({ secret, details: true }), text, 1 + i * 3));
+      expect(lines(got.jsonl).map((l) => l.valid)).toEqual([secret === SECRET, secret === SECRET, secret === SECRET]);
+      expect(got.counts.codes).toEqual(secret === SECRET ? {} : { SIGNATURE_MISMATCH: 3 });
+    }
+  });
+
+  it('verifyRecord says what verifyChunk says, line numbers included', () => {
+    const v = createBatchVerifier(mmobConfig());
+    const line = mmobLine(signed(1), 'user1@example.com');
+    expect(v.verifyRecord(line, 9)).toEqual(lines(v.verifyChunk(line, 9).jsonl)[0]);
+    expect(v.verifyRecord('not json', 3)).toMatchObject({ line: 3, error: { code: 'JSON_INVALID' } });
+  });
+
+  it('an unusable secret fails every record with its error, after the record\'s own (as verifyChunk always did)', () => {
+    const text = `${mmobLine(signed(1), 'user1@example.com')}\nnot json\n`;
+    const got = lines(createBatchVerifier(mmobConfig({ secret: '!!!!' })).verifyChunk(text, 1).jsonl);
+    expect(got.map((l) => ('error' in l ? l.error.code : l.valid))).toEqual(['SECRET_NOT_BASE64', 'JSON_INVALID']);
+    const eber: BatchConfig = { scheme: 'eber', format: 'lines', secret: '', timezone: 'Mars/Base', nowSeconds: 0, nowMs: 0 };
+    const eberGot = lines(createBatchVerifier(eber).verifyChunk('https://demo.eber.co/login/hmac?hmac_email=a\n', 1).jsonl);
+    expect(eberGot.map((l) => ('error' in l ? l.error.code : l.valid))).toEqual(['TIMEZONE_INVALID']);
   });
 });

@@ -1,15 +1,26 @@
 /**
  * The batch verifier's unit of work: a piece of text holding whole lines → one JSON line per record, in
- * order, plus counts. Every verdict comes from verifyMmob / verifyEberUrl themselves, so a batch says
- * exactly what the single verifier says. Pure and synchronous: workers and the inline path both call it.
+ * order, plus counts. Every verdict comes from the same prepared verifiers that verifyMmob / verifyEberUrl
+ * use, so a batch says exactly what the single verifier says. Synchronous: workers and the inline path
+ * both hold one createBatchVerifier per batch.
  */
 import { Buffer } from 'node:buffer';
 import { assertTimezone } from '../../common/eber/expiry';
-import { verifyEberUrl, type EberVerifyResult } from '../eber/verify';
+import {
+  createEberVerifier,
+  verifyEberUrl,
+  type EberVerifier,
+  type EberVerifyResult,
+} from '../eber/verify';
 import { SignetInputError } from '../../common/errors';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import { mmobKey } from '../mmob/sign';
-import { verifyMmob, type MmobVerifyResult } from '../mmob/verify';
+import {
+  createMmobVerifier,
+  verifyMmob,
+  type MmobVerifier,
+  type MmobVerifyResult,
+} from '../mmob/verify';
 import {
   parseEberRecord,
   parseMmobRecord,
@@ -75,36 +86,58 @@ export function validateBatchConfig(config: BatchConfig): void {
   }
 }
 
-function verifyLine(config: BatchConfig, text: string): MmobVerifyResult | EberVerifyResult {
+type VerifyLine = (text: string) => MmobVerifyResult | EberVerifyResult;
+
+/**
+ * The scheme's verifier for the config's secret, prepared once, and the record parser around it. When
+ * the secret cannot be prepared (runBatch validates the config first, so only a direct caller gets here),
+ * each record goes through the one-shot verifier instead, which fails it with the secret's error after
+ * the record's own errors, exactly as verifyChunk always did.
+ */
+function lineVerifier(config: BatchConfig): VerifyLine {
+  const { format, csvColumns, secret } = config;
   if (config.scheme === 'mmob') {
-    const r = parseMmobRecord(text, config.format, config.csvColumns);
-    return verifyMmob({
-      signature: r.signature,
-      cpId: r.cpId,
-      cpDeploymentId: r.cpDeploymentId,
-      email: r.email,
-      secret: config.secret,
-      now: r.now ?? config.nowSeconds,
-      toleranceSeconds: config.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
-    });
+    let mmob: Pick<MmobVerifier, 'verify'>;
+    try {
+      mmob = createMmobVerifier(secret);
+    } catch {
+      mmob = { verify: (input) => verifyMmob({ ...input, secret }) };
+    }
+    const nowSeconds = config.nowSeconds;
+    const toleranceSeconds = config.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+    return (text) => {
+      const r = parseMmobRecord(text, format, csvColumns);
+      return mmob.verify({
+        signature: r.signature,
+        cpId: r.cpId,
+        cpDeploymentId: r.cpDeploymentId,
+        email: r.email,
+        now: r.now ?? nowSeconds,
+        toleranceSeconds,
+      });
+    };
   }
-  const r = parseEberRecord(text, config.format, config.csvColumns);
-  return verifyEberUrl({
-    url: r.url,
-    secret: config.secret,
-    timezone: config.timezone ?? '',
-    now: new Date(r.nowMs ?? config.nowMs),
-    // The three-zone expiry views are only for people reading details; without details they are skipped.
-    withExpiryViews: config.details === true,
-  });
+  let eber: Pick<EberVerifier, 'verifyUrl'>;
+  try {
+    eber = createEberVerifier(secret);
+  } catch {
+    eber = { verifyUrl: (input) => verifyEberUrl({ ...input, secret }) };
+  }
+  const timezone = config.timezone ?? '';
+  const nowMs = config.nowMs;
+  // The three-zone expiry views are only for people reading details; without details they are skipped.
+  const withExpiryViews = config.details === true;
+  return (text) => {
+    const r = parseEberRecord(text, format, csvColumns);
+    return eber.verifyUrl({ url: r.url, timezone, now: new Date(r.nowMs ?? nowMs), withExpiryViews });
+  };
 }
 
-/** Verifies one line; never throws. */
-export function verifyRecord(config: BatchConfig, text: string, line: number): BatchRecordResult {
+function recordVerdict(verifyLine: VerifyLine, details: boolean, text: string, line: number): BatchRecordResult {
   try {
-    const r = verifyLine(config, text);
+    const r = verifyLine(text);
     const out: BatchRecordResult = { line, valid: r.valid, codes: r.codes, hints: r.hints, summary: r.details.summary };
-    if (config.details) out.details = r.details;
+    if (details) out.details = r.details;
     return out;
   } catch (e) {
     const code = e instanceof RecordError || e instanceof SignetInputError ? e.code : 'RECORD_ERROR';
@@ -112,22 +145,31 @@ export function verifyRecord(config: BatchConfig, text: string, line: number): B
   }
 }
 
-// JSON of the summaries seen so far: a batch has a handful of distinct ones ("Valid signature." above
-// all), and escaping the same sentence a million times is a measurable share of a batch's time. Bounded,
-// because a malformed record's summary quotes the record.
-const summaryJson = new Map<string, string>();
+/** Verifies one line; never throws. One-shot: a batch holds a createBatchVerifier instead. */
+export function verifyRecord(config: BatchConfig, text: string, line: number): BatchRecordResult {
+  return createBatchVerifier(config).verifyRecord(text, line);
+}
+
+/**
+ * JSON of the summaries seen so far, one map per batch verifier: a batch has a handful of distinct ones
+ * ("Valid signature." above all), and escaping the same sentence a million times is a measurable share
+ * of a batch's time. Bounded, because a malformed record's summary quotes the record; and per batch, not
+ * per module, so a long-lived process keeps no record's text once its batch is done.
+ */
+export type SummaryJsonCache = Map<string, string>;
 const SUMMARY_CACHE_MAX = 512;
 
 /**
  * Exactly `JSON.stringify(r)` (a test holds it to that), built from parts: the common record has no
- * details and only identifier codes, so only its summary needs escaping, and that is cached.
+ * details and only identifier codes, so only its summary needs escaping, and that is cached in
+ * `summaries` when given.
  */
-export function serializeRecord(r: BatchRecordResult): string {
+export function serializeRecord(r: BatchRecordResult, summaries?: SummaryJsonCache): string {
   if ('error' in r || r.details !== undefined) return JSON.stringify(r);
-  let summary = summaryJson.get(r.summary);
+  let summary = summaries?.get(r.summary);
   if (summary === undefined) {
     summary = JSON.stringify(r.summary);
-    if (summaryJson.size < SUMMARY_CACHE_MAX) summaryJson.set(r.summary, summary);
+    if (summaries !== undefined && summaries.size < SUMMARY_CACHE_MAX) summaries.set(r.summary, summary);
   }
   const codes = r.codes.length === 0 ? '[]' : JSON.stringify(r.codes);
   const hints = r.hints.length === 0 ? '[]' : JSON.stringify(r.hints);
@@ -168,15 +210,50 @@ class Utf8Output {
   }
 }
 
+/** One batch's verifier: its config read and its secret prepared once, for every chunk and record. */
+export interface BatchVerifier {
+  /** verifyChunk with this verifier's config. */
+  verifyChunk(text: string, firstLine: number): ChunkResult;
+  /** verifyRecord with this verifier's config; never throws. */
+  verifyRecord(text: string, line: number): BatchRecordResult;
+}
+
+/**
+ * Reads the config once, when called: make it after anything that completes the config (runBatch sets
+ * csvColumns from the CSV header). Never throws; an unusable secret fails each record (see lineVerifier).
+ */
+export function createBatchVerifier(config: BatchConfig): BatchVerifier {
+  const verifyLine = lineVerifier(config);
+  const details = config.details === true;
+  const failuresOnly = config.failuresOnly === true;
+  const summaries: SummaryJsonCache = new Map();
+  return {
+    verifyRecord: (text, line) => recordVerdict(verifyLine, details, text, line),
+    verifyChunk: (text, firstLine) => verifyLines(verifyLine, details, failuresOnly, summaries, text, firstLine),
+  };
+}
+
 /**
  * Verifies every line of `text` (whole lines, "\n"-separated, a final "\r" per line ignored; a UTF-8 BOM
- * at the start of line 1 ignored). Blank lines are skipped but still counted for numbering.
+ * at the start of line 1 ignored). Blank lines are skipped but still counted for numbering. One-shot: a
+ * batch holds a createBatchVerifier instead.
  */
 export function verifyChunk(config: BatchConfig, text: string, firstLine: number): ChunkResult {
+  return createBatchVerifier(config).verifyChunk(text, firstLine);
+}
+
+function verifyLines(
+  verifyLine: VerifyLine,
+  details: boolean,
+  failuresOnly: boolean,
+  summaries: SummaryJsonCache,
+  text: string,
+  firstLine: number,
+): ChunkResult {
   const counts = emptyCounts();
   if (firstLine === 1) text = stripBom(text);
   // A verdict line is about half as long as an mmob record line; failures-only output is mostly empty.
-  const jsonl = new Utf8Output(config.failuresOnly ? 4096 : text.length);
+  const jsonl = new Utf8Output(failuresOnly ? 4096 : text.length);
   let start = 0;
   let lineNo = firstLine;
   const end = text.length;
@@ -190,7 +267,7 @@ export function verifyChunk(config: BatchConfig, text: string, firstLine: number
     const line = lineNo++;
     if (raw.trim().length === 0) continue;
 
-    const r = verifyRecord(config, raw, line);
+    const r = recordVerdict(verifyLine, details, raw, line);
     counts.records++;
     if ('error' in r) {
       counts.malformed++;
@@ -201,7 +278,7 @@ export function verifyChunk(config: BatchConfig, text: string, firstLine: number
       for (const c of r.codes) countOne(counts.codes, c);
       for (const h of r.hints) countOne(counts.hints, h);
     }
-    if (!(config.failuresOnly && r.valid)) jsonl.push(serializeRecord(r) + '\n');
+    if (!(failuresOnly && r.valid)) jsonl.push(serializeRecord(r, summaries) + '\n');
   }
   return { jsonl: jsonl.done(), counts, lines: lineNo - firstLine };
 }

@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { SignetInputError } from '../../common/errors';
 import { prepareHmacSha256 } from '../hmac';
-import { lastOnly } from '../memo';
 import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from '../../common/eber/constants';
 import { assertExpiryFormat } from '../../common/eber/expiry-format';
 
@@ -13,16 +12,34 @@ export interface EberHashInput {
   expiry?: string | null | undefined;
 }
 
-// Prepared once per secret: a batch hashes every URL with the same one.
-const eberMac = lastOnly((secret: string) => prepareHmacSha256(Buffer.from(secret, 'utf8')));
+/** What hashing takes besides the secret. */
+export type EberHashRequest = Omit<EberHashInput, 'secret'>;
 
-/** PHP `hash_hmac('sha256', $identifier . $expiry, $secret)`: lowercase hex, key = the secret's bytes. */
+/** PHP `hash_hmac('sha256', $identifier . $expiry, $secret)` for one secret: lowercase hex. */
+export type EberDigest = (identifier: string, expiry: string) => string;
+
+/**
+ * The digest for one secret with its HMAC prepared once (key = the secret's UTF-8 bytes): a batch hashes
+ * every URL with the same secret. No checks: an empty secret is a valid (if useless) HMAC key here, as in
+ * PHP; hashEber and createEberVerifier refuse it.
+ */
+export function prepareEberDigest(secret: string): EberDigest {
+  const mac = prepareHmacSha256(Buffer.from(secret, 'utf8'));
+  return (identifier, expiry) => mac(identifier + expiry, 'hex');
+}
+
+/** One-shot PHP `hash_hmac('sha256', $identifier . $expiry, $secret)`: lowercase hex, key = the secret's bytes. */
 export function eberDigest(secret: string, identifier: string, expiry: string): string {
-  return eberMac(secret)(identifier + expiry, 'hex');
+  return prepareEberDigest(secret)(identifier, expiry);
 }
 
 export function validateEberHashInput(input: EberHashInput): void {
   if (input.secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
+  validateEberHashRequest(input);
+}
+
+/** validateEberHashInput without the secret's check (a verifier checked it when it was made). */
+export function validateEberHashRequest(input: EberHashRequest): void {
   if (!EBER_IDENTIFIER_TYPES.includes(input.identifierType)) {
     throw new SignetInputError(
       'IDENTIFIER_TYPE',
@@ -36,7 +53,14 @@ export function validateEberHashInput(input: EberHashInput): void {
   if (input.expiry) assertExpiryFormat(input.expiry);
 }
 
+/** One-shot: prepares the secret for this call only. To hash many, hold a createEberVerifier(secret). */
 export function hashEber(input: EberHashInput): string {
   validateEberHashInput(input);
   return eberDigest(input.secret, input.identifier, input.expiry ?? '');
+}
+
+/** hashEber with the secret's digest already prepared. */
+export function hashPrepared(digest: EberDigest, input: EberHashRequest): string {
+  validateEberHashRequest(input);
+  return digest(input.identifier, input.expiry ?? '');
 }

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Explanation } from '../../common/explain';
+import { messagesOf } from '../explain';
 import { constantTimeEqualStrings } from '../encoding';
 import { SignetInputError } from '../../common/errors';
 import { formatDuration, preview } from '../../common/format';
@@ -15,7 +16,7 @@ import {
   type EberVerifyCode,
 } from '../../common/eber/constants';
 import { assertTimezone, parseExpiry, viewsOfInstant } from '../../common/eber/expiry';
-import { eberDigest } from './hash';
+import { hashPrepared, prepareEberDigest, type EberDigest, type EberHashRequest } from './hash';
 
 export interface EberVerifyInput {
   url: string;
@@ -27,7 +28,61 @@ export interface EberVerifyInput {
   withExpiryViews?: boolean | undefined;
 }
 
+/** What verifying takes besides the secret. */
+export type EberVerifyRequest = Omit<EberVerifyInput, 'secret'>;
+
 export type { EberParameter, EberVerifyDetails, EberVerifyResult } from '../../common/eber/verdict';
+
+/**
+ * One Eber secret, prepared once: its HMAC, and (on the first mismatch) the secret's whitespace and
+ * newline variants that the mistake finder tries. Meant to be held by whoever hashes or verifies many
+ * URLs with one secret (a batch, the app); the one-shot eberDigest / hashEber / verifyEberUrl prepare the
+ * secret per call. Verifiers share no state, so any number of them may be used in any order.
+ */
+export interface EberVerifier {
+  /** eberDigest with this verifier's secret. */
+  digest: EberDigest;
+  /** hashEber with this verifier's secret. */
+  hash(input: EberHashRequest): string;
+  /** verifyEberUrl with this verifier's secret. */
+  verifyUrl(input: EberVerifyRequest): EberVerifyResult;
+}
+
+/** A digest for the right secret or for one an integrator may have used by mistake. */
+interface SecretVariant {
+  hints: EberHint[];
+  digest: EberDigest;
+}
+
+/** Throws SignetInputError SECRET_EMPTY for an empty secret. */
+export function createEberVerifier(secret: string): EberVerifier {
+  if (secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
+  const digest = prepareEberDigest(secret);
+  // Made on the first mismatch, not here: valid URLs never need them, and each is an HMAC to prepare.
+  let variants: SecretVariant[] | undefined;
+  const secretVariants = (): SecretVariant[] => (variants ??= mistakenSecrets(secret, digest));
+  return {
+    digest,
+    hash: (input) => hashPrepared(digest, input),
+    verifyUrl: (input) => verifyPrepared(digest, secretVariants, input),
+  };
+}
+
+/** One-shot: prepares the secret for this call only. To verify many, hold a createEberVerifier(secret). */
+export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
+  // The time zone first, as before verifiers existed: a bad zone is reported before an empty secret.
+  assertTimezone(input.timezone);
+  return createEberVerifier(input.secret).verifyUrl(input);
+}
+
+function mistakenSecrets(secret: string, digest: EberDigest): SecretVariant[] {
+  const variants: SecretVariant[] = [{ hints: [], digest }];
+  for (const variant of new Set([secret.trim(), `${secret}\n`, `${secret.trim()}\n`])) {
+    if (variant !== secret && variant.length > 0)
+      variants.push({ hints: ['SECRET_WHITESPACE'], digest: prepareEberDigest(variant) });
+  }
+  return variants;
+}
 
 /** Browsers and servers cap URLs far below this; anything longer is refused unread. */
 export const MAX_URL_LENGTH = 16_384;
@@ -48,11 +103,7 @@ function rawParameters(search: string): EberParameter[] {
 }
 
 /** Which single mistake (or pair of mistakes) reproduces the received hash. */
-function findMistake(secret: string, identifier: string, expiry: string, received: string): EberHint[] {
-  const secrets: { hints: EberHint[]; value: string }[] = [{ hints: [], value: secret }];
-  for (const variant of new Set([secret.trim(), `${secret}\n`, `${secret.trim()}\n`])) {
-    if (variant !== secret && variant.length > 0) secrets.push({ hints: ['SECRET_WHITESPACE'], value: variant });
-  }
+function findMistake(secrets: readonly SecretVariant[], identifier: string, expiry: string, received: string): EberHint[] {
   const identifiers: { hints: EberHint[]; value: string }[] = [{ hints: [], value: identifier }];
   if (identifier.includes(' ')) identifiers.push({ hints: ['PLUS_DECODED_AS_SPACE'], value: identifier.replaceAll(' ', '+') });
   for (const variant of new Set([identifier.toLowerCase(), identifier.toUpperCase()])) {
@@ -65,7 +116,7 @@ function findMistake(secret: string, identifier: string, expiry: string, receive
   for (const s of secrets)
     for (const i of identifiers)
       for (const e of expiries)
-        candidates.push({ hints: [...s.hints, ...i.hints, ...e.hints], digest: () => eberDigest(s.value, i.value, e.value) });
+        candidates.push({ hints: [...s.hints, ...i.hints, ...e.hints], digest: () => s.digest(i.value, e.value) });
   candidates.sort((a, b) => a.hints.length - b.hints.length);
 
   const lower = received.toLowerCase();
@@ -79,14 +130,17 @@ function findMistake(secret: string, identifier: string, expiry: string, receive
 }
 
 function invalidUrl(why: string): EberVerifyResult {
+  const explanations: Explanation[] = [
+    { code: 'URL_INVALID', kind: 'code', text: `${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.` },
+  ];
   return {
     valid: false,
     codes: ['URL_INVALID'],
     hints: [],
     details: {
       summary: `Invalid login URL: ${why}.`,
-      messages: [`URL_INVALID: ${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.`],
-      explanations: [{ code: 'URL_INVALID', kind: 'code', text: `${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.` }],
+      messages: messagesOf(explanations),
+      explanations,
       parameters: [],
       identifierType: null,
       identifier: null,
@@ -101,9 +155,12 @@ function invalidUrl(why: string): EberVerifyResult {
   };
 }
 
-export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
+function verifyPrepared(
+  digest: EberDigest,
+  secretVariants: () => readonly SecretVariant[],
+  input: EberVerifyRequest,
+): EberVerifyResult {
   assertTimezone(input.timezone);
-  if (input.secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
   const now = input.now ?? new Date();
   const text = input.url.trim();
   if (text.length > MAX_URL_LENGTH) return invalidUrl(`it is ${text.length} characters long`);
@@ -151,12 +208,12 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
   const hash = last('hmac_hash');
   const hints: EberHint[] = [];
   const message = identifier !== null ? identifier + (expiry ?? '') : null;
-  const expectedHash = identifier !== null ? eberDigest(input.secret, identifier, expiry ?? '') : null;
+  const expectedHash = identifier !== null ? digest(identifier, expiry ?? '') : null;
   if (hash === null || hash.length === 0) codes.push('HASH_MISSING');
   else if (!/^[0-9a-fA-F]{64}$/.test(hash)) codes.push('HASH_MALFORMED');
   else if (expectedHash !== null && !constantTimeEqualStrings(hash, expectedHash)) {
     codes.push('HASH_MISMATCH');
-    hints.push(...findMistake(input.secret, identifier ?? '', expiry ?? '', hash));
+    hints.push(...findMistake(secretVariants(), identifier ?? '', expiry ?? '', hash));
   }
 
   const valid = codes.length === 0;
@@ -168,7 +225,7 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
     }),
     ...hints.map((h): Explanation => ({ code: h, kind: 'hint', text: EBER_HINTS[h] })),
   ];
-  const messages = explanations.map((x) => `${x.code}: ${x.text}`);
+  const messages = messagesOf(explanations);
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
   const views = expiryInstant && input.withExpiryViews !== false ? viewsOfInstant(expiryInstant, input.timezone) : null;
   return {

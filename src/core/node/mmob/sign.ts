@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { decodeBase64Lenient, isStrictBase64 } from '../encoding';
 import { SignetInputError } from '../../common/errors';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
-import { lastOnly } from '../memo';
 import { NONCE_MAX, NONCE_MIN, type MmobSignWarning } from '../../common/mmob/codes';
 import {
   canonicalString,
@@ -38,13 +37,23 @@ export function mmobKey(secret: string): Buffer {
   return key;
 }
 
+/** What signing takes besides the secret. */
+export type MmobSignRequest = Omit<MmobSignInput, 'secret'>;
+
 /**
- * The prepared HMAC for a secret's key (mmobKey), made once per secret: a batch verifies up to millions
- * of records with one secret, and decoding it and preparing the pads per record cost a third of each.
+ * A secret with its key (mmobKey) decoded and its HMAC prepared, once. Held by createMmobVerifier, which
+ * signs and verifies many records with it: decoding the secret and preparing the pads per record would
+ * cost a third of each verify. Throws as mmobKey does.
  */
-export const mmobMac: (secret: string) => PreparedHmac = lastOnly((secret: string) =>
-  prepareHmacSha256(mmobKey(secret)),
-);
+export interface PreparedMmobSecret {
+  /** Kept for what only signing or a mismatch needs (the canonical-base64 warning, the key variants). */
+  readonly secret: string;
+  readonly mac: PreparedHmac;
+}
+
+export function prepareMmobSecret(secret: string): PreparedMmobSecret {
+  return { secret, mac: prepareHmacSha256(mmobKey(secret)) };
+}
 
 export function newNonce(): string {
   return randomBytes(16).toString('hex');
@@ -54,8 +63,13 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
+/** One-shot: prepares the secret for this call only. To sign many, hold a createMmobVerifier(secret). */
 export function signMmob(input: MmobSignInput): MmobSignResult {
-  const mac = mmobMac(input.secret);
+  return signPrepared(prepareMmobSecret(input.secret), input);
+}
+
+/** signMmob with the secret already prepared (the secret's errors were thrown when it was prepared). */
+export function signPrepared(prepared: PreparedMmobSecret, input: MmobSignRequest): MmobSignResult {
   for (const field of ['cpId', 'cpDeploymentId'] as const) {
     if (input[field].length === 0) throw new SignetInputError('FIELD_REQUIRED', `${field} is required.`, field);
   }
@@ -78,7 +92,7 @@ export function signMmob(input: MmobSignInput): MmobSignResult {
   }
 
   const warnings: MmobSignWarning[] = [];
-  if (!isStrictBase64(input.secret)) warnings.push('SECRET_NOT_CANONICAL_BASE64');
+  if (!isStrictBase64(prepared.secret)) warnings.push('SECRET_NOT_CANONICAL_BASE64');
   if (nonce.length < NONCE_MIN || nonce.length > NONCE_MAX) warnings.push('NONCE_LENGTH');
   if (timestamp >= MILLISECONDS_THRESHOLD) warnings.push('TIMESTAMP_LOOKS_LIKE_MILLISECONDS');
   if ([input.cpId, input.cpDeploymentId, input.email ?? ''].some((f) => f.includes(':'))) {
@@ -86,5 +100,5 @@ export function signMmob(input: MmobSignInput): MmobSignResult {
   }
 
   const canonical = canonicalString(timestamp, input, nonce);
-  return { signature: `${timestamp}:${mac(canonical, 'base64')}:${nonce}`, canonical, timestamp, nonce, warnings };
+  return { signature: `${timestamp}:${prepared.mac(canonical, 'base64')}:${nonce}`, canonical, timestamp, nonce, warnings };
 }

@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer';
 import { constantTimeEqualStrings, isHex } from '../encoding';
 import { prepareHmacSha256, type PreparedHmac } from '../hmac';
-import { lastOnly } from '../memo';
 import { formatDuration, preview } from '../../common/format';
 import type { Explanation } from '../../common/explain';
+import { messagesOf } from '../explain';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import {
   MMOB_HINTS,
@@ -13,8 +13,17 @@ import {
   type MmobHint,
   type MmobVerifyCode,
 } from '../../common/mmob/codes';
-import type { MmobVerifyResult } from '../../common/mmob/signature';
-import { canonicalString, MILLISECONDS_THRESHOLD, mmobMac, nowSeconds, type MmobFields } from './sign';
+import type { MmobSignResult, MmobVerifyResult } from '../../common/mmob/signature';
+import {
+  canonicalString,
+  MILLISECONDS_THRESHOLD,
+  nowSeconds,
+  prepareMmobSecret,
+  signPrepared,
+  type MmobFields,
+  type MmobSignRequest,
+  type PreparedMmobSecret,
+} from './sign';
 
 export interface MmobVerifyInput extends MmobFields {
   signature: string;
@@ -26,7 +35,41 @@ export interface MmobVerifyInput extends MmobFields {
   seenNonces?: ReadonlySet<string> | undefined;
 }
 
+/** What verifying takes besides the secret. */
+export type MmobVerifyRequest = Omit<MmobVerifyInput, 'secret'>;
+
 export type { MmobVerifyDetails, MmobVerifyResult } from '../../common/mmob/signature';
+
+/**
+ * One mmob secret, prepared once: its decoded key as a prepared HMAC, and (on the first mismatch) the
+ * keys an integrator may have used by mistake. Meant to be held by whoever signs or verifies many
+ * records with one secret (a batch, the app); the one-shot signMmob / verifyMmob make one per call.
+ * Verifiers share no state, so any number of them, for any secrets, may be used in any order.
+ */
+export interface MmobVerifier {
+  /** signMmob with this verifier's secret. */
+  sign(input: MmobSignRequest): MmobSignResult;
+  /** verifyMmob with this verifier's secret. */
+  verify(input: MmobVerifyRequest): MmobVerifyResult;
+}
+
+/** Throws SignetInputError (SECRET_EMPTY, SECRET_NOT_BASE64) for a secret that yields no key. */
+export function createMmobVerifier(secret: string): MmobVerifier {
+  const prepared = prepareMmobSecret(secret);
+  // Made on the first mismatch, not here: a one-shot verify of a valid signature, and a batch of valid
+  // records, never need them, and each is an HMAC to prepare. Then kept: a batch has many mismatches.
+  let variants: KeyVariant[] | undefined;
+  const keyVariants = (): KeyVariant[] => (variants ??= mistakenKeys(prepared));
+  return {
+    sign: (input) => signPrepared(prepared, input),
+    verify: (input) => verifyPrepared(prepared, keyVariants, input),
+  };
+}
+
+/** One-shot: prepares the secret for this call only. To verify many, hold a createMmobVerifier(secret). */
+export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
+  return createMmobVerifier(input.secret).verify(input);
+}
 
 /** Longer signatures are refused unread: a real one is under 150 characters. */
 export const MAX_SIGNATURE_LENGTH = 4096;
@@ -42,29 +85,28 @@ interface KeyVariant {
   mac: PreparedHmac;
 }
 
-/** The keys an integrator may have used by mistake, with their prepared MACs; made once per secret. */
-const keyVariants = lastOnly((secret: string): KeyVariant[] => {
-  const variants: KeyVariant[] = [{ hints: [], mac: mmobMac(secret) }];
+/** The right key and the keys an integrator may have used by mistake, with their prepared MACs. */
+function mistakenKeys(prepared: PreparedMmobSecret): KeyVariant[] {
+  const { secret } = prepared;
+  const variants: KeyVariant[] = [{ hints: [], mac: prepared.mac }];
   variants.push({ hints: ['SECRET_USED_AS_TEXT'], mac: prepareHmacSha256(Buffer.from(secret, 'utf8')) });
   const trimmed = secret.trim();
   if (isHex(trimmed))
     variants.push({ hints: ['SECRET_HEX_DECODED'], mac: prepareHmacSha256(Buffer.from(trimmed, 'hex')) });
   return variants;
-});
+}
 
 /**
  * Tries the mistakes integrators commonly make and returns the one whose output reproduces the MAC
  * that was received. Each candidate is one HMAC; there are a few dozen at most.
  */
 function findMistake(
-  secret: string,
+  keys: readonly KeyVariant[],
   fields: Required<MmobFields>,
   ts: string,
   nonce: string,
   receivedMac: string,
 ): MmobHint[] {
-  const keys = keyVariants(secret);
-
   const messages: { hints: MmobHint[]; canonical: string }[] = [
     { hints: [], canonical: canonicalString(ts, fields, nonce) },
   ];
@@ -119,7 +161,6 @@ function describe(
   messages: string[];
   explanations: Explanation[];
 } {
-  const messages: string[] = [];
   const explanations: Explanation[] = [];
   for (const code of codes) {
     let text: string = MMOB_VERIFY_CODES[code];
@@ -127,19 +168,20 @@ function describe(
       const when = age >= 0 ? `signed ${formatDuration(age)} ago` : `signed ${formatDuration(age)} in the future`;
       text = `${text} (${when}; tolerance ${tolerance} s)`;
     }
-    messages.push(`${code}: ${text}`);
     explanations.push({ code, kind: 'code', text });
   }
-  for (const hint of hints) {
-    messages.push(`${hint}: ${MMOB_HINTS[hint]}`);
-    explanations.push({ code: hint, kind: 'hint', text: MMOB_HINTS[hint] });
-  }
+  for (const hint of hints) explanations.push({ code: hint, kind: 'hint', text: MMOB_HINTS[hint] });
+  const messages = messagesOf(explanations);
   if (valid) return { summary: 'Valid signature.', messages, explanations };
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
   return { summary: `Invalid signature (${main}).`, messages, explanations };
 }
 
-export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
+function verifyPrepared(
+  prepared: PreparedMmobSecret,
+  keyVariants: () => readonly KeyVariant[],
+  input: MmobVerifyRequest,
+): MmobVerifyResult {
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const now = input.now ?? nowSeconds();
   const fields: Required<MmobFields> = {
@@ -147,7 +189,7 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
     cpDeploymentId: input.cpDeploymentId,
     email: input.email ?? '',
   };
-  const mac = mmobMac(input.secret);
+  const mac = prepared.mac;
   const signature = input.signature.trim();
 
   // Three parts found with indexOf rather than split(): no array per record on the batch's hot path.
@@ -176,14 +218,17 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
               ? 'a part is empty'
               : `the MAC part ${preview(parts[1] ?? '', 40)} contains characters that are not base64`;
     const canonical = canonicalString('<timestamp>', fields, '<nonce>');
+    const explanations: Explanation[] = [
+      { code: 'SIGNATURE_MALFORMED', kind: 'code', text: `${MMOB_VERIFY_CODES.SIGNATURE_MALFORMED} Here ${why}.` },
+    ];
     return {
       valid: false,
       codes: ['SIGNATURE_MALFORMED'],
       hints: [],
       details: {
         summary: `Invalid signature: malformed (${why}).`,
-        messages: [`SIGNATURE_MALFORMED: ${MMOB_VERIFY_CODES.SIGNATURE_MALFORMED} Here ${why}.`],
-        explanations: [{ code: 'SIGNATURE_MALFORMED', kind: 'code', text: `${MMOB_VERIFY_CODES.SIGNATURE_MALFORMED} Here ${why}.` }],
+        messages: messagesOf(explanations),
+        explanations,
         canonical,
         timestamp: null,
         ageSeconds: null,
@@ -216,7 +261,7 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
   const expectedMac = mac(canonical, 'base64');
   if (!constantTimeEqualStrings(macPart, expectedMac)) {
     codes.push('SIGNATURE_MISMATCH');
-    for (const h of findMistake(input.secret, fields, tsPart, nonce, macPart)) if (!hints.includes(h)) hints.push(h);
+    for (const h of findMistake(keyVariants(), fields, tsPart, nonce, macPart)) if (!hints.includes(h)) hints.push(h);
   }
 
   const valid = codes.length === 0;
