@@ -1,9 +1,7 @@
 import { SignetInputError } from '../../../core/common/errors';
 import { expiryViews } from '../../../core/common/eber/expiry';
 import { parseVerifierTime, requireTimezone, resolveExpiry } from '../../../core/common/options';
-import { hashEber } from '../../../core/node/eber/hash';
 import { buildEberUrl } from '../../../core/node/eber/url';
-import { verifyEberUrl } from '../../../core/node/eber/verify';
 import type { RequestOf } from '../../../shared/contract';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import type { SecretRef, Secrets } from './secrets';
@@ -19,7 +17,7 @@ export function eberHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers<
     'eber:hash': async (r) => {
       await secrets.profileOfKind(r, 'eber');
       const expiry = await expiryOf(r);
-      return { hash: hashEber({ ...r, expiry, secret: await secrets.resolve(r) }), expiry: expiry ?? null };
+      return { hash: (await secrets.eber(r)).hash({ ...r, expiry }), expiry: expiry ?? null };
     },
     'eber:url': async (r) => {
       const profile = await secrets.profileOfKind(r, 'eber');
@@ -36,12 +34,10 @@ export function eberHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers<
       const views = expiry ? expiryViews(expiry, requireTimezone(await timezoneOf(r))) : null;
       return { ...built, expiry: expiry ?? null, expiryViews: views };
     },
-    'eber:verify': async (r) =>
-      verifyEberUrl({
-        url: r.url,
-        secret: await secrets.resolve(r),
-        timezone: requireTimezone(await timezoneOf(r)),
-        now: parseVerifierTime(r.now, 'iso-8601') ?? deps.now(),
-      }),
+    'eber:verify': async (r) => {
+      const timezone = requireTimezone(await timezoneOf(r));
+      const now = parseVerifierTime(r.now, 'iso-8601') ?? deps.now();
+      return (await secrets.eber(r)).verifyUrl({ url: r.url, timezone, now });
+    },
   };
 }

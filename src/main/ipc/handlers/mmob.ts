@@ -1,7 +1,5 @@
 import { MMOB_SIGNED_LEVELS } from '../../../core/common/mmob/codes';
-import { signMmob } from '../../../core/node/mmob/sign';
 import { buildBootSnippet } from '../../../core/node/mmob/snippet';
-import { verifyMmob } from '../../../core/node/mmob/verify';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import type { Secrets } from './secrets';
 
@@ -10,11 +8,11 @@ export function mmobHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers<
   return {
     'mmob:sign': async (r) => {
       await secrets.profileOfKind(r, 'mmob');
-      return signMmob({ ...r, secret: await secrets.resolve(r), timestamp: r.timestamp ?? seconds() });
+      return (await secrets.mmob(r)).sign({ ...r, timestamp: r.timestamp ?? seconds() });
     },
     'mmob:verify': async (r) => {
       await secrets.profileOfKind(r, 'mmob');
-      return verifyMmob({ ...r, secret: await secrets.resolve(r), now: r.now ?? seconds() });
+      return (await secrets.mmob(r)).verify({ ...r, now: r.now ?? seconds() });
     },
     'mmob:snippet': async (r) => {
       await secrets.profileOfKind(r, 'mmob');
