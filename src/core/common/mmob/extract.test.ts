@@ -99,6 +99,12 @@ describe('extractMmobSignature', () => {
       source: 'field',
       format: 'form',
     });
+    expect(extractMmobSignature(`https://m.example.com/boot?cp_id=cp_1&signature=${ENCODED_SIG}`)).toEqual({
+      signature: SIG,
+      cpId: 'cp_1',
+      source: 'field',
+      format: 'form',
+    });
   });
 
   it('in a form body, reports a raw "+" as the server reads it (a space) and flags what was probably meant', () => {

@@ -40,13 +40,15 @@ const OTHER_FIELDS = ['cpId', 'cpDeploymentId', 'email'] as const;
 export const MAX_EXTRACT_INPUT = 1_000_000;
 const SIGNATURE_SHAPE = /^[^\s:]+:[^\s:]+:[^\s:]+$/;
 /** A form body: name=value pairs joined by "&", nothing that percent-encoding would have removed. */
-const FORM_BODY = /^\??[^\s"'`{}<>=&]+=[^\s"'`{}<>]*$/;
+const FORM_BODY = /^[^\s"'`{}<>=&]+=[^\s"'`{}<>]*$/;
 
 export function extractMmobSignature(text: string): ExtractedSignature | null {
   if (text.length > MAX_EXTRACT_INPUT) return null;
   const trimmed = text.trim();
   if (trimmed.length === 0) return null;
-  if (FORM_BODY.test(trimmed) && /(?:^|[?&])signature=/.test(trimmed)) return fromFormBody(trimmed.replace(/^\?/, ''));
+  // A body, or a query string (with its URL, as when a boot is sent by GET and copied from the address bar).
+  const body = trimmed.replace(/^[^\s?=&"'`{}<>]*\?/, '');
+  if (FORM_BODY.test(body) && /(?:^|&)signature=/.test(body)) return fromFormBody(body);
   if (SIGNATURE_SHAPE.test(trimmed)) return { signature: trimmed, source: 'bare', format: 'bare' };
   return fromScript(trimmed);
 }
