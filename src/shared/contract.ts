@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { EberVerifyResult, MmobSignResult, MmobVerifyResult } from '../core/common/index';
 import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES } from '../core/common/eber/constants';
 import { MMOB_SECURITY_LEVELS } from '../core/common/mmob/codes';
+import { DOB_PATTERN } from '../core/common/mmob/snippet';
 import { ALL_BATCH_FORMATS, BATCH_SCHEMES, isBatchFormatOf } from '../core/common/batch/formats';
 import { MAX_TOLERANCE_SECONDS } from '../core/common/product';
 import { buildApiObject, CHANNEL_NAMES, type ChannelName } from './channels';
@@ -135,7 +136,8 @@ const customerInfo = z.strictObject({
   postcode: text(20).optional(),
   dob: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'dob must be an ISO 8601 date (YYYY-MM-DD)')
+    .max(40)
+    .regex(DOB_PATTERN, 'dob must be an ISO 8601 date or date-time (1978-12-06 or 1968-05-30T21:12:22.275Z)')
     .optional(),
 });
 
@@ -243,6 +245,11 @@ export const CHANNELS = {
         location: text(2048),
         marketplaceUrl: text(2048),
         customerInfo,
+        /** The React component's page and locale, for the /boot form. */
+        page: text(200).optional(),
+        locale: text(35).optional(),
+        /** SECURE_IDENTITY_DEBUG: send a signature (default true); SECURE_IDENTITY refuses false. */
+        includeSignature: z.boolean().optional(),
         timestamp: unixSeconds.optional(),
       })
       // Unsigned levels need no secret at all; signed ones need exactly one source.

@@ -40,15 +40,35 @@ export type MmobVerifyCode = keyof typeof MMOB_VERIFY_CODES;
 export type MmobHint = keyof typeof MMOB_HINTS;
 export type MmobSignWarning = keyof typeof MMOB_SIGN_WARNINGS;
 
+/** The vendor's security levels, described as the vendor describes them. */
 export const MMOB_SECURITY_LEVELS = {
-  Basic: 'No signature: the customer is identified only by what the page passes in. For public content.',
-  CSP: 'Like Basic, with the widget served under a Content Security Policy; still no signature.',
-  SECURE_IDENTITY: 'customerInfo must come with a fresh signature; the vendor rejects unsigned or stale boots.',
+  Basic: 'No signature: the customer is identified only by the customerInfo the page passes in.',
+  CSP: 'As Basic, with the marketplace served under a Content Security Policy; no signature.',
+  SECURE_IDENTITY:
+    'Every boot must carry a fresh signature over the customerInfo email; unsigned or stale boots are refused.',
   SECURE_IDENTITY_DEBUG:
-    'As SECURE_IDENTITY, and the vendor reports why a signature was rejected. For integration testing only.',
+    'Similar to Basic, but generates a debugging response: a signature is optional, and the response reports on the one sent. For integration testing only.',
 } as const;
 export type MmobSecurityLevel = keyof typeof MMOB_SECURITY_LEVELS;
+/**
+ * The levels at which a boot carries a signature by default, so a front end asks for the secret:
+ * SECURE_IDENTITY always (it requires one), SECURE_IDENTITY_DEBUG unless the integrator opts out
+ * (there it is optional; the debugging response reports on it). See mmobSignatureWanted.
+ */
 export const MMOB_SIGNED_LEVELS: readonly MmobSecurityLevel[] = ['SECURE_IDENTITY', 'SECURE_IDENTITY_DEBUG'];
+/** The levels whose boots the vendor refuses without a signature. */
+export const MMOB_SIGNATURE_REQUIRED_LEVELS: readonly MmobSecurityLevel[] = ['SECURE_IDENTITY'];
+/** The levels at which a signature may be left out of the boot, though one can be sent. */
+export const MMOB_SIGNATURE_OPTIONAL_LEVELS: readonly MmobSecurityLevel[] = ['SECURE_IDENTITY_DEBUG'];
+
+/**
+ * Whether a boot at this level carries a signature (and so needs the secret): always at SECURE_IDENTITY,
+ * never at Basic or CSP, and at SECURE_IDENTITY_DEBUG unless includeSignature is false (default true).
+ */
+export function mmobSignatureWanted(level: MmobSecurityLevel, includeSignature = true): boolean {
+  if (MMOB_SIGNATURE_REQUIRED_LEVELS.includes(level)) return true;
+  return MMOB_SIGNATURE_OPTIONAL_LEVELS.includes(level) && includeSignature;
+}
 
 export const NONCE_MIN = 30;
 export const NONCE_MAX = 50;

@@ -1,140 +1,413 @@
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MMOB_SECURITY_LEVELS, type MmobSecurityLevel } from '../../common/mmob/codes';
-import { buildBootSnippet, CUSTOMER_INFO_FIELDS, isIsoDate, scriptSafeJson, type CustomerInfo } from './snippet';
+import { MMOB_SECURITY_LEVELS, mmobSignatureWanted, type MmobSecurityLevel } from '../../common/mmob/codes';
 import { extractMmobSignature } from '../../common/mmob/extract';
+import { bootConfig, MMOB_SNIPPET_SCRIPT_URL } from '../../common/mmob/snippet';
+import {
+  buildBootSnippet,
+  CUSTOMER_INFO_FIELDS,
+  isIsoDate,
+  isIsoDob,
+  scriptSafeJson,
+  type CustomerInfo,
+  type SnippetInput,
+} from './snippet';
 import { verifyMmob } from './verify';
+import { CHANNELS } from '../../../shared/contract';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
+const NONCE = 'a3f1c9e07b2d4e6f8a1b3c5d7e9f0a2b';
 const base = {
   cpId: 'cp_7Hq2',
   cpDeploymentId: 'cpd_01HZX3K9',
-  location: 'broadband',
+  location: '#mmobMarketplace',
   marketplaceUrl: 'https://marketplace.example.com',
   customerInfo: { email: 'sharon.jordan@example.com', first_name: 'Sharon', dob: '1978-12-06' },
 };
 
 /**
- * Runs the snippet the way a browser would: the HTML parser ends the script at the first "</script"
- * (any case), then the JS runs. Returns what it pushed onto window.mmob.
+ * Runs the snippet the way a browser would: the HTML parser splits it into script elements (each one's
+ * text ends at the first "</script", any case), the first loads the vendor's library (stubbed here: a global
+ * `mmob` whose init records its argument), then the inline one runs. Returns every init argument.
  */
-function evaluate(snippet: string): { pushed: unknown[]; scriptCount: number } {
-  expect(snippet.startsWith('<script>\n')).toBe(true);
-  const body = snippet.slice('<script>'.length);
-  const end = body.search(/<\/script/i);
-  const window: { mmob?: unknown[] } = {};
-  runInNewContext(body.slice(0, end), { window });
-  return { pushed: window.mmob ?? [], scriptCount: snippet.match(/<\/script/gi)?.length ?? 0 };
+function evaluate(snippet: string): { inits: unknown[]; scripts: { src: string | null; text: string }[] } {
+  const scripts: { src: string | null; text: string }[] = [];
+  let rest = snippet;
+  for (;;) {
+    const open = /^\s*<script(?: src="([^"]*)")?>/.exec(rest);
+    if (!open) break;
+    rest = rest.slice(open[0].length);
+    const end = rest.search(/<\/script/i);
+    expect(end).toBeGreaterThanOrEqual(0);
+    scripts.push({ src: open[1] ?? null, text: rest.slice(0, end) });
+    rest = rest.slice(end).replace(/^<\/script\s*>/i, '');
+  }
+  expect(rest.trim()).toBe(''); // nothing outside the script elements
+  const inits: unknown[] = [];
+  const mmob = { init: (config: unknown) => inits.push(config) };
+  for (const s of scripts) if (s.src === null) runInNewContext(s.text, { mmob });
+  return { inits, scripts };
 }
-function configOf(snippet: string) {
-  const { pushed } = evaluate(snippet);
-  expect(pushed).toHaveLength(1);
-  const [command, config] = pushed[0] as [string, { security_level: string; customerInfo: Record<string, string> }];
-  expect(command).toBe('boot');
-  return config;
+/** The one mmob.init argument, after checking the snippet is the script tag then one inline script. */
+function initOf(snippet: string) {
+  const { inits, scripts } = evaluate(snippet);
+  expect(scripts.map((s) => s.src)).toEqual([MMOB_SNIPPET_SCRIPT_URL, null]);
+  expect(scripts[0]!.text).toBe('');
+  expect(inits).toHaveLength(1);
+  return inits[0] as Record<string, unknown> & { customerInfo: Record<string, string>; signature?: string };
 }
+const crlf = (s: string) => s.replace(/\r\n|\r|\n/g, '\r\n');
 
 describe('buildBootSnippet', () => {
-  it('signs SECURE_IDENTITY over the customerInfo email; customerInfo carries the deployment, location, signature and marketplace', () => {
-    const r = buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY', secret: SECRET, timestamp: 1_735_689_600 });
-    const config = configOf(r.snippet);
-    expect(config.security_level).toBe('SECURE_IDENTITY');
-    expect(config.customerInfo).toEqual({
-      email: 'sharon.jordan@example.com',
-      first_name: 'Sharon',
-      dob: '1978-12-06',
-      cp_deployment_id: 'cpd_01HZX3K9',
-      location: 'broadband',
-      signature: r.signature,
-      marketplace_url: 'https://marketplace.example.com',
+  it("emits the vendor's published boot: the script tag, then mmob.init with the configuration and signature beside customerInfo", () => {
+    const r = buildBootSnippet({
+      ...base,
+      securityLevel: 'SECURE_IDENTITY',
+      secret: SECRET,
+      timestamp: 1_735_689_600,
+      nonce: NONCE,
     });
-    expect(r.canonical).toMatch(/^1735689600:cp_7Hq2:cpd_01HZX3K9:sharon\.jordan@example\.com:[0-9a-f]{32}$/);
-    const v = verifyMmob({ signature: r.signature!, secret: SECRET, cpId: base.cpId, cpDeploymentId: base.cpDeploymentId, email: base.customerInfo.email, now: 1_735_689_600 });
+    expect(r.snippet).toBe(
+      [
+        '<script src="https://assets.mmob.com/js/mmob-snippet.min.js"></script>',
+        '<script>',
+        '  // mmob boot for security level SECURE_IDENTITY, generated by Signet.',
+        '  // The signature expires: generate it on your server for every page view.',
+        '  mmob.init({',
+        '    "customerInfo": {',
+        '      "email": "sharon.jordan@example.com",',
+        '      "first_name": "Sharon",',
+        '      "dob": "1978-12-06"',
+        '    },',
+        '    "cp_id": "cp_7Hq2",',
+        '    "cp_deployment_id": "cpd_01HZX3K9",',
+        '    "location": "#mmobMarketplace",',
+        '    "marketplace_url": "https://marketplace.example.com",',
+        `    "signature": "${r.signature}"`,
+        '  });',
+        '</script>',
+      ].join('\n'),
+    );
+    const init = initOf(r.snippet);
+    expect(Object.keys(init)).toEqual([
+      'customerInfo',
+      'cp_id',
+      'cp_deployment_id',
+      'location',
+      'marketplace_url',
+      'signature',
+    ]);
+    expect(init).toEqual({
+      customerInfo: { email: 'sharon.jordan@example.com', first_name: 'Sharon', dob: '1978-12-06' },
+      cp_id: 'cp_7Hq2',
+      cp_deployment_id: 'cpd_01HZX3K9',
+      location: '#mmobMarketplace',
+      marketplace_url: 'https://marketplace.example.com',
+      signature: r.signature,
+    });
+    expect(r.snippet).not.toMatch(/push|"boot"|security_level/);
+    expect(r.canonical).toBe(`1735689600:cp_7Hq2:cpd_01HZX3K9:sharon.jordan@example.com:${NONCE}`);
+    const v = verifyMmob({
+      signature: r.signature!,
+      secret: SECRET,
+      cpId: base.cpId,
+      cpDeploymentId: base.cpDeploymentId,
+      email: base.customerInfo.email,
+      now: 1_735_689_600,
+    });
     expect(v.valid).toBe(true);
   });
 
-  it('is what the verify screen can read back: pasting the snippet yields its signature, deployment and email', () => {
-    const r = buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY', secret: SECRET, timestamp: 1_735_689_600 });
-    expect(extractMmobSignature(r.snippet)).toEqual({ signature: r.signature, cpDeploymentId: base.cpDeploymentId, email: base.customerInfo.email, source: 'field' });
+  it("also gives the React component's request: a form POSTed to marketplace_url/boot with top-level fields", () => {
+    const r = buildBootSnippet({
+      ...base,
+      customerInfo: { ...base.customerInfo, email: 'sharon.jordan+mmob@example.com', surname: 'Jordan Smith' },
+      page: 'broadband',
+      locale: 'en',
+      securityLevel: 'SECURE_IDENTITY',
+      secret: SECRET,
+      timestamp: 1_735_689_600,
+      nonce: NONCE,
+    });
+    expect(r.formAction).toBe('https://marketplace.example.com/boot');
+    expect(r.formFields).toEqual([
+      { name: 'email', value: 'sharon.jordan+mmob@example.com' },
+      { name: 'first_name', value: 'Sharon' },
+      { name: 'surname', value: 'Jordan Smith' },
+      { name: 'dob', value: '1978-12-06' },
+      { name: 'cp_id', value: 'cp_7Hq2' },
+      { name: 'cp_deployment_id', value: 'cpd_01HZX3K9' },
+      { name: 'page', value: 'broadband' },
+      { name: 'locale', value: 'en' },
+      { name: 'signature', value: r.signature },
+    ]);
+    expect(r.formBody).toBe(
+      'email=sharon.jordan%2Bmmob%40example.com&first_name=Sharon&surname=Jordan+Smith&dob=1978-12-06' +
+        `&cp_id=cp_7Hq2&cp_deployment_id=cpd_01HZX3K9&page=broadband&locale=en&signature=${encodeURIComponent(r.signature!)}`,
+    );
+    expect([...new URLSearchParams(r.formBody)]).toEqual(r.formFields.map((f) => [f.name, f.value]));
+    // No locale or signature when there is none; page is always sent, as the component does; no marketplace
+    // URL means the component's default.
+    const plain = buildBootSnippet({ ...base, marketplaceUrl: '', securityLevel: 'Basic' });
+    expect(plain.formAction).toBe('https://marketplace.staging.mmob.com/boot');
+    expect(plain.formFields.map((f) => f.name)).toEqual([
+      'email',
+      'first_name',
+      'dob',
+      'cp_id',
+      'cp_deployment_id',
+      'page',
+    ]);
+    expect(
+      buildBootSnippet({ ...base, marketplaceUrl: 'https://m.example.com/', securityLevel: 'Basic' }).formAction,
+    ).toBe('https://m.example.com/boot');
   });
 
-  it('signs SECURE_IDENTITY_DEBUG too, with an empty email when customerInfo has none', () => {
-    const r = buildBootSnippet({ ...base, customerInfo: {}, securityLevel: 'SECURE_IDENTITY_DEBUG', secret: SECRET, timestamp: 1_735_689_600 });
-    expect(r.canonical).toMatch(/^1735689600:cp_7Hq2:cpd_01HZX3K9::/);
-    expect(configOf(r.snippet).customerInfo.signature).toBe(r.signature);
-    expect(configOf(r.snippet).customerInfo).not.toHaveProperty('email');
+  it('is what the verify screen can read back: each form of the boot yields its signature, ids and email', () => {
+    const r = buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY', secret: SECRET, timestamp: 1_735_689_600 });
+    const expected = {
+      signature: r.signature,
+      cpId: base.cpId,
+      cpDeploymentId: base.cpDeploymentId,
+      email: base.customerInfo.email,
+      source: 'field',
+    };
+    expect(extractMmobSignature(r.snippet)).toEqual({ ...expected, format: 'snippet' });
+    expect(
+      extractMmobSignature(JSON.stringify(bootConfig({ ...base, securityLevel: 'SECURE_IDENTITY' }, r.signature))),
+    ).toEqual({ ...expected, format: 'json' });
+    expect(extractMmobSignature(r.formBody)).toEqual({ ...expected, format: 'form' });
+  });
+
+  it('SECURE_IDENTITY_DEBUG sends a signature by default, and can leave it out (then no secret is needed)', () => {
+    const signed = buildBootSnippet({
+      ...base,
+      customerInfo: {},
+      securityLevel: 'SECURE_IDENTITY_DEBUG',
+      secret: SECRET,
+      timestamp: 1_735_689_600,
+    });
+    expect(signed.canonical).toMatch(/^1735689600:cp_7Hq2:cpd_01HZX3K9::/);
+    expect(initOf(signed.snippet).signature).toBe(signed.signature);
+    expect(initOf(signed.snippet).customerInfo).toEqual({});
+    expect(signed.formFields.at(-1)).toEqual({ name: 'signature', value: signed.signature });
+
+    const unsigned = buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY_DEBUG', includeSignature: false });
+    expect(unsigned.signature).toBeNull();
+    expect(initOf(unsigned.snippet)).not.toHaveProperty('signature');
+    expect(unsigned.formFields.map((f) => f.name)).not.toContain('signature');
+    expect(mmobSignatureWanted('SECURE_IDENTITY_DEBUG')).toBe(true);
+    expect(mmobSignatureWanted('SECURE_IDENTITY_DEBUG', false)).toBe(false);
   });
 
   it('leaves the signature out for Basic and CSP, and needs no secret then', () => {
     for (const securityLevel of ['Basic', 'CSP'] as const) {
-      const r = buildBootSnippet({ ...base, securityLevel });
-      expect(r.signature).toBeNull();
-      expect(r.canonical).toBeNull();
-      const config = configOf(r.snippet);
-      expect(config.security_level).toBe(securityLevel);
-      expect(config.customerInfo).not.toHaveProperty('signature');
-      expect(config.customerInfo.cp_deployment_id).toBe('cpd_01HZX3K9');
+      for (const includeSignature of [undefined, true]) {
+        const r = buildBootSnippet({ ...base, securityLevel, includeSignature });
+        expect(r.signature).toBeNull();
+        expect(r.canonical).toBeNull();
+        const init = initOf(r.snippet);
+        expect(init).not.toHaveProperty('signature');
+        expect(init.cp_deployment_id).toBe('cpd_01HZX3K9');
+        expect(r.snippet).toContain(`security level ${securityLevel}`);
+      }
     }
   });
 
-  it('refuses a signed level without a secret, a bad dob, an http marketplace URL and an unknown level', () => {
-    expect(() => buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY_DEBUG' })).toThrow(/needs a signature/);
-    for (const dob of ['06/12/1978', '1978-02-30', '1978-13-01', '1978-12-6', '1978-12-06T00:00:00Z']) {
-      expect(() => buildBootSnippet({ ...base, securityLevel: 'Basic', customerInfo: { dob } })).toThrow(/ISO 8601/);
+  it("accepts the vendor's dob example, an ISO 8601 date-time, as well as a date", () => {
+    for (const dob of [
+      '1968-05-30T21:12:22.275Z',
+      '1968-05-30T21:12:22Z',
+      '1968-05-30T21:12+01:00',
+      '1978-12-06T00:00:00Z',
+      '1978-12-06',
+    ]) {
+      const r = buildBootSnippet({ ...base, securityLevel: 'Basic', customerInfo: { dob } });
+      expect(initOf(r.snippet).customerInfo).toEqual({ dob });
     }
-    expect(() => buildBootSnippet({ ...base, securityLevel: 'Basic', marketplaceUrl: 'http://x.example' })).toThrow(/https/);
-    expect(() => buildBootSnippet({ ...base, securityLevel: 'Basic\n*/alert(1)//' as MmobSecurityLevel })).toThrow(/security level/);
+  });
+
+  it('refuses a signed level without a secret, an impossible dob, an http marketplace URL and an unknown level', () => {
+    expect(() => buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY' })).toThrow(/needs a signature/);
+    expect(() => buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY_DEBUG' })).toThrow(
+      /leave the signature out/,
+    );
+    expect(() =>
+      buildBootSnippet({ ...base, securityLevel: 'SECURE_IDENTITY', secret: SECRET, includeSignature: false }),
+    ).toThrow(/requires a signature/);
+    for (const dob of [
+      '06/12/1978',
+      '1978-02-30',
+      '1978-13-01',
+      '1978-12-6',
+      '1978-02-30T00:00:00Z',
+      '1978-12-06T24:00:00Z',
+      '1978-12-06T12:60Z',
+      '1978-12-06T12:00:60Z',
+      '1978-12-06T12:00:00+24:00',
+      '1978-12-06T12:00:00', // a date-time needs its zone
+      '1978-12-06 12:00:00Z',
+      '1978-12-06t12:00:00z',
+      '1978-12-06T12:00:00.Z',
+    ]) {
+      expect(() => buildBootSnippet({ ...base, securityLevel: 'Basic', customerInfo: { dob } }), dob).toThrow(
+        /ISO 8601/,
+      );
+    }
+    expect(() => buildBootSnippet({ ...base, securityLevel: 'Basic', marketplaceUrl: 'http://x.example' })).toThrow(
+      /https/,
+    );
+    expect(() => buildBootSnippet({ ...base, securityLevel: 'Basic\n*/alert(1)//' as MmobSecurityLevel })).toThrow(
+      /security level/,
+    );
     expect(() => buildBootSnippet({ ...base, securityLevel: 'Basic', cpDeploymentId: '' })).toThrow(/cp_deployment_id/);
   });
 
-  it('never lets user text close the script element', () => {
-    const evil = '</script><script>alert(1)</script>&\u2028<!--';
-    const r = buildBootSnippet({ ...base, securityLevel: 'Basic', customerInfo: { first_name: evil }, location: '</SCRIPT >' });
-    const { scriptCount } = evaluate(r.snippet);
-    expect(scriptCount).toBe(1);
+  it('keeps hostile customer values inert: "</script>", quotes and U+2028 stay data in the snippet and the form', () => {
+    const evil = `</script><script>alert(1)</script>&"'\`\u2028\u2029<!--\\`;
+    const r = buildBootSnippet({
+      ...base,
+      securityLevel: 'SECURE_IDENTITY',
+      secret: SECRET,
+      customerInfo: { email: `${evil}@x.co`, first_name: evil, surname: '"); alert(1); ("' },
+      location: '</SCRIPT >',
+    });
     expect(r.snippet).not.toContain('<!--');
-    expect(configOf(r.snippet).customerInfo).toMatchObject({ first_name: evil, location: '</SCRIPT >' });
+    expect(r.snippet).not.toMatch(/[\u2028\u2029]/);
+    const init = initOf(r.snippet); // still exactly two script elements
+    expect(init.customerInfo).toEqual({ email: `${evil}@x.co`, first_name: evil, surname: '"); alert(1); ("' });
+    expect(init.location).toBe('</SCRIPT >');
+    expect(r.formBody).toMatch(/^[A-Za-z0-9%=&*._+-]*$/);
+    expect(new URLSearchParams(r.formBody).get('first_name')).toBe(evil);
+    expect(extractMmobSignature(r.snippet)).toMatchObject({ signature: r.signature, email: `${evil}@x.co` });
+    expect(extractMmobSignature(r.formBody)).toMatchObject({ signature: r.signature, email: `${evil}@x.co` });
     expect(scriptSafeJson('<>&')).toBe('"\\u003c\\u003e\\u0026"');
   });
 
-  it('for any text in any field, the snippet is one script whose boot config equals the input exactly', () => {
+  it('for any text in any field, the snippet evaluates to one mmob.init with exactly the input, whose signature verifies for the customerInfo email', () => {
     const text = fc.string({ unit: 'binary', maxLength: 40 });
     const customerInfoArb = fc.record(
-      Object.fromEntries(CUSTOMER_INFO_FIELDS.filter((f) => f !== 'dob').map((f) => [f, text])) as Record<string, typeof text>,
+      Object.fromEntries(CUSTOMER_INFO_FIELDS.filter((f) => f !== 'dob').map((f) => [f, text])) as Record<
+        string,
+        typeof text
+      >,
       { requiredKeys: [] },
     );
     fc.assert(
       fc.property(
         fc.constantFrom(...(Object.keys(MMOB_SECURITY_LEVELS) as MmobSecurityLevel[])),
+        fc.boolean(),
         customerInfoArb,
+        text.filter((s) => s.length > 0), // signing needs a cp_id
         text.filter((s) => s.length > 0),
         text,
-        (securityLevel, customerInfo, cpDeploymentId, location) => {
-          const r = buildBootSnippet({ ...base, securityLevel, customerInfo: customerInfo as CustomerInfo, cpDeploymentId, location, secret: SECRET });
-          const { scriptCount } = evaluate(r.snippet);
-          expect(scriptCount).toBe(1);
+        (securityLevel, includeSignature, customerInfo, cpId, cpDeploymentId, location) => {
+          const input: SnippetInput = {
+            ...base,
+            securityLevel,
+            includeSignature,
+            customerInfo: customerInfo as CustomerInfo,
+            cpId,
+            cpDeploymentId,
+            location,
+          };
+          if (securityLevel === 'SECURE_IDENTITY' && !includeSignature) return;
+          const r = buildBootSnippet({ ...input, secret: SECRET, timestamp: 1_735_689_600 });
           expect(r.snippet).not.toContain('<!--');
-          const config = configOf(r.snippet);
-          const expected = Object.fromEntries(Object.entries(customerInfo).filter(([, v]) => v !== '')) as Record<string, string>;
-          expected.cp_deployment_id = cpDeploymentId;
+          const init = initOf(r.snippet);
+          const expected: Record<string, unknown> = {
+            customerInfo: Object.fromEntries(Object.entries(customerInfo).filter(([, v]) => v !== '')),
+            cp_id: cpId,
+            cp_deployment_id: cpDeploymentId,
+          };
           if (location) expected.location = location;
-          if (r.signature) expected.signature = r.signature;
           expected.marketplace_url = base.marketplaceUrl;
-          expect(config.customerInfo).toEqual(expected);
-          expect(config.security_level).toBe(securityLevel);
+          if (r.signature) expected.signature = r.signature;
+          expect(init).toEqual(expected);
+          expect(r.signature !== null).toBe(mmobSignatureWanted(securityLevel, includeSignature));
+          if (init.signature !== undefined) {
+            const v = verifyMmob({
+              signature: init.signature,
+              secret: SECRET,
+              cpId,
+              cpDeploymentId,
+              email: init.customerInfo.email ?? '',
+              now: 1_735_689_600,
+            });
+            expect(v.codes).toEqual([]);
+          }
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 500 },
+    );
+  });
+
+  it('round-trips: from the snippet, its JSON and its form body the finder reads the same signature, ids and email', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 30 });
+    const nonEmpty = text.filter((s) => s.length > 0);
+    fc.assert(
+      fc.property(nonEmpty, nonEmpty, text, text, (cpId, cpDeploymentId, email, firstName) => {
+        const input: SnippetInput = {
+          ...base,
+          securityLevel: 'SECURE_IDENTITY',
+          cpId,
+          cpDeploymentId,
+          customerInfo: { email, first_name: firstName },
+        };
+        const r = buildBootSnippet({ ...input, secret: SECRET });
+        const expected = {
+          signature: r.signature,
+          cpId,
+          cpDeploymentId,
+          ...(email ? { email } : {}),
+          source: 'field',
+        };
+        expect(extractMmobSignature(r.snippet)).toEqual({ ...expected, format: 'snippet' });
+        expect(extractMmobSignature(JSON.stringify(bootConfig(input, r.signature)))).toEqual({
+          ...expected,
+          format: 'json',
+        });
+        // A browser sends every line break in a form as CRLF, and the finder reads what the server reads.
+        expect(extractMmobSignature(r.formBody)).toEqual({
+          ...expected,
+          cpId: crlf(cpId),
+          cpDeploymentId: crlf(cpDeploymentId),
+          ...(email ? { email: crlf(email) } : {}),
+          format: 'form',
+        });
+      }),
+      { numRuns: 500 },
     );
   });
 });
 
-describe('isIsoDate', () => {
-  it('accepts real calendar dates only', () => {
+describe('isIsoDate and isIsoDob', () => {
+  it('accept real calendar dates (and, for a dob, date-times with a zone) only', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('0001-01-01')).toBe(true);
     expect(isIsoDate('')).toBe(false);
+    expect(isIsoDate('1968-05-30T21:12:22.275Z')).toBe(false);
+    expect(isIsoDob('1968-05-30T21:12:22.275Z')).toBe(true);
+    expect(isIsoDob('2024-02-29T23:59:59.123456789-12:30')).toBe(true);
+    expect(isIsoDob('2023-02-29T00:00Z')).toBe(false);
+    expect(isIsoDob('2024-02-29T00:00:00.1234567890Z')).toBe(false);
+  });
+});
+
+describe("the contract's mmob:snippet request", () => {
+  const request = CHANNELS['mmob:snippet'].request;
+  const valid = { ...base, securityLevel: 'SECURE_IDENTITY_DEBUG', profileId: 'p1' };
+  it("takes the vendor's dob example, page, locale and includeSignature, and refuses a dob of another shape", () => {
+    for (const dob of ['1968-05-30T21:12:22.275Z', '1978-12-06', '1978-12-06T12:00+05:30']) {
+      expect(request.safeParse({ ...valid, customerInfo: { dob } }).success, dob).toBe(true);
+    }
+    expect(request.safeParse({ ...valid, page: 'broadband', locale: 'en', includeSignature: false }).success).toBe(
+      true,
+    );
+    for (const dob of ['06/12/1978', '1978-12-06T12:00:00', '1978-12-06 x']) {
+      expect(request.safeParse({ ...valid, customerInfo: { dob } }).success, dob).toBe(false);
+    }
   });
 });

@@ -1,28 +1,46 @@
-import { MMOB_SECURITY_LEVELS, MMOB_SIGNED_LEVELS } from '../../common/mmob/codes';
+import { MMOB_SECURITY_LEVELS, MMOB_SIGNATURE_REQUIRED_LEVELS, mmobSignatureWanted } from '../../common/mmob/codes';
 import { SignetInputError } from '../../common/errors';
-import { isIsoDate, renderBootSnippet, type SnippetInput, type SnippetResult } from '../../common/mmob/snippet';
+import {
+  isIsoDob,
+  renderBootForm,
+  renderBootSnippet,
+  type BootResult,
+  type SnippetInput,
+} from '../../common/mmob/snippet';
 import { signMmob } from './sign';
 
 export {
   CUSTOMER_INFO_FIELDS,
+  DOB_PATTERN,
   isIsoDate,
+  isIsoDob,
+  renderBootForm,
   renderBootSnippet,
   scriptSafeJson,
+  type BootForm,
+  type BootResult,
   type CustomerInfo,
+  type FormField,
   type SnippetInput,
   type SnippetResult,
 } from '../../common/mmob/snippet';
 
 /**
- * The vendor boot snippet, ready to paste, with a fresh signature when the security level needs one.
- * customerInfo carries the customer's details plus cp_deployment_id, location, signature (signed levels
- * only) and marketplace_url; the signature covers the customerInfo email exactly as written there.
+ * The vendor's boot, ready to use, with a fresh signature when the level sends one: the integration docs'
+ * snippet (script tag, then mmob.init with cp_id, cp_deployment_id, location, marketplace_url and signature
+ * beside customerInfo) and the React component's /boot form. The signature covers the customerInfo email
+ * exactly as written there.
  */
-export function buildBootSnippet(input: SnippetInput): SnippetResult {
+export function buildBootSnippet(input: SnippetInput): BootResult {
   if (!Object.hasOwn(MMOB_SECURITY_LEVELS, input.securityLevel)) {
-    throw new SignetInputError('SECURITY_LEVEL', `The security level must be one of ${Object.keys(MMOB_SECURITY_LEVELS).join(', ')}.`, 'securityLevel');
+    throw new SignetInputError(
+      'SECURITY_LEVEL',
+      `The security level must be one of ${Object.keys(MMOB_SECURITY_LEVELS).join(', ')}.`,
+      'securityLevel',
+    );
   }
-  if (!input.cpDeploymentId) throw new SignetInputError('FIELD_REQUIRED', 'cp_deployment_id is required.', 'cpDeploymentId');
+  if (!input.cpDeploymentId)
+    throw new SignetInputError('FIELD_REQUIRED', 'cp_deployment_id is required.', 'cpDeploymentId');
   if (input.marketplaceUrl) {
     let url: URL | null = null;
     try {
@@ -31,17 +49,37 @@ export function buildBootSnippet(input: SnippetInput): SnippetResult {
       url = null;
     }
     if (!url || url.protocol !== 'https:') {
-      throw new SignetInputError('MARKETPLACE_URL', 'marketplace_url must be an https URL, e.g. https://marketplace.example.com.', 'marketplaceUrl');
+      throw new SignetInputError(
+        'MARKETPLACE_URL',
+        'marketplace_url must be an https URL, e.g. https://marketplace.example.com.',
+        'marketplaceUrl',
+      );
     }
   }
-  if (input.customerInfo.dob && !isIsoDate(input.customerInfo.dob)) {
-    throw new SignetInputError('DOB_FORMAT', 'dob must be an ISO 8601 date (YYYY-MM-DD), e.g. 1978-12-06.', 'dob');
+  if (input.customerInfo.dob && !isIsoDob(input.customerInfo.dob)) {
+    throw new SignetInputError(
+      'DOB_FORMAT',
+      'dob must be an ISO 8601 date or date-time, e.g. 1978-12-06 or 1968-05-30T21:12:22.275Z, naming a real day and time.',
+      'dob',
+    );
+  }
+  if (input.includeSignature === false && MMOB_SIGNATURE_REQUIRED_LEVELS.includes(input.securityLevel)) {
+    throw new SignetInputError(
+      'INVALID_INPUT',
+      `${input.securityLevel} requires a signature; only SECURE_IDENTITY_DEBUG can boot without one.`,
+      'includeSignature',
+    );
   }
 
   let signature: string | null = null;
   let canonical: string | null = null;
-  if (MMOB_SIGNED_LEVELS.includes(input.securityLevel)) {
-    if (!input.secret) throw new SignetInputError('SECRET_REQUIRED', `${input.securityLevel} needs a signature: choose a profile or enter the secret.`, 'secret');
+  if (mmobSignatureWanted(input.securityLevel, input.includeSignature)) {
+    if (!input.secret) {
+      const message = MMOB_SIGNATURE_REQUIRED_LEVELS.includes(input.securityLevel)
+        ? `${input.securityLevel} needs a signature: choose a profile or enter the secret.`
+        : `${input.securityLevel} sends a signature unless told not to: choose a profile, enter the secret or leave the signature out.`;
+      throw new SignetInputError('SECRET_REQUIRED', message, 'secret');
+    }
     const signed = signMmob({
       secret: input.secret,
       cpId: input.cpId,
@@ -54,5 +92,5 @@ export function buildBootSnippet(input: SnippetInput): SnippetResult {
     canonical = signed.canonical;
   }
 
-  return { snippet: renderBootSnippet(input, signature), signature, canonical };
+  return { snippet: renderBootSnippet(input, signature), ...renderBootForm(input, signature), signature, canonical };
 }
