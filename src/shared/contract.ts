@@ -254,7 +254,15 @@ export const CHANNELS = {
       })
       // Unsigned levels need no secret at all; signed ones need exactly one source.
       .refine((v) => !(v.profileId !== undefined && v.secret !== undefined), SECRET_REF_MESSAGE),
-    response: z.object({ snippet: z.string(), signature: z.string().nullable(), canonical: z.string().nullable() }),
+    response: z.object({
+      snippet: z.string(),
+      signature: z.string().nullable(),
+      canonical: z.string().nullable(),
+      /** The vendor's React flow: the same boot as a form POST to `${marketplace_url}/boot`. */
+      formAction: z.string(),
+      formFields: z.array(z.object({ name: z.string(), value: z.string() })),
+      formBody: z.string(),
+    }),
   },
   'eber:hash': {
     request: z

@@ -35,7 +35,7 @@ export const ERROR_CODES = {
   NONCE_INVALID: input('The nonce contains ":", which separates the signature parts.'),
   SECURITY_LEVEL: input("The security level is not one of the vendor's levels."),
   MARKETPLACE_URL: input('marketplace_url must be an https URL.'),
-  DOB_FORMAT: input('dob must be an ISO 8601 date (YYYY-MM-DD).'),
+  DOB_FORMAT: input('dob must be an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (1968-05-30T21:12:22.275Z).'),
   TOLERANCE_INVALID: input('The tolerance must be a whole number of seconds ≥ 0.'),
   // ---- Eber fields
   IDENTIFIER_TYPE: input('The identifier type must be email, phone or customId.'),

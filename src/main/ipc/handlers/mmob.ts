@@ -1,4 +1,4 @@
-import { MMOB_SIGNED_LEVELS } from '../../../core/common/mmob/codes';
+import { mmobSignatureWanted } from '../../../core/common/mmob/codes';
 import { buildBootSnippet } from '../../../core/node/mmob/snippet';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import type { Secrets } from './secrets';
@@ -16,8 +16,8 @@ export function mmobHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers<
     },
     'mmob:snippet': async (r) => {
       await secrets.profileOfKind(r, 'mmob');
-      // Unsigned levels need no secret at all.
-      const secret = MMOB_SIGNED_LEVELS.includes(r.securityLevel) ? await secrets.resolve(r) : undefined;
+      // Unsigned levels (and the debug level without a signature) need no secret at all.
+      const secret = mmobSignatureWanted(r.securityLevel, r.includeSignature) ? await secrets.resolve(r) : undefined;
       return buildBootSnippet({ ...r, secret, timestamp: r.timestamp ?? seconds() });
     },
   };
