@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { EberVerifyResult, MmobSignResult, MmobVerifyResult } from '../core/common/index';
 import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES } from '../core/common/eber/constants';
 import { MMOB_SECURITY_LEVELS } from '../core/common/mmob/codes';
-import { buildApiObject, CHANNEL_NAMES, type ChannelName } from './channels';
+import { CHANNEL_NAMES, type ChannelName } from './channels';
 
 // ---- limits: anything larger is refused before a handler sees it ---------------------------------------
 export const LIMITS = {
@@ -372,11 +372,6 @@ export type SignetApi = {
     ) => Promise<IpcResult<ResponseOf<`${A}:${V}` & ChannelName>>>;
   };
 };
-
-/** Builds the typed window.signet object from the channel list and a transport (ipcRenderer.invoke in the preload). */
-export function buildSignetApi(invoke: (channel: ChannelName, request: unknown) => Promise<unknown>): SignetApi {
-  return buildApiObject(invoke) as unknown as SignetApi;
-}
 
 declare global {
   interface Window {
