@@ -68,7 +68,7 @@ export function EberUrlScreen() {
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={error?.message ?? null}
       errorTitle="Cannot build the URL"
       empty={
         result

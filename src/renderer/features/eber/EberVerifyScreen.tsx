@@ -13,7 +13,7 @@ export function EberVerifyScreen() {
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={error?.message ?? null}
       errorTitle="Cannot verify"
       empty={
         result

@@ -24,7 +24,7 @@ export function MmobSignScreen() {
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={error?.message ?? null}
       errorTitle="Cannot sign"
       empty={
         result

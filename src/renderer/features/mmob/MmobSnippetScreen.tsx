@@ -39,7 +39,7 @@ export function MmobSnippetScreen() {
   return (
     <Workbench
       formSpan={6}
-      error={error}
+      error={error?.message ?? null}
       errorTitle="Cannot build the snippet"
       empty={
         result

@@ -22,7 +22,7 @@ export function MmobVerifyScreen() {
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={error?.message ?? null}
       errorTitle="Cannot verify"
       empty={
         result
