@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { HistoryEntry } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
-import { useAppStore, type Screen } from '../../app/store';
+import type { Screen } from '../../app/screens';
+import { useAppStore } from '../../app/store';
 import type { SecretChoice } from '../../components/SecretSource';
 import { useEberStore } from '../eber/store';
 import { useMmobStore } from '../mmob/store';
