@@ -13,22 +13,25 @@ import {
   Text,
 } from '@mantine/core';
 import { useRef, useState, type DragEvent } from 'react';
+import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../../../core/common/batch/formats';
 import { formatBytes, formatDuration } from '../../../core/common/format';
+import { DEFAULT_TOLERANCE_SECONDS, DROPPABLE_EXTENSIONS } from '../../../core/common/product';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource } from '../../components/SecretSource';
 import { FailureTable } from './FailureTable';
 import { useBatchStore } from './store';
 
-const FORMATS = {
-  mmob: [
-    { value: 'jsonl', label: 'JSONL: {signature, cpId, cpDeploymentId, email?, now?}' },
-    { value: 'csv', label: 'CSV with a header row' },
-  ],
-  eber: [
-    { value: 'lines', label: 'One login URL per line' },
-    { value: 'jsonl', label: 'JSONL: {url, now?}' },
-    { value: 'csv', label: 'CSV with a url column' },
-  ],
+/** What each format looks like for each scheme; which formats a scheme takes, and in what order, is BATCH_FORMATS's. */
+const FORMAT_LABELS: Record<BatchScheme, Partial<Record<BatchFormat, string>>> = {
+  mmob: {
+    jsonl: 'JSONL: {signature, cpId, cpDeploymentId, email?, now?}',
+    csv: 'CSV with a header row',
+  },
+  eber: {
+    lines: 'One login URL per line',
+    jsonl: 'JSONL: {url, now?}',
+    csv: 'CSV with a url column',
+  },
 };
 
 function Stat({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
@@ -119,7 +122,7 @@ export function BatchScreen() {
               <SegmentedControl
                 aria-label="Scheme"
                 value={form.scheme}
-                onChange={(v) => s.setForm({ scheme: v as 'mmob' | 'eber', format: v === 'mmob' ? 'jsonl' : 'lines' })}
+                onChange={(v) => s.setForm({ scheme: v as BatchScheme, format: BATCH_FORMATS[v as BatchScheme][0]! })}
                 data={[
                   { value: 'mmob', label: 'mmob signatures' },
                   { value: 'eber', label: 'Eber login URLs' },
@@ -128,9 +131,9 @@ export function BatchScreen() {
             </div>
             <Select
               label="Format"
-              data={FORMATS[form.scheme]}
+              data={BATCH_FORMATS[form.scheme].map((f) => ({ value: f, label: FORMAT_LABELS[form.scheme][f] ?? f }))}
               value={form.format}
-              onChange={(v) => v && s.setForm({ format: v as never })}
+              onChange={(v) => v && s.setForm({ format: v as BatchFormat })}
               allowDeselect={false}
             />
           </Group>
@@ -141,7 +144,7 @@ export function BatchScreen() {
               min={0}
               allowDecimal={false}
               value={form.tolerance}
-              onChange={(v) => s.setForm({ tolerance: typeof v === 'number' ? v : 60 })}
+              onChange={(v) => s.setForm({ tolerance: typeof v === 'number' ? v : DEFAULT_TOLERANCE_SECONDS })}
             />
           ) : (
             <TimeZoneSelect value={form.timezone} onChange={(zone) => s.setForm({ timezone: zone })} />
@@ -155,7 +158,7 @@ export function BatchScreen() {
                 ? 'Drop the file to verify it'
                 : s.file
                   ? `${s.file.name}${s.file.size !== null ? ` (${formatBytes(s.file.size)})` : ''}`
-                  : 'No file chosen — or drop a log file (.jsonl, .csv, .txt, .log) anywhere on this card'}
+                  : `No file chosen — or drop a log file (${DROPPABLE_EXTENSIONS.join(', ')}) anywhere on this card`}
             </Text>
           </Group>
           <Group>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { EberIdentifierType } from '../../../core/common/eber/constants';
 import type { EberVerifyResult } from '../../../core/common/index';
-import type { ResponseOf } from '../../../shared/contract';
+import { LIMITS, type ResponseOf } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { live, type LiveSlot } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
@@ -61,7 +61,7 @@ export const useEberStore = create<EberState>((set, get) => {
       if (!secret || !form.url.trim()) return null;
       return call('eber:verify', {
         ...secret,
-        url: form.url.slice(0, 16_384),
+        url: form.url.slice(0, LIMITS.url),
         timezone: form.timezone,
         ...(form.now.trim() ? { now: form.now.trim() } : {}),
       });

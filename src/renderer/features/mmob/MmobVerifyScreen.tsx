@@ -2,6 +2,8 @@ import { Group, NumberInput, Text, Textarea, TextInput } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
 import { formatDuration } from '../../../core/common/format';
+import { NONCE_MAX, NONCE_MIN } from '../../../core/common/mmob/codes';
+import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS } from '../../../core/common/product';
 import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource } from '../../components/SecretSource';
@@ -65,10 +67,10 @@ export function MmobVerifyScreen() {
             <NumberInput
               label="Tolerance (seconds)"
               min={0}
-              max={31_536_000}
+              max={MAX_TOLERANCE_SECONDS}
               allowDecimal={false}
               value={form.tolerance}
-              onChange={(v) => set({ tolerance: typeof v === 'number' ? v : 60 })}
+              onChange={(v) => set({ tolerance: typeof v === 'number' ? v : DEFAULT_TOLERANCE_SECONDS })}
             />
             <TextInput
               label="Verifier time (Unix seconds)"
@@ -87,7 +89,11 @@ export function MmobVerifyScreen() {
               {age}
             </Text>
           )}
-          {d.nonceLength !== null && <Text size="sm">nonce length {d.nonceLength} (30–50 required)</Text>}
+          {d.nonceLength !== null && (
+            <Text size="sm">
+              nonce length {d.nonceLength} ({NONCE_MIN}–{NONCE_MAX} required)
+            </Text>
+          )}
           <div>
             <Text size="sm" fw={500} mb={4}>
               Canonical string expected

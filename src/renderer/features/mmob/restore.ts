@@ -1,4 +1,5 @@
 import type { MmobSecurityLevel } from '../../../core/common/mmob/codes';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../../core/common/product';
 import { text, type Restorer } from '../../lib/restore';
 import { useMmobStore } from './store';
 
@@ -22,7 +23,7 @@ export const restoreMmobVerify: Restorer = (i, secret) => {
     cpId: text(i.cpId),
     cpDeploymentId: text(i.cpDeploymentId),
     email: text(i.email),
-    tolerance: typeof i.toleranceSeconds === 'number' ? i.toleranceSeconds : 60,
+    tolerance: typeof i.toleranceSeconds === 'number' ? i.toleranceSeconds : DEFAULT_TOLERANCE_SECONDS,
     now: text(i.now),
   });
   return 'mmob-verify';

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import type { MmobSignResult, MmobVerifyResult } from '../../../core/common/index';
 import { extractMmobSignature } from '../../../core/common/mmob/extract';
 import type { SnippetInput, SnippetResult } from '../../../core/common/mmob/snippet';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../../core/common/product';
+import { LIMITS } from '../../../shared/contract';
 import { call } from '../../api';
 import { live, type LiveSlot } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
@@ -68,7 +70,7 @@ export const useMmobStore = create<MmobState>((set, get) => {
       if (!secret || !signature || !form.cpId || !form.cpDeploymentId) return null;
       return call('mmob:verify', {
         ...secret,
-        signature: signature.slice(0, 4096),
+        signature: signature.slice(0, LIMITS.signature),
         cpId: form.cpId,
         cpDeploymentId: form.cpDeploymentId,
         email: form.email,
@@ -100,7 +102,15 @@ export const useMmobStore = create<MmobState>((set, get) => {
   return {
     sign: slot({ secret: noSecret, cpId: '', cpDeploymentId: '', email: '', timestamp: '', nonce: '' }),
     verify: {
-      ...slot({ secret: noSecret, pasted: '', cpId: '', cpDeploymentId: '', email: '', tolerance: 60, now: '' }),
+      ...slot({
+        secret: noSecret,
+        pasted: '',
+        cpId: '',
+        cpDeploymentId: '',
+        email: '',
+        tolerance: DEFAULT_TOLERANCE_SECONDS,
+        now: '',
+      }),
       extractedFrom: null,
     },
     snippet: slot({
