@@ -163,6 +163,37 @@ test('build an Eber URL for a "+" email with an expiry, verify it, open it throu
   expect(app.consoleErrors).toEqual([]);
 });
 
+test('an error about one request field is shown at that field, not in the result panel', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await nav(page, 'Eber · Login URL');
+  await segment(page, 'One-off secret');
+  await page.getByLabel('Secret (one-off)').fill(EBER_SECRET);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill('qa@example.com');
+  const baseUrl = page.getByLabel('Business base URL');
+  await baseUrl.fill('http://demo.eber.co');
+  await expect(baseUrl).toHaveAttribute('aria-invalid', 'true');
+  await expect(baseUrl).toHaveAccessibleDescription(/must use https/);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await screenshot(page, 'field-error-eber-base-url');
+  // Fixing the field clears the message and the URL appears.
+  await baseUrl.fill('https://demo.eber.co');
+  await expect(page.getByTestId('login-url')).toContainText('https://demo.eber.co/login/hmac');
+  await expect(baseUrl).not.toHaveAttribute('aria-invalid', 'true');
+
+  await nav(page, 'mmob · Sign');
+  await segment(page, 'One-off secret');
+  await page.getByLabel('Secret (one-off)').fill(MMOB_SECRET);
+  await page.getByLabel('cpId').fill('cp_7Hq2');
+  await page.getByLabel('cpDeploymentId').fill('cpd_01HZX3K9');
+  const nonce = page.getByLabel('Nonce');
+  await nonce.fill('a:b');
+  await expect(nonce).toHaveAccessibleDescription(/must not contain ":"/);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expectAccessible(page, 'mmob sign with a field error');
+  expect(app.consoleErrors).toEqual([]);
+});
+
 test.describe('without a usable keyring', () => {
   test.use({ cipher: createTestCipher({ available: false, backend: 'basic_text' }) });
 

@@ -9,16 +9,19 @@ export function TimeZoneSelect({
   onChange,
   label = 'Business time zone',
   description,
+  error,
 }: {
   value: string;
   onChange: (zone: string) => void;
   label?: string;
   description?: string;
+  error?: string | undefined;
 }) {
   return (
     <Select
       label={label}
       description={description}
+      error={error}
       searchable
       data={TIME_ZONES}
       value={value}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
-import { LIVE_DELAY_MS, live, type LiveOutcome } from './live';
+import { LIVE_DELAY_MS, live, placeError, type LiveOutcome } from './live';
 
 /** A request whose answer the test hands out when it chooses. */
 function deferred<T>() {
@@ -88,5 +88,33 @@ describe('live', () => {
         error: { code: 'UNEXPECTED', message: expect.stringMatching(/^Something went wrong/), field: null },
       },
     ]);
+  });
+});
+
+describe('placeError', () => {
+  const error = { code: 'BASE_URL_NOT_HTTPS', message: 'The base URL must use https.', field: 'baseUrl' };
+
+  it('shows an error at the input of its field, and not in the panel', () => {
+    const { panel, at } = placeError(error, ['identifier', 'baseUrl']);
+    expect(panel).toBeNull();
+    expect(at('baseUrl')).toBe(error.message);
+    expect(at('identifier')).toBeUndefined();
+  });
+
+  it('leaves in the panel an error whose field the form is not showing, or that has no field', () => {
+    for (const [e, shown] of [
+      [error, ['identifier', false]],
+      [{ ...error, field: null }, ['baseUrl']],
+    ] as const) {
+      const { panel, at } = placeError(e, shown);
+      expect(panel).toBe(error.message);
+      expect(at('baseUrl')).toBeUndefined();
+    }
+  });
+
+  it('has nothing to show without an error', () => {
+    const { panel, at } = placeError(null, ['baseUrl']);
+    expect(panel).toBeNull();
+    expect(at('baseUrl')).toBeUndefined();
   });
 });

@@ -40,3 +40,21 @@ export function live<R>(
     timer = setTimeout(() => void run(), delayMs);
   };
 }
+
+/**
+ * Where a screen shows its live error: at the input of the request field the error names, when the form is
+ * showing that input right now, otherwise in the result panel as before. `shown` lists those fields by their
+ * request names (a `cond && 'field'` entry for an input shown only sometimes). So a message is shown exactly
+ * once, and never lost to a field the form does not have.
+ */
+export function placeError<F extends string>(
+  error: ErrorData | null,
+  shown: readonly (F | false)[],
+): { panel: string | null; at: (...fields: F[]) => string | undefined } {
+  const field = error?.field;
+  const atField = field != null && (shown as readonly unknown[]).includes(field) ? field : null;
+  return {
+    panel: atField === null ? (error?.message ?? null) : null,
+    at: (...fields) => (atField !== null && (fields as string[]).includes(atField) ? error!.message : undefined),
+  };
+}
