@@ -21,7 +21,7 @@ import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
 import type { RequestOf } from '../../../shared/contract';
 import { placeError } from '../../lib/live';
-import { useEberStore, useEberUrl } from './store';
+import { DEFAULT_EXPIRES_IN_MINUTES, useEberStore, useEberUrl } from './store';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 export const countryName = (code: string) => {
@@ -159,7 +159,7 @@ export function EberUrlScreen() {
                 max={525_600}
                 allowDecimal={false}
                 value={form.expiresInMinutes}
-                onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : 30 })}
+                onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : DEFAULT_EXPIRES_IN_MINUTES })}
                 error={at('expiresInMinutes')}
               />
               <TimeZoneSelect

@@ -35,6 +35,8 @@ interface EberState {
 }
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** What "expires in N minutes" starts at, and falls back to when the field is cleared. */
+export const DEFAULT_EXPIRES_IN_MINUTES = 30;
 
 export const useEberStore = create<EberState>((set, get) => {
   const liveUrl = live(
@@ -79,7 +81,7 @@ export const useEberStore = create<EberState>((set, get) => {
         identifier: '',
         phoneCode: '',
         expiryMode: 'none',
-        expiresInMinutes: 30,
+        expiresInMinutes: DEFAULT_EXPIRES_IN_MINUTES,
         locale: null,
       },
       result: null,
