@@ -51,10 +51,10 @@ export function placeError<F extends string>(
   error: ErrorData | null,
   shown: readonly (F | false)[],
 ): { panel: string | null; at: (...fields: F[]) => string | undefined } {
-  const field = error?.field;
-  const atField = field != null && (shown as readonly unknown[]).includes(field) ? field : null;
+  const field = error?.field ?? null;
+  const onField = field !== null && (shown as readonly (string | false)[]).includes(field);
   return {
-    panel: atField === null ? (error?.message ?? null) : null,
-    at: (...fields) => (atField !== null && (fields as string[]).includes(atField) ? error!.message : undefined),
+    panel: onField ? null : (error?.message ?? null),
+    at: (...fields) => (onField && (fields as readonly (string | null)[]).includes(field) ? error?.message : undefined),
   };
 }
