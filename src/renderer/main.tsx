@@ -14,10 +14,18 @@ const theme = createTheme({
 });
 
 // Mantine's default "dimmed" grey is below AA contrast on white; use one step darker (lighter in dark mode).
+// Likewise its error red (an input's message and border): red 6 on white and red 8 on dark are below 4.5:1,
+// so errors use the shades useStrongColor uses for text (9 light, 3 dark).
 const resolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
-  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
+  dark: {
+    '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--mantine-color-error': 'var(--mantine-color-red-3)',
+  },
 });
 
 // A file dropped outside a drop zone would make Chromium open it in place of the app (main refuses that

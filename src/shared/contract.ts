@@ -10,18 +10,10 @@ import { MMOB_SECURITY_LEVELS } from '../core/common/mmob/codes';
 import { DOB_PATTERN } from '../core/common/mmob/snippet';
 import { ALL_BATCH_FORMATS, BATCH_SCHEMES, isBatchFormatOf } from '../core/common/batch/formats';
 import { MAX_TOLERANCE_SECONDS } from '../core/common/product';
-import { buildApiObject, CHANNEL_NAMES, type ChannelName } from './channels';
+import { CHANNEL_NAMES, type ChannelName } from './channels';
+import { LIMITS } from './limits';
 
-// ---- limits: anything larger is refused before a handler sees it ---------------------------------------
-export const LIMITS = {
-  text: 1024,
-  secret: 4096,
-  signature: 4096,
-  url: 16_384,
-  json: 1_048_576,
-  /** The whole serialized payload. */
-  payloadBytes: 2_097_152,
-} as const;
+export { LIMITS };
 
 const text = (max: number = LIMITS.text) => z.string().max(max);
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a profile id');
@@ -404,11 +396,6 @@ export type SignetApi = {
     ) => Promise<IpcResult<ResponseOf<`${A}:${V}` & ChannelName>>>;
   };
 };
-
-/** Builds the typed window.signet object from the channel list and a transport (ipcRenderer.invoke in the preload). */
-export function buildSignetApi(invoke: (channel: ChannelName, request: unknown) => Promise<unknown>): SignetApi {
-  return buildApiObject(invoke) as unknown as SignetApi;
-}
 
 declare global {
   interface Window {

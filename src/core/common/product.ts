@@ -2,11 +2,13 @@
  * Product facts, each declared once and imported wherever it is used (main, the renderer, the CLI, the batch):
  * defaults, limits and lists that would otherwise be typed again in several places and drift apart.
  */
-import { version } from '../../../package.json';
+// A default import with the JSON attribute: the one form Node's own ESM loader (the E2E harness under
+// Playwright), Vite, Vitest and TypeScript all read the same way.
+import pkg from '../../../package.json' with { type: 'json' };
 
 export const APP_NAME = 'Signet';
 /** From package.json, so the CLI's --version, main's app:info and the About text can never disagree. */
-export const APP_VERSION: string = version;
+export const APP_VERSION: string = pkg.version;
 
 /** How far (seconds) an mmob timestamp may be from the verifier's clock, either way, unless told otherwise. */
 export const DEFAULT_TOLERANCE_SECONDS = 60;

@@ -10,16 +10,11 @@ import { MmobVerifyScreen } from '../features/mmob/MmobVerifyScreen';
 import { KeyringBanner } from '../features/profiles/KeyringBanner';
 import { ProfilesScreen } from '../features/profiles/ProfilesScreen';
 import { useProfilesStore } from '../features/profiles/store';
-import { SCREENS, useGo, useScreen, type Screen } from './store';
+import { SECTIONS, titleOf, type Screen } from './screens';
+import { useGo, useScreen } from './store';
 
-const SECTIONS: { title: string; screens: Screen[] }[] = [
-  { title: 'Setup', screens: ['profiles'] },
-  { title: 'mmob Secure Identity', screens: ['mmob-sign', 'mmob-verify', 'mmob-snippet'] },
-  { title: 'Eber HMAC login', screens: ['eber-url', 'eber-verify'] },
-  { title: 'Logs and records', screens: ['batch', 'history'] },
-];
-
-const VIEWS: Record<Screen, () => React.JSX.Element> = {
+/** Each screen's view: exactly the ids of the registry (screens.ts), no more, no fewer (checked by `satisfies`). */
+const VIEWS = {
   profiles: ProfilesScreen,
   'mmob-sign': MmobSignScreen,
   'mmob-verify': MmobVerifyScreen,
@@ -28,7 +23,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element> = {
   'eber-verify': EberVerifyScreen,
   batch: BatchScreen,
   history: HistoryScreen,
-};
+} satisfies Record<Screen, () => React.JSX.Element>;
 
 export function App() {
   const screen = useScreen();
@@ -56,15 +51,15 @@ export function App() {
                 <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pb={4}>
                   {section.title}
                 </Text>
-                {section.screens.map((s) => (
+                {section.screens.map(({ id, title }) => (
                   <NavLink
-                    key={s}
+                    key={id}
                     component="button"
-                    label={SCREENS[s]}
-                    active={s === screen}
+                    label={title}
+                    active={id === screen}
                     variant="filled"
-                    aria-current={s === screen ? 'page' : undefined}
-                    onClick={() => go(s)}
+                    aria-current={id === screen ? 'page' : undefined}
+                    onClick={() => go(id)}
                   />
                 ))}
               </div>
@@ -75,7 +70,7 @@ export function App() {
       <AppShell.Main>
         <Stack gap="md" maw={1000}>
           <KeyringBanner />
-          <Title order={2}>{SCREENS[screen]}</Title>
+          <Title order={2}>{titleOf(screen)}</Title>
           <View />
         </Stack>
       </AppShell.Main>

@@ -1,16 +1,5 @@
 import { create } from 'zustand';
-
-export const SCREENS = {
-  profiles: 'Profiles',
-  'mmob-sign': 'mmob · Sign',
-  'mmob-verify': 'mmob · Verify',
-  'mmob-snippet': 'mmob · Boot snippet',
-  'eber-url': 'Eber · Login URL',
-  'eber-verify': 'Eber · Verify URL',
-  batch: 'Batch verify',
-  history: 'History',
-} as const;
-export type Screen = keyof typeof SCREENS;
+import type { Screen } from './screens';
 
 interface AppState {
   screen: Screen;

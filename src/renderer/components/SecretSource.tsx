@@ -11,10 +11,13 @@ export function SecretSource({
   kind,
   value,
   onChange,
+  error,
 }: {
   kind: 'mmob' | 'eber';
   value: SecretChoice;
   onChange: (v: SecretChoice) => void;
+  /** A message about the secret or the profile, shown at whichever of them the form is showing. */
+  error?: string | undefined;
 }) {
   const profiles = useProfiles().filter((p) => p.kind === kind);
   const selected = value.mode === 'profile' ? profiles.find((p) => p.id === value.profileId) : undefined;
@@ -47,6 +50,7 @@ export function SecretSource({
           value={value.profileId}
           onChange={(profileId) => onChange({ mode: 'profile', profileId })}
           allowDeselect={false}
+          error={error}
         />
       ) : (
         <PasswordInput
@@ -56,7 +60,13 @@ export function SecretSource({
           onChange={(e) => onChange({ mode: 'inline', secret: e.currentTarget.value })}
           autoComplete="off"
           spellCheck={false}
+          error={error}
         />
+      )}
+      {value.mode === 'profile' && profiles.length === 0 && error && (
+        <Text size="sm" c="var(--mantine-color-error)">
+          {error}
+        </Text>
       )}
       {selected && (
         <Group gap="xs">

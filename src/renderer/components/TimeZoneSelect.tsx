@@ -1,5 +1,7 @@
 import { Select } from '@mantine/core';
-import { TIME_ZONES } from '../lib/live';
+
+/** Every IANA time zone this runtime knows. */
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 /** A searchable IANA time-zone picker (the business zone that Eber expiries are written and read in). */
 export function TimeZoneSelect({
@@ -7,16 +9,19 @@ export function TimeZoneSelect({
   onChange,
   label = 'Business time zone',
   description,
+  error,
 }: {
   value: string;
   onChange: (zone: string) => void;
   label?: string;
   description?: string;
+  error?: string | undefined;
 }) {
   return (
     <Select
       label={label}
       description={description}
+      error={error}
       searchable
       data={TIME_ZONES}
       value={value}

@@ -13,22 +13,25 @@ import {
   Text,
 } from '@mantine/core';
 import { useRef, useState, type DragEvent } from 'react';
+import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../../../core/common/batch/formats';
 import { formatBytes, formatDuration } from '../../../core/common/format';
+import { DEFAULT_TOLERANCE_SECONDS, DROPPABLE_EXTENSIONS } from '../../../core/common/product';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource } from '../../components/SecretSource';
 import { FailureTable } from './FailureTable';
 import { useBatchStore } from './store';
 
-const FORMATS = {
-  mmob: [
-    { value: 'jsonl', label: 'JSONL: {signature, cpId, cpDeploymentId, email?, now?}' },
-    { value: 'csv', label: 'CSV with a header row' },
-  ],
-  eber: [
-    { value: 'lines', label: 'One login URL per line' },
-    { value: 'jsonl', label: 'JSONL: {url, now?}' },
-    { value: 'csv', label: 'CSV with a url column' },
-  ],
+/** What each format looks like for each scheme; which formats a scheme takes, and in what order, is BATCH_FORMATS's. */
+const FORMAT_LABELS: Record<BatchScheme, Partial<Record<BatchFormat, string>>> = {
+  mmob: {
+    jsonl: 'JSONL: {signature, cpId, cpDeploymentId, email?, now?}',
+    csv: 'CSV with a header row',
+  },
+  eber: {
+    lines: 'One login URL per line',
+    jsonl: 'JSONL: {url, now?}',
+    csv: 'CSV with a url column',
+  },
 };
 
 function Stat({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
@@ -81,9 +84,17 @@ function useFileDrop(onFiles: (files: File[]) => void) {
 }
 
 export function BatchScreen() {
-  const s = useBatchStore();
-  const drop = useFileDrop((files) => void s.takeDroppedFiles(files));
-  const { form, job } = s;
+  // One selector per value shown, so the screen does not re-render when failure pages load (FailureTable's).
+  const form = useBatchStore((s) => s.form);
+  const file = useBatchStore((s) => s.file);
+  const job = useBatchStore((s) => s.job);
+  const error = useBatchStore((s) => s.error);
+  const note = useBatchStore((s) => s.note);
+  const filter = useBatchStore((s) => s.filter);
+  const total = useBatchStore((s) => s.total);
+  // Actions never change: read once, no subscription.
+  const { setForm, pickFile, takeDroppedFiles, start, cancel, setFilter, exportCsv } = useBatchStore.getState();
+  const drop = useFileDrop((files) => void takeDroppedFiles(files));
   const running = job?.state === 'running';
   const percent = job && job.totalBytes ? Math.min(100, (job.bytesDone / job.totalBytes) * 100) : 0;
   const byCode = job
@@ -119,7 +130,7 @@ export function BatchScreen() {
               <SegmentedControl
                 aria-label="Scheme"
                 value={form.scheme}
-                onChange={(v) => s.setForm({ scheme: v as 'mmob' | 'eber', format: v === 'mmob' ? 'jsonl' : 'lines' })}
+                onChange={(v) => setForm({ scheme: v as BatchScheme, format: BATCH_FORMATS[v as BatchScheme][0]! })}
                 data={[
                   { value: 'mmob', label: 'mmob signatures' },
                   { value: 'eber', label: 'Eber login URLs' },
@@ -128,54 +139,54 @@ export function BatchScreen() {
             </div>
             <Select
               label="Format"
-              data={FORMATS[form.scheme]}
+              data={BATCH_FORMATS[form.scheme].map((f) => ({ value: f, label: FORMAT_LABELS[form.scheme][f] ?? f }))}
               value={form.format}
-              onChange={(v) => v && s.setForm({ format: v as never })}
+              onChange={(v) => v && setForm({ format: v as BatchFormat })}
               allowDeselect={false}
             />
           </Group>
-          <SecretSource kind={form.scheme} value={form.secret} onChange={(secret) => s.setForm({ secret })} />
+          <SecretSource kind={form.scheme} value={form.secret} onChange={(secret) => setForm({ secret })} />
           {form.scheme === 'mmob' ? (
             <NumberInput
               label="Tolerance (seconds)"
               min={0}
               allowDecimal={false}
               value={form.tolerance}
-              onChange={(v) => s.setForm({ tolerance: typeof v === 'number' ? v : 60 })}
+              onChange={(v) => setForm({ tolerance: typeof v === 'number' ? v : DEFAULT_TOLERANCE_SECONDS })}
             />
           ) : (
-            <TimeZoneSelect value={form.timezone} onChange={(zone) => s.setForm({ timezone: zone })} />
+            <TimeZoneSelect value={form.timezone} onChange={(zone) => setForm({ timezone: zone })} />
           )}
           <Group>
-            <Button variant="default" onClick={() => void s.pickFile()} disabled={running}>
+            <Button variant="default" onClick={() => void pickFile()} disabled={running}>
               Choose file…
             </Button>
             <Text size="sm" data-testid="batch-file" fw={drop.over ? 600 : undefined}>
               {drop.over
                 ? 'Drop the file to verify it'
-                : s.file
-                  ? `${s.file.name}${s.file.size !== null ? ` (${formatBytes(s.file.size)})` : ''}`
-                  : 'No file chosen — or drop a log file (.jsonl, .csv, .txt, .log) anywhere on this card'}
+                : file
+                  ? `${file.name}${file.size !== null ? ` (${formatBytes(file.size)})` : ''}`
+                  : `No file chosen — or drop a log file (${DROPPABLE_EXTENSIONS.join(', ')}) anywhere on this card`}
             </Text>
           </Group>
           <Group>
-            <Button onClick={() => void s.start()} disabled={!s.file || running}>
+            <Button onClick={() => void start()} disabled={!file || running}>
               Verify all
             </Button>
             {running && (
-              <Button color="red" variant="light" onClick={() => void s.cancel()}>
+              <Button color="red" variant="light" onClick={() => void cancel()}>
                 Cancel
               </Button>
             )}
           </Group>
         </Stack>
       </Card>
-      {s.error && (
+      {error && (
         <Alert color="red" role="alert" title="Batch problem">
-          {s.error}
+          {error}
         </Alert>
       )}
-      {!job && !s.error && (
+      {!job && !error && (
         <Card withBorder padding="lg">
           <Text fw={600}>No batch yet</Text>
           <Text size="sm" c="dimmed">
@@ -225,17 +236,17 @@ export function BatchScreen() {
                 placeholder={`All failures (${(job.counts.invalid + job.counts.malformed).toLocaleString()})`}
                 clearable
                 data={byCode.map(([code, n]) => ({ value: code, label: `${code} (${n.toLocaleString()})` }))}
-                value={s.filter}
-                onChange={s.setFilter}
+                value={filter}
+                onChange={setFilter}
                 w={360}
               />
-              <Button variant="default" onClick={() => void s.exportCsv()} disabled={running || s.total === 0}>
+              <Button variant="default" onClick={() => void exportCsv()} disabled={running || total === 0}>
                 Export failures as CSV
               </Button>
             </Group>
-            {s.note && (
+            {note && (
               <Text size="sm" role="status">
-                {s.note}
+                {note}
               </Text>
             )}
             <FailureTable />

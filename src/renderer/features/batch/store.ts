@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../../../core/common/batch/formats';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../../core/common/product';
 import type { BatchStatus, FailureRow } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
@@ -7,8 +9,8 @@ export const PAGE_SIZE = 500;
 
 export interface BatchForm {
   secret: SecretChoice;
-  scheme: 'mmob' | 'eber';
-  format: 'jsonl' | 'csv' | 'lines';
+  scheme: BatchScheme;
+  format: BatchFormat;
   tolerance: number;
   timezone: string;
 }
@@ -68,8 +70,8 @@ export const useBatchStore = create<BatchState>((set, get) => {
     form: {
       secret: { mode: 'profile', profileId: null },
       scheme: 'mmob',
-      format: 'jsonl',
-      tolerance: 60,
+      format: BATCH_FORMATS.mmob[0]!,
+      tolerance: DEFAULT_TOLERANCE_SECONDS,
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     },
     file: null,

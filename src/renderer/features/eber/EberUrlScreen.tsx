@@ -19,7 +19,9 @@ import { QrCode } from '../../components/QrCode';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
-import { useEberStore, useEberUrl } from './store';
+import type { RequestOf } from '../../../shared/contract';
+import { placeError } from '../../lib/live';
+import { DEFAULT_EXPIRES_IN_MINUTES, useEberStore, useEberUrl } from './store';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 export const countryName = (code: string) => {
@@ -64,11 +66,22 @@ export function EberUrlScreen() {
   const [openNote, setOpenNote] = useState<string | null>(null);
   const remaining = useCountdown(result?.expiryViews?.iso ?? null);
   const country = countryName(form.phoneCode);
+  // The eber:url request fields this form has an input for, as it stands.
+  const { panel, at } = placeError<keyof RequestOf<'eber:url'>>(error, [
+    'secret',
+    'profileId',
+    'baseUrl',
+    'identifier',
+    form.identifierType === 'phone' && 'phoneCode',
+    form.expiryMode === 'minutes' && 'expiresInMinutes',
+    form.expiryMode === 'minutes' && 'timezone',
+    'locale',
+  ]);
 
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={panel}
       errorTitle="Cannot build the URL"
       empty={
         result
@@ -90,6 +103,7 @@ export function EberUrlScreen() {
             kind="eber"
             value={form.secret}
             onChange={(secret) => set({ secret, ...eberDefaults(secret) })}
+            error={at('secret', 'profileId')}
           />
           <TextInput
             label="Business base URL"
@@ -97,6 +111,7 @@ export function EberUrlScreen() {
             required
             value={form.baseUrl}
             onChange={(e) => set({ baseUrl: e.currentTarget.value })}
+            error={at('baseUrl')}
           />
           <SegmentedControl
             aria-label="Identifier type"
@@ -114,6 +129,7 @@ export function EberUrlScreen() {
               required
               value={form.identifier}
               onChange={(e) => set({ identifier: e.currentTarget.value })}
+              error={at('identifier')}
             />
             {form.identifierType === 'phone' && (
               <TextInput
@@ -122,7 +138,7 @@ export function EberUrlScreen() {
                 maxLength={2}
                 value={form.phoneCode}
                 onChange={(e) => set({ phoneCode: e.currentTarget.value.toUpperCase() })}
-                error={form.phoneCode && !country ? 'Not an ISO country code' : undefined}
+                error={form.phoneCode && !country ? 'Not an ISO country code' : at('phoneCode')}
               />
             )}
           </Group>
@@ -143,9 +159,14 @@ export function EberUrlScreen() {
                 max={525_600}
                 allowDecimal={false}
                 value={form.expiresInMinutes}
-                onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : 30 })}
+                onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : DEFAULT_EXPIRES_IN_MINUTES })}
+                error={at('expiresInMinutes')}
               />
-              <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} />
+              <TimeZoneSelect
+                value={form.timezone}
+                onChange={(zone) => set({ timezone: zone })}
+                error={at('timezone')}
+              />
             </Group>
           )}
           <Select
@@ -155,6 +176,7 @@ export function EberUrlScreen() {
             data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
             value={form.locale}
             onChange={(v) => set({ locale: v })}
+            error={at('locale')}
           />
         </>
       }

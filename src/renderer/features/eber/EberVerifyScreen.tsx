@@ -4,16 +4,28 @@ import { Workbench } from '../../components/Workbench';
 import { SecretSource } from '../../components/SecretSource';
 import { Verdict } from '../../components/Verdict';
 import { eberDefaults } from './EberUrlScreen';
+import type { RequestOf } from '../../../shared/contract';
+import { placeError } from '../../lib/live';
 import { useEberStore, useEberVerify } from './store';
+
+/** The eber:verify request fields this form has an input for. */
+const VERIFY_FIELDS = [
+  'secret',
+  'profileId',
+  'url',
+  'timezone',
+  'now',
+] as const satisfies readonly (keyof RequestOf<'eber:verify'>)[];
 
 export function EberVerifyScreen() {
   const { form, result, error } = useEberVerify();
   const set = useEberStore((s) => s.setVerify);
+  const { panel, at } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={panel}
       errorTitle="Cannot verify"
       empty={
         result
@@ -38,6 +50,7 @@ export function EberVerifyScreen() {
               const { timezone } = eberDefaults(secret);
               set({ secret, ...(timezone ? { timezone } : {}) });
             }}
+            error={at('secret', 'profileId')}
           />
           <Textarea
             label="Login URL"
@@ -47,16 +60,18 @@ export function EberVerifyScreen() {
             maxRows={8}
             value={form.url}
             onChange={(e) => set({ url: e.currentTarget.value })}
+            error={at('url')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <Group grow align="flex-start">
-            <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} />
+            <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} error={at('timezone')} />
             <TextInput
               label="Verifier time (ISO 8601)"
               description="Empty: now"
               placeholder="2030-01-15T01:00:00Z"
               value={form.now}
               onChange={(e) => set({ now: e.currentTarget.value })}
+              error={at('now')}
             />
           </Group>
         </>

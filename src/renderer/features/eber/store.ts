@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import type { EberIdentifierType } from '../../../core/common/eber/constants';
 import type { EberVerifyResult } from '../../../core/common/index';
 import type { ResponseOf } from '../../../shared/contract';
+import { LIMITS } from '../../../shared/limits';
 import { call, messageOf } from '../../api';
-import { debounced } from '../../lib/live';
+import { live, type LiveSlot } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
 
 export interface UrlForm {
@@ -27,21 +28,50 @@ export interface EberVerifyForm {
 }
 
 interface EberState {
-  url: { form: UrlForm; result: ResponseOf<'eber:url'> | null; error: string | null; builtAt: number | null };
-  verify: { form: EberVerifyForm; result: EberVerifyResult | null; error: string | null };
+  url: LiveSlot<UrlForm, ResponseOf<'eber:url'>>;
+  verify: LiveSlot<EberVerifyForm, EberVerifyResult>;
   setUrl: (patch: Partial<UrlForm>) => void;
   setVerify: (patch: Partial<EberVerifyForm>) => void;
-  runUrl: () => Promise<void>;
-  runVerify: () => Promise<void>;
   openInBrowser: () => Promise<string | null>;
 }
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** What "expires in N minutes" starts at, and falls back to when the field is cleared. */
+export const DEFAULT_EXPIRES_IN_MINUTES = 30;
 
 export const useEberStore = create<EberState>((set, get) => {
-  const seq = { url: 0, verify: 0 };
-  const liveUrl = debounced(() => get().runUrl());
-  const liveVerify = debounced(() => get().runVerify());
+  const liveUrl = live(
+    () => {
+      const { form } = get().url;
+      const secret = secretFields(form.secret);
+      if (!secret || !form.identifier || !form.baseUrl) return null;
+      return call('eber:url', {
+        ...secret,
+        baseUrl: form.baseUrl,
+        identifierType: form.identifierType,
+        identifier: form.identifier,
+        ...(form.identifierType === 'phone' ? { phoneCode: form.phoneCode } : {}),
+        ...(form.locale ? { locale: form.locale } : {}),
+        ...(form.expiryMode === 'minutes' ? { expiresInMinutes: form.expiresInMinutes, timezone: form.timezone } : {}),
+      });
+    },
+    (outcome) => set((s) => ({ url: { ...s.url, ...outcome } })),
+  );
+  const liveVerify = live(
+    () => {
+      const { form } = get().verify;
+      const secret = secretFields(form.secret);
+      if (!secret || !form.url.trim()) return null;
+      return call('eber:verify', {
+        ...secret,
+        url: form.url.slice(0, LIMITS.url),
+        timezone: form.timezone,
+        ...(form.now.trim() ? { now: form.now.trim() } : {}),
+      });
+    },
+    (outcome) => set((s) => ({ verify: { ...s.verify, ...outcome } })),
+  );
+
   return {
     url: {
       form: {
@@ -52,12 +82,11 @@ export const useEberStore = create<EberState>((set, get) => {
         identifier: '',
         phoneCode: '',
         expiryMode: 'none',
-        expiresInMinutes: 30,
+        expiresInMinutes: DEFAULT_EXPIRES_IN_MINUTES,
         locale: null,
       },
       result: null,
       error: null,
-      builtAt: null,
     },
     verify: {
       form: { secret: { mode: 'profile', profileId: null }, url: '', timezone: localZone, now: '' },
@@ -72,52 +101,6 @@ export const useEberStore = create<EberState>((set, get) => {
     setVerify: (patch) => {
       set((s) => ({ verify: { ...s.verify, form: { ...s.verify.form, ...patch } } }));
       liveVerify();
-    },
-
-    runUrl: async () => {
-      const { form } = get().url;
-      const secret = secretFields(form.secret);
-      if (!secret || !form.identifier || !form.baseUrl) {
-        set((s) => ({ url: { ...s.url, result: null, error: null } }));
-        return;
-      }
-      const n = ++seq.url;
-      try {
-        const result = await call('eber:url', {
-          ...secret,
-          baseUrl: form.baseUrl,
-          identifierType: form.identifierType,
-          identifier: form.identifier,
-          ...(form.identifierType === 'phone' ? { phoneCode: form.phoneCode } : {}),
-          ...(form.locale ? { locale: form.locale } : {}),
-          ...(form.expiryMode === 'minutes'
-            ? { expiresInMinutes: form.expiresInMinutes, timezone: form.timezone }
-            : {}),
-        });
-        if (n === seq.url) set((s) => ({ url: { ...s.url, result, error: null, builtAt: Date.now() } }));
-      } catch (e) {
-        if (n === seq.url) set((s) => ({ url: { ...s.url, result: null, error: messageOf(e) } }));
-      }
-    },
-    runVerify: async () => {
-      const { form } = get().verify;
-      const secret = secretFields(form.secret);
-      if (!secret || !form.url.trim()) {
-        set((s) => ({ verify: { ...s.verify, result: null, error: null } }));
-        return;
-      }
-      const n = ++seq.verify;
-      try {
-        const result = await call('eber:verify', {
-          ...secret,
-          url: form.url.slice(0, 16_384),
-          timezone: form.timezone,
-          ...(form.now.trim() ? { now: form.now.trim() } : {}),
-        });
-        if (n === seq.verify) set((s) => ({ verify: { ...s.verify, result, error: null } }));
-      } catch (e) {
-        if (n === seq.verify) set((s) => ({ verify: { ...s.verify, result: null, error: messageOf(e) } }));
-      }
     },
     openInBrowser: async () => {
       const url = get().url.result?.url;

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useEffect } from 'react';
+import { HISTORY_LIMIT } from '../../../core/common/product';
 import { useStrongColor } from '../../components/useStrongColor';
 import { useHistoryEntries, useHistoryStore } from './store';
 
@@ -13,8 +14,8 @@ export function HistoryScreen() {
     <Stack gap="md">
       <Group justify="space-between">
         <Text size="sm">
-          The last 200 operations, newest first. Secrets are never recorded. Choose Restore to re-open an entry's
-          inputs.
+          The last {HISTORY_LIMIT} operations, newest first. Secrets are never recorded. Choose Restore to re-open an
+          entry's inputs.
         </Text>
         <Button variant="default" size="xs" disabled={entries.length === 0} onClick={() => void clear()}>
           Clear history

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import type { HistoryEntry } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
-import { useAppStore, type Screen } from '../../app/store';
+import { useAppStore } from '../../app/store';
 import type { SecretChoice } from '../../components/SecretSource';
-import { useEberStore } from '../eber/store';
-import { useMmobStore } from '../mmob/store';
+import type { Restorer } from '../../lib/restore';
+import { restoreEberUrl, restoreEberVerify } from '../eber/restore';
+import { restoreMmobSign, restoreMmobSnippet, restoreMmobVerify } from '../mmob/restore';
 
 interface HistoryState {
   entries: HistoryEntry[];
@@ -14,77 +15,24 @@ interface HistoryState {
   restore: (entry: HistoryEntry) => void;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-
 /**
- * Re-fills the form an entry came from. History never holds secrets: an entry made with a profile
- * re-selects that profile; one made with a one-off secret asks for the secret again.
+ * Who re-opens each kind of entry: the feature that owns the channel. A literal object typed by the kinds,
+ * so a kind in HISTORY_KINDS without a restorer, with two, or an unknown kind does not compile.
  */
-function restoreEntry(entry: HistoryEntry): Screen {
-  const i = entry.input;
-  const secret: SecretChoice =
-    typeof i.profileId === 'string' ? { mode: 'profile', profileId: i.profileId } : { mode: 'inline', secret: '' };
-  switch (entry.kind) {
-    case 'mmob:sign':
-      useMmobStore.getState().setSign({
-        secret,
-        cpId: str(i.cpId),
-        cpDeploymentId: str(i.cpDeploymentId),
-        email: str(i.email),
-        timestamp: str(i.timestamp),
-        nonce: str(i.nonce),
-      });
-      return 'mmob-sign';
-    case 'mmob:verify':
-      useMmobStore.getState().setVerify({
-        secret,
-        pasted: str(i.signature),
-        cpId: str(i.cpId),
-        cpDeploymentId: str(i.cpDeploymentId),
-        email: str(i.email),
-        tolerance: typeof i.toleranceSeconds === 'number' ? i.toleranceSeconds : 60,
-        now: str(i.now),
-      });
-      return 'mmob-verify';
-    case 'mmob:snippet':
-      useMmobStore.getState().setSnippet({
-        secret,
-        securityLevel: (str(i.securityLevel) || 'SECURE_IDENTITY') as never,
-        cpId: str(i.cpId),
-        cpDeploymentId: str(i.cpDeploymentId),
-        location: str(i.location),
-        marketplaceUrl: str(i.marketplaceUrl),
-        customerInfo:
-          typeof i.customerInfo === 'object' && i.customerInfo !== null
-            ? (i.customerInfo as Record<string, string>)
-            : {},
-      });
-      return 'mmob-snippet';
-    case 'eber:hash':
-    case 'eber:url':
-      useEberStore.getState().setUrl({
-        secret,
-        baseUrl: str(i.baseUrl),
-        identifierType: (str(i.identifierType) || 'email') as never,
-        identifier: str(i.identifier),
-        phoneCode: str(i.phoneCode),
-        locale: typeof i.locale === 'string' ? i.locale : null,
-        ...(typeof i.expiresInMinutes === 'number'
-          ? { expiryMode: 'minutes' as const, expiresInMinutes: i.expiresInMinutes }
-          : { expiryMode: 'none' as const }),
-        ...(typeof i.timezone === 'string' ? { timezone: i.timezone } : {}),
-      });
-      return 'eber-url';
-    case 'eber:verify':
-      useEberStore.getState().setVerify({
-        secret,
-        url: str(i.url),
-        now: str(i.now),
-        ...(typeof i.timezone === 'string' ? { timezone: i.timezone } : {}),
-      });
-      return 'eber-verify';
-  }
-}
+const RESTORERS: Record<HistoryEntry['kind'], Restorer> = {
+  'mmob:sign': restoreMmobSign,
+  'mmob:verify': restoreMmobVerify,
+  'mmob:snippet': restoreMmobSnippet,
+  'eber:hash': restoreEberUrl,
+  'eber:url': restoreEberUrl,
+  'eber:verify': restoreEberVerify,
+};
+
+/** History never holds secrets: an entry made with a profile re-selects it; a one-off secret is asked for again. */
+const secretOf = (input: HistoryEntry['input']): SecretChoice =>
+  typeof input.profileId === 'string'
+    ? { mode: 'profile', profileId: input.profileId }
+    : { mode: 'inline', secret: '' };
 
 export const useHistoryStore = create<HistoryState>((set) => ({
   entries: [],
@@ -104,7 +52,7 @@ export const useHistoryStore = create<HistoryState>((set) => ({
       set({ error: messageOf(e) });
     }
   },
-  restore: (entry) => useAppStore.getState().go(restoreEntry(entry)),
+  restore: (entry) => useAppStore.getState().go(RESTORERS[entry.kind](entry.input, secretOf(entry.input))),
 }));
 
 export const useHistoryEntries = () => useHistoryStore((s) => s.entries);

@@ -6,7 +6,20 @@ import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
+import type { RequestOf } from '../../../shared/contract';
+import { placeError } from '../../lib/live';
 import { useMmobStore, useSign } from './store';
+
+/** The mmob:sign request fields this form has an input for. */
+const SIGN_FIELDS = [
+  'secret',
+  'profileId',
+  'cpId',
+  'cpDeploymentId',
+  'email',
+  'timestamp',
+  'nonce',
+] as const satisfies readonly (keyof RequestOf<'mmob:sign'>)[];
 
 export const CANONICAL_LABELS = ['timestamp', 'cpId', 'cpDeploymentId', 'email', 'nonce'] as const;
 
@@ -21,10 +34,11 @@ export function profileDefaults(choice: SecretChoice) {
 export function MmobSignScreen() {
   const { form, result, error } = useSign();
   const set = useMmobStore((s) => s.setSign);
+  const { panel, at } = placeError(error, SIGN_FIELDS);
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={panel}
       errorTitle="Cannot sign"
       empty={
         result
@@ -46,8 +60,14 @@ export function MmobSignScreen() {
             kind="mmob"
             value={form.secret}
             onChange={(secret) => set({ secret, ...profileDefaults(secret) })}
+            error={at('secret', 'profileId')}
           />
-          <MmobFields value={form} onChange={set} emailDescription="May be empty; signed exactly as typed." />
+          <MmobFields
+            value={form}
+            onChange={set}
+            emailDescription="May be empty; signed exactly as typed."
+            errorAt={at}
+          />
           <Group grow align="flex-start">
             <TextInput
               label="Timestamp (Unix seconds)"
@@ -55,13 +75,14 @@ export function MmobSignScreen() {
               inputMode="numeric"
               value={form.timestamp}
               onChange={(e) => set({ timestamp: e.currentTarget.value })}
-              error={form.timestamp && !/^\d+$/.test(form.timestamp.trim()) ? 'Whole seconds only' : undefined}
+              error={form.timestamp && !/^\d+$/.test(form.timestamp.trim()) ? 'Whole seconds only' : at('timestamp')}
             />
             <TextInput
               label="Nonce"
               description="Empty: 16 random bytes as hex"
               value={form.nonce}
               onChange={(e) => set({ nonce: e.currentTarget.value })}
+              error={at('nonce')}
             />
           </Group>
         </>

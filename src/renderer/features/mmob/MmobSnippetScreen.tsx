@@ -5,6 +5,8 @@ import { CUSTOMER_INFO_FIELDS } from '../../../core/common/mmob/snippet';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
+import type { RequestOf } from '../../../shared/contract';
+import { placeError } from '../../lib/live';
 import { useMmobStore, useSnippet } from './store';
 
 function snippetDefaults(choice: SecretChoice) {
@@ -36,10 +38,21 @@ export function MmobSnippetScreen() {
   const { form, result, error } = useSnippet();
   const set = useMmobStore((s) => s.setSnippet);
   const signed = MMOB_SIGNED_LEVELS.includes(form.securityLevel);
+  // The mmob:snippet request fields this form has an input for; the secret only for levels that sign.
+  const { panel, at } = placeError<keyof RequestOf<'mmob:snippet'> | (typeof CUSTOMER_INFO_FIELDS)[number]>(error, [
+    'securityLevel',
+    signed && 'secret',
+    signed && 'profileId',
+    'cpId',
+    'cpDeploymentId',
+    'location',
+    'marketplaceUrl',
+    ...CUSTOMER_INFO_FIELDS,
+  ]);
   return (
     <Workbench
       formSpan={6}
-      error={error}
+      error={panel}
       errorTitle="Cannot build the snippet"
       empty={
         result
@@ -60,6 +73,7 @@ export function MmobSnippetScreen() {
             label="Security level"
             value={form.securityLevel}
             onChange={(v) => set({ securityLevel: v as MmobSecurityLevel })}
+            error={at('securityLevel')}
           >
             <Stack gap={6} mt={4}>
               {(Object.entries(MMOB_SECURITY_LEVELS) as [MmobSecurityLevel, string][]).map(([level, text]) => (
@@ -72,6 +86,7 @@ export function MmobSnippetScreen() {
               kind="mmob"
               value={form.secret}
               onChange={(secret) => set({ secret, ...snippetDefaults(secret) })}
+              error={at('secret', 'profileId')}
             />
           ) : (
             <Text size="xs" c="dimmed">
@@ -79,12 +94,18 @@ export function MmobSnippetScreen() {
             </Text>
           )}
           <Group grow>
-            <TextInput label="cpId" value={form.cpId} onChange={(e) => set({ cpId: e.currentTarget.value })} />
+            <TextInput
+              label="cpId"
+              value={form.cpId}
+              onChange={(e) => set({ cpId: e.currentTarget.value })}
+              error={at('cpId')}
+            />
             <TextInput
               label="cp_deployment_id"
               required
               value={form.cpDeploymentId}
               onChange={(e) => set({ cpDeploymentId: e.currentTarget.value })}
+              error={at('cpDeploymentId')}
             />
           </Group>
           <Group grow>
@@ -93,12 +114,14 @@ export function MmobSnippetScreen() {
               placeholder="e.g. broadband"
               value={form.location}
               onChange={(e) => set({ location: e.currentTarget.value })}
+              error={at('location')}
             />
             <TextInput
               label="marketplace_url"
               placeholder="https://marketplace.example.com"
               value={form.marketplaceUrl}
               onChange={(e) => set({ marketplaceUrl: e.currentTarget.value })}
+              error={at('marketplaceUrl')}
             />
           </Group>
           <Text size="sm" fw={600} mt="xs">
@@ -112,6 +135,7 @@ export function MmobSnippetScreen() {
                 size="xs"
                 value={form.customerInfo[field] ?? ''}
                 onChange={(e) => set({ customerInfo: { ...form.customerInfo, [field]: e.currentTarget.value } })}
+                error={at(field)}
               />
             ))}
           </SimpleGrid>

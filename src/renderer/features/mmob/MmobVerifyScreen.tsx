@@ -2,16 +2,33 @@ import { Group, NumberInput, Text, Textarea, TextInput } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
 import { formatDuration } from '../../../core/common/format';
+import { NONCE_MAX, NONCE_MIN } from '../../../core/common/mmob/codes';
+import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS } from '../../../core/common/product';
 import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource } from '../../components/SecretSource';
 import { Verdict } from '../../components/Verdict';
 import { CANONICAL_LABELS, profileDefaults } from './MmobSignScreen';
+import type { RequestOf } from '../../../shared/contract';
+import { placeError } from '../../lib/live';
 import { useMmobStore, useVerify } from './store';
+
+/** The mmob:verify request fields this form has an input for (the pasted text is the signature). */
+const VERIFY_FIELDS = [
+  'secret',
+  'profileId',
+  'signature',
+  'cpId',
+  'cpDeploymentId',
+  'email',
+  'toleranceSeconds',
+  'now',
+] as const satisfies readonly (keyof RequestOf<'mmob:verify'>)[];
 
 export function MmobVerifyScreen() {
   const { form, result, error, extractedFrom } = useVerify();
   const set = useMmobStore((s) => s.setVerify);
+  const { panel, at } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
   const age =
     d && d.ageSeconds !== null
@@ -22,7 +39,7 @@ export function MmobVerifyScreen() {
   return (
     <Workbench
       formSpan={5}
-      error={error}
+      error={panel}
       errorTitle="Cannot verify"
       empty={
         result
@@ -44,6 +61,7 @@ export function MmobVerifyScreen() {
             kind="mmob"
             value={form.secret}
             onChange={(secret) => set({ secret, ...profileDefaults(secret) })}
+            error={at('secret', 'profileId')}
           />
           <Textarea
             label="Signature, boot snippet or JSON"
@@ -53,6 +71,7 @@ export function MmobVerifyScreen() {
             maxRows={10}
             value={form.pasted}
             onChange={(e) => set({ pasted: e.currentTarget.value })}
+            error={at('signature')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           {extractedFrom === 'field' && (
@@ -60,21 +79,28 @@ export function MmobVerifyScreen() {
               Signature found in the pasted text; deployment id and email were filled in from it where present.
             </Text>
           )}
-          <MmobFields value={form} onChange={set} emailDescription="The email the signer should have signed." />
+          <MmobFields
+            value={form}
+            onChange={set}
+            emailDescription="The email the signer should have signed."
+            errorAt={at}
+          />
           <Group grow align="flex-start">
             <NumberInput
               label="Tolerance (seconds)"
               min={0}
-              max={31_536_000}
+              max={MAX_TOLERANCE_SECONDS}
               allowDecimal={false}
               value={form.tolerance}
-              onChange={(v) => set({ tolerance: typeof v === 'number' ? v : 60 })}
+              onChange={(v) => set({ tolerance: typeof v === 'number' ? v : DEFAULT_TOLERANCE_SECONDS })}
+              error={at('toleranceSeconds')}
             />
             <TextInput
               label="Verifier time (Unix seconds)"
               description="Empty: now"
               value={form.now}
               onChange={(e) => set({ now: e.currentTarget.value })}
+              error={at('now')}
             />
           </Group>
         </>
@@ -87,7 +113,11 @@ export function MmobVerifyScreen() {
               {age}
             </Text>
           )}
-          {d.nonceLength !== null && <Text size="sm">nonce length {d.nonceLength} (30–50 required)</Text>}
+          {d.nonceLength !== null && (
+            <Text size="sm">
+              nonce length {d.nonceLength} ({NONCE_MIN}–{NONCE_MAX} required)
+            </Text>
+          )}
           <div>
             <Text size="sm" fw={500} mb={4}>
               Canonical string expected

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, FileButton, Group, Menu, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { CLIPBOARD_CLEAR_SECONDS } from '../../../core/common/product';
 import type { ProfileView } from '../../../shared/contract';
 import { useStrongColor } from '../../components/useStrongColor';
 import { draftOf, NEW_EBER, NEW_MMOB, ProfileForm, type ProfileDraft } from './ProfileForm';
@@ -77,7 +78,7 @@ function ProfileCard({
                 disabled={!profile.secret.fingerprint}
                 onClick={() => void copySecret(profile.id).then(setNote)}
               >
-                Copy secret (cleared after 30 s)
+                Copy secret (cleared after {CLIPBOARD_CLEAR_SECONDS} s)
               </Menu.Item>
               <Menu.Item color="red" onClick={onDelete}>
                 Delete…

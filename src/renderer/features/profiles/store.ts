@@ -70,4 +70,3 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
 
 export const useProfiles = () => useProfilesStore((s) => s.profiles);
 export const useKeyring = () => useProfilesStore((s) => s.keyring);
-export const useProfile = (id: string | null) => useProfilesStore((s) => s.profiles.find((p) => p.id === id));

@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api';
+import { LIVE_DELAY_MS, live, placeError, type LiveOutcome } from './live';
+
+/** A request whose answer the test hands out when it chooses. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+describe('live', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks once, after changes pause for the delay', async () => {
+    const request = vi.fn(async () => 'answer');
+    const commits: LiveOutcome<string>[] = [];
+    const schedule = live(request, (o) => commits.push(o));
+    schedule();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS - 1);
+    schedule();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS - 1);
+    expect(request).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(commits).toEqual([{ result: 'answer', error: null }]);
+  });
+
+  it('keeps the newest answer when an older one arrives late', async () => {
+    const first = deferred<string>();
+    const second = deferred<string>();
+    const answers = [first, second];
+    const commits: LiveOutcome<string>[] = [];
+    const schedule = live(
+      () => answers.shift()!.promise,
+      (o) => commits.push(o),
+    );
+    schedule();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    schedule();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    second.resolve('new');
+    await vi.advanceTimersByTimeAsync(0);
+    first.resolve('old');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(commits).toEqual([{ result: 'new', error: null }]);
+  });
+
+  it('drops an answer to a form that has since become incomplete', async () => {
+    const pending = deferred<string>();
+    let ready = true;
+    const commits: LiveOutcome<string>[] = [];
+    const schedule = live(
+      () => (ready ? pending.promise : null),
+      (o) => commits.push(o),
+    );
+    schedule();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    ready = false;
+    schedule();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    pending.resolve('stale');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(commits).toEqual([{ result: null, error: null }]);
+  });
+
+  it('commits a failure as data: code, message and field', async () => {
+    const commits: LiveOutcome<string>[] = [];
+    const fail = (e: unknown) =>
+      live<string>(
+        () => Promise.reject(e),
+        (o) => commits.push(o),
+      );
+    fail(new ApiError('BASE_URL_NOT_HTTPS', 'The base URL must use https.', 'baseUrl'))();
+    fail(new ApiError('INTERNAL', 'Unexpected.'))();
+    fail(new TypeError('a bug'))();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    expect(commits).toEqual([
+      {
+        result: null,
+        error: { code: 'BASE_URL_NOT_HTTPS', message: 'The base URL must use https.', field: 'baseUrl' },
+      },
+      { result: null, error: { code: 'INTERNAL', message: 'Unexpected.', field: null } },
+      {
+        result: null,
+        error: { code: 'UNEXPECTED', message: expect.stringMatching(/^Something went wrong/), field: null },
+      },
+    ]);
+  });
+});
+
+describe('placeError', () => {
+  const error = { code: 'BASE_URL_NOT_HTTPS', message: 'The base URL must use https.', field: 'baseUrl' };
+
+  it('shows an error at the input of its field, and not in the panel', () => {
+    const { panel, at } = placeError(error, ['identifier', 'baseUrl']);
+    expect(panel).toBeNull();
+    expect(at('baseUrl')).toBe(error.message);
+    expect(at('identifier')).toBeUndefined();
+  });
+
+  it('leaves in the panel an error whose field the form is not showing, or that has no field', () => {
+    for (const [e, shown] of [
+      [error, ['identifier', false]],
+      [{ ...error, field: null }, ['baseUrl']],
+    ] as const) {
+      const { panel, at } = placeError(e, shown);
+      expect(panel).toBe(error.message);
+      expect(at('baseUrl')).toBeUndefined();
+    }
+  });
+
+  it('has nothing to show without an error', () => {
+    const { panel, at } = placeError(null, ['baseUrl']);
+    expect(panel).toBeNull();
+    expect(at('baseUrl')).toBeUndefined();
+  });
+});
