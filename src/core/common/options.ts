@@ -5,7 +5,8 @@
  * where the app says "expires in N minutes", from one message.
  */
 import { fieldError } from './errors';
-import { assertTimezone, expiryInMinutes } from './eber/expiry';
+import { assertTimezone, fixedExpiryNotes, planExpiryInMinutes } from './eber/expiry';
+import type { Explanation } from './explain';
 import { preview } from './format';
 import { parseInstant } from './time';
 
@@ -17,17 +18,34 @@ export interface ExpiryChoice {
   timezone?: string | null | undefined;
 }
 
-/** The expiry to sign, or undefined for a link that never expires. */
+/** The expiry to sign, or undefined for a link that never expires (resolveExpiryWithNotes also says why). */
 export function resolveExpiry(choice: ExpiryChoice, now: Date): string | undefined {
+  return resolveExpiryWithNotes(choice, now).expiry;
+}
+
+/**
+ * The expiry to sign and the notes to show beside it: "N minutes from now" that would end in a repeated hour
+ * is moved past it (EXPIRY_MOVED); a fixed expiry is kept as given, but when the zone is known and it falls
+ * in a repeated hour or a DST gap it gets EXPIRY_AMBIGUOUS or EXPIRY_IN_GAP.
+ */
+export function resolveExpiryWithNotes(
+  choice: ExpiryChoice,
+  now: Date,
+): { expiry: string | undefined; notes: Explanation[] } {
   const fixed = choice.expiry ? choice.expiry : undefined;
   if (fixed !== undefined && choice.expiresInMinutes !== undefined) {
     throw fieldError('EXPIRY', 'give {expiry} or {expiresInMinutes}, not both.', 'expiry');
   }
-  if (choice.expiresInMinutes === undefined) return fixed;
+  if (choice.expiresInMinutes === undefined) {
+    return {
+      expiry: fixed,
+      notes: fixed !== undefined && choice.timezone ? fixedExpiryNotes(fixed, choice.timezone) : [],
+    };
+  }
   if (!choice.timezone) {
     throw fieldError('TIMEZONE_REQUIRED', '{expiresInMinutes} needs {timezone}, e.g. Asia/Singapore.', 'timezone');
   }
-  return expiryInMinutes(choice.expiresInMinutes, choice.timezone, now);
+  return planExpiryInMinutes(choice.expiresInMinutes, choice.timezone, now);
 }
 
 /** The business time zone, which reading an Eber expiry needs; checked to be a real IANA zone. */
