@@ -4,6 +4,7 @@
  * verifier time. Errors name their fields as `{field}` tokens (fieldError), so the CLI says `--expires-in`
  * where the app says "expires in N minutes", from one message.
  */
+import { DateTime } from 'luxon';
 import { fieldError } from './errors';
 import { assertTimezone, fixedExpiryNotes, planExpiryInMinutes } from './eber/expiry';
 import type { Explanation } from './explain';
@@ -55,9 +56,13 @@ export function requireTimezone(timezone: string | null | undefined): string {
   return timezone;
 }
 
+/** Whether an ISO 8601 text carries Z or a UTC offset (luxon gives such a text a fixed-offset zone). */
+const hasOffset = (text: string): boolean => DateTime.fromISO(text, { setZone: true }).zone.type === 'fixed';
+
 /**
  * A verifier clock given by a person: whole Unix seconds (mmob) or an ISO 8601 instant (Eber). Undefined
- * when none was given (the caller uses its own clock).
+ * when none was given (the caller uses its own clock). An ISO time must carry Z or a UTC offset: one without
+ * is refused rather than read in this machine's zone, which would make a verdict depend on where Signet runs.
  */
 export function parseVerifierTime(text: string | undefined, form: 'unix-seconds' | 'iso-8601'): Date | undefined {
   if (text === undefined) return undefined;
@@ -68,6 +73,14 @@ export function parseVerifierTime(text: string | undefined, form: 'unix-seconds'
     return new Date(Number(t) * 1000);
   }
   const d = parseInstant(t);
+  if (d && !hasOffset(t)) {
+    throw fieldError(
+      'NOW_INVALID',
+      "{now} %s has no UTC offset, and Signet never reads it in this machine's time zone: add Z or an offset, e.g. 2030-01-15T09:00:00Z or 2030-01-15T09:00:00+08:00.",
+      'now',
+      preview(t, 40),
+    );
+  }
   if (!d) {
     throw fieldError(
       'NOW_INVALID',
