@@ -38,7 +38,14 @@ function reading(expiry: string, timezone: string) {
 describe('vectors/eber-expiry.json: Signet reads each expiry as PHP 8.2 does', () => {
   it('has the zones the issue asks for, each vector with the php command that computed it', () => {
     const zones = new Set(VECTORS.map((v) => v.timezone));
-    for (const z of ['America/New_York', 'Europe/London', 'Australia/Sydney', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Singapore'])
+    for (const z of [
+      'America/New_York',
+      'Europe/London',
+      'Australia/Sydney',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Asia/Singapore',
+    ])
       expect(zones).toContain(z);
     for (const v of VECTORS) expect(v.computedWith).toMatch(/^php -r '.*createFromFormat\("Y-m-d H:i:s", \$t, \$tz\)/);
     expect(VECTORS.filter((v) => v.kind === 'repeated').length).toBeGreaterThanOrEqual(10);
@@ -59,7 +66,9 @@ const PHP = spawnSync('php', ['-v'], { encoding: 'utf8' });
 const HAVE_PHP = PHP.status === 0 && /^PHP 8\./.test(PHP.stdout);
 const SKIP_REASON =
   'SKIPPED: the PHP property test of Eber expiry readings needs php 8 on PATH (Debian: apt-get install php-cli); ' +
-  (PHP.error ? `php could not be started (${PHP.error.message})` : `php -v said: ${(PHP.stdout || PHP.stderr).slice(0, 80)}`);
+  (PHP.error
+    ? `php could not be started (${PHP.error.message})`
+    : `php -v said: ${(PHP.stdout || PHP.stderr).slice(0, 80)}`);
 if (!HAVE_PHP) console.warn(`\n*** ${SKIP_REASON} ***\n`);
 
 /** mulberry32: a seeded generator, so a failure names a case that reproduces. */
@@ -142,9 +151,16 @@ describe('Signet reads random wall times around DST changes as a live php does',
     const answers = php.stdout.trim().split('\n');
     expect(answers).toHaveLength(cases.length);
     const wrong = cases
-      .map((c, i) => ({ ...c, php: Number(answers[i]) * 1000, signet: reading(c.expiry, c.timezone).instant.toMillis() }))
+      .map((c, i) => ({
+        ...c,
+        php: Number(answers[i]) * 1000,
+        signet: reading(c.expiry, c.timezone).instant.toMillis(),
+      }))
       .filter((c) => c.php !== c.signet)
-      .map((c) => `${c.timezone} ${c.expiry}: php ${new Date(c.php).toISOString()}, signet ${new Date(c.signet).toISOString()}`);
+      .map(
+        (c) =>
+          `${c.timezone} ${c.expiry}: php ${new Date(c.php).toISOString()}, signet ${new Date(c.signet).toISOString()}`,
+      );
     expect(wrong.slice(0, 10), `seed ${seed}, ${cases.length} cases`).toEqual([]);
     expect(cases.length).toBeGreaterThan(3000);
   });
@@ -158,7 +174,8 @@ const urlWith = (expiry: string) =>
 describe('verifyEberUrl around DST changes', () => {
   it('uses PHP’s reading of a repeated hour (New York: EDT) and warns EXPIRY_AMBIGUOUS with both readings, PHP’s first', () => {
     const url = urlWith('2030-11-03 01:30:00');
-    const at = (iso: string) => verifyEberUrl({ url, secret: SECRET, timezone: 'America/New_York', now: new Date(iso) });
+    const at = (iso: string) =>
+      verifyEberUrl({ url, secret: SECRET, timezone: 'America/New_York', now: new Date(iso) });
     const before = at('2030-11-03T05:30:00Z');
     expect([before.valid, before.codes, before.warnings]).toEqual([true, [], ['EXPIRY_AMBIGUOUS']]);
     const warning = before.details.explanations.find((x) => x.kind === 'warning');
@@ -176,27 +193,52 @@ describe('verifyEberUrl around DST changes', () => {
 
   it('uses PHP’s reading in Sydney (AEST, the later one) and London (GMT)', () => {
     const sydney = (iso: string) =>
-      verifyEberUrl({ url: urlWith('2030-04-07 02:30:00'), secret: SECRET, timezone: 'Australia/Sydney', now: new Date(iso) });
+      verifyEberUrl({
+        url: urlWith('2030-04-07 02:30:00'),
+        secret: SECRET,
+        timezone: 'Australia/Sydney',
+        now: new Date(iso),
+      });
     expect(sydney('2030-04-06T16:00:00Z').valid).toBe(true);
     expect(sydney('2030-04-06T16:30:01Z').codes).toEqual(['EXPIRED']);
-    const london = verifyEberUrl({ url: urlWith('2030-10-27 01:30:00'), secret: SECRET, timezone: 'Europe/London', now: new Date('2030-10-27T01:00:00Z') });
+    const london = verifyEberUrl({
+      url: urlWith('2030-10-27 01:30:00'),
+      secret: SECRET,
+      timezone: 'Europe/London',
+      now: new Date('2030-10-27T01:00:00Z'),
+    });
     expect([london.valid, london.warnings]).toEqual([true, ['EXPIRY_AMBIGUOUS']]);
   });
 
   it('warns EXPIRY_IN_GAP for a skipped wall time and says how PHP reads it; an ordinary expiry gets no warning', () => {
-    const r = verifyEberUrl({ url: urlWith('2030-03-10 02:30:00'), secret: SECRET, timezone: 'America/New_York', now: new Date('2030-03-10T07:00:00Z') });
+    const r = verifyEberUrl({
+      url: urlWith('2030-03-10 02:30:00'),
+      secret: SECRET,
+      timezone: 'America/New_York',
+      now: new Date('2030-03-10T07:00:00Z'),
+    });
     expect([r.valid, r.codes, r.warnings]).toEqual([true, [], ['EXPIRY_IN_GAP']]);
     expect(r.details.explanations.at(-1)).toEqual({
       code: 'EXPIRY_IN_GAP',
       kind: 'warning',
       text: `${EBER_VERIFY_WARNINGS.EXPIRY_IN_GAP} Here "2030-03-10 02:30:00" in America/New_York does not exist; PHP applies the offset GMT-5 and reads it as 2030-03-10 03:30:00 EDT = 2030-03-10 07:30:00 UTC.`,
     });
-    const plain = verifyEberUrl({ url: urlWith('2030-03-10 04:30:00'), secret: SECRET, timezone: 'America/New_York', now: new Date('2030-03-10T07:00:00Z') });
+    const plain = verifyEberUrl({
+      url: urlWith('2030-03-10 04:30:00'),
+      secret: SECRET,
+      timezone: 'America/New_York',
+      now: new Date('2030-03-10T07:00:00Z'),
+    });
     expect([plain.valid, plain.warnings, plain.details.explanations]).toEqual([true, [], []]);
   });
 
   it('still reports a wrong hash as invalid, with the warning beside it', () => {
-    const r = verifyEberUrl({ url: urlWith('2030-11-03 01:30:00'), secret: 'other', timezone: 'America/New_York', now: new Date('2030-11-03T05:00:00Z') });
+    const r = verifyEberUrl({
+      url: urlWith('2030-11-03 01:30:00'),
+      secret: 'other',
+      timezone: 'America/New_York',
+      now: new Date('2030-11-03T05:00:00Z'),
+    });
     expect([r.valid, r.codes, r.warnings]).toEqual([false, ['HASH_MISMATCH'], ['EXPIRY_AMBIGUOUS']]);
   });
 });
@@ -211,25 +253,41 @@ describe('"expires in N minutes" never writes a repeated or skipped wall time', 
     expect(planned.notes[0]!.text).toContain('"2030-11-03 01:20:00" in America/New_York');
     expect(planned.notes[0]!.text).toContain('2030-11-03 07:00:00 UTC instead, 40 min 0 s later than asked');
     // Lord Howe repeats half an hour.
-    expect(planExpiryInMinutes(10, 'Australia/Lord_Howe', new Date('2030-04-06T14:55:00Z')).expiry).toBe('2030-04-07 02:00:00');
+    expect(planExpiryInMinutes(10, 'Australia/Lord_Howe', new Date('2030-04-06T14:55:00Z')).expiry).toBe(
+      '2030-04-07 02:00:00',
+    );
     // Away from a change nothing moves and nothing is said.
-    expect(planExpiryInMinutes(30, 'America/New_York', new Date('2030-11-03T06:50:00Z'))).toEqual({ expiry: '2030-11-03 02:20:00', notes: [] });
+    expect(planExpiryInMinutes(30, 'America/New_York', new Date('2030-11-03T06:50:00Z'))).toEqual({
+      expiry: '2030-11-03 02:20:00',
+      notes: [],
+    });
   });
 
   it('property: the expiry written reads one way only, leaves at least N minutes, and one second earlier would not do', () => {
     const random = rng(7);
-    for (const timezone of ['America/New_York', 'Europe/London', 'Australia/Sydney', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Singapore']) {
+    for (const timezone of [
+      'America/New_York',
+      'Europe/London',
+      'Australia/Sydney',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Asia/Singapore',
+    ]) {
       for (const c of transitions(timezone, Date.UTC(2030, 0, 1), Date.UTC(2031, 0, 1))) {
         for (let i = 0; i < 40; i++) {
           const minutes = 1 + Math.floor(random() * 180);
-          const now = new Date(c.at - minutes * 60_000 + Math.floor((random() * 4 - 2) * 3600) * 1000 + Math.floor(random() * 1000));
+          const now = new Date(
+            c.at - minutes * 60_000 + Math.floor((random() * 4 - 2) * 3600) * 1000 + Math.floor(random() * 1000),
+          );
           const target = now.getTime() + minutes * 60_000;
           const { expiry, notes } = planExpiryInMinutes(minutes, timezone, now);
           const p = reading(expiry, timezone);
           const label = `${timezone} +${minutes} min at ${now.toISOString()} -> ${expiry}`;
           expect(p.readings, label).toHaveLength(1);
           expect(p.readings[0]!.toMillis(), label).toBeGreaterThanOrEqual(target);
-          const earlier = DateTime.fromFormat(expiry, 'yyyy-MM-dd HH:mm:ss', { zone: 'UTC' }).minus({ seconds: 1 }).toFormat('yyyy-MM-dd HH:mm:ss');
+          const earlier = DateTime.fromFormat(expiry, 'yyyy-MM-dd HH:mm:ss', { zone: 'UTC' })
+            .minus({ seconds: 1 })
+            .toFormat('yyyy-MM-dd HH:mm:ss');
           const e = reading(earlier, timezone);
           expect(e.readings.length !== 1 || e.readings[0]!.toMillis() < target, label).toBe(true);
           expect(notes.length, label).toBe(p.instant.toMillis() - target >= 1000 ? 1 : 0);
@@ -243,14 +301,34 @@ describe('"expires in N minutes" never writes a repeated or skipped wall time', 
     const fixed = resolveExpiryWithNotes({ expiry: '2030-11-03 01:30:00', timezone: 'America/New_York' }, now);
     expect(fixed.expiry).toBe('2030-11-03 01:30:00');
     expect(fixed.notes.map((n) => n.code)).toEqual(['EXPIRY_AMBIGUOUS']);
-    expect(resolveExpiryWithNotes({ expiry: '2030-03-10 02:30:00', timezone: 'America/New_York' }, now).notes.map((n) => n.code)).toEqual(['EXPIRY_IN_GAP']);
-    expect(resolveExpiryWithNotes({ expiry: '2030-11-03 01:30:00' }, now)).toEqual({ expiry: '2030-11-03 01:30:00', notes: [] });
-    const moved = resolveExpiryWithNotes({ expiresInMinutes: 30, timezone: 'America/New_York' }, new Date('2030-11-03T05:50:00Z'));
+    expect(
+      resolveExpiryWithNotes({ expiry: '2030-03-10 02:30:00', timezone: 'America/New_York' }, now).notes.map(
+        (n) => n.code,
+      ),
+    ).toEqual(['EXPIRY_IN_GAP']);
+    expect(resolveExpiryWithNotes({ expiry: '2030-11-03 01:30:00' }, now)).toEqual({
+      expiry: '2030-11-03 01:30:00',
+      notes: [],
+    });
+    const moved = resolveExpiryWithNotes(
+      { expiresInMinutes: 30, timezone: 'America/New_York' },
+      new Date('2030-11-03T05:50:00Z'),
+    );
     expect([moved.expiry, moved.notes.map((n) => n.code)]).toEqual(['2030-11-03 02:00:00', ['EXPIRY_MOVED']]);
     // The URL result carries the notes.
-    const built = buildEberUrl({ secret: SECRET, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'a@b.co', expiry: moved.expiry, expiryNotes: moved.notes });
+    const built = buildEberUrl({
+      secret: SECRET,
+      baseUrl: 'https://demo.eber.co',
+      identifierType: 'email',
+      identifier: 'a@b.co',
+      expiry: moved.expiry,
+      expiryNotes: moved.notes,
+    });
     expect(built.notes).toEqual(moved.notes);
-    expect(buildEberUrl({ secret: SECRET, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'a@b.co' }).notes).toEqual([]);
+    expect(
+      buildEberUrl({ secret: SECRET, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'a@b.co' })
+        .notes,
+    ).toEqual([]);
   });
 
   it('the CLI writes the moved expiry and prints the note on stderr (stdout stays the URL); --json carries it', async () => {
@@ -270,15 +348,43 @@ describe('"expires in N minutes" never writes a repeated or skipped wall time', 
       );
       return { code, ...out };
     };
-    const args = ['eber', 'url', '--base-url', 'https://demo.eber.co', '--email', 'a@b.co', '--expires-in', '30', '--timezone', 'America/New_York', '--secret-env', 'K'];
+    const args = [
+      'eber',
+      'url',
+      '--base-url',
+      'https://demo.eber.co',
+      '--email',
+      'a@b.co',
+      '--expires-in',
+      '30',
+      '--timezone',
+      'America/New_York',
+      '--secret-env',
+      'K',
+    ];
     const text = await run(args);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^https:\/\/demo\.eber\.co\/login\/hmac\?\S*hmac_expiry_date=2030-11-03\+02%3A00%3A00\n$/);
+    expect(text.stdout).toMatch(
+      /^https:\/\/demo\.eber\.co\/login\/hmac\?\S*hmac_expiry_date=2030-11-03\+02%3A00%3A00\n$/,
+    );
     expect(text.stderr).toMatch(/^note: EXPIRY_MOVED: .*"2030-11-03 01:20:00"/);
     const json = await run([...args, '--json']);
     expect(json.stderr).toBe('');
-    expect((JSON.parse(json.stdout) as { notes: { code: string }[] }).notes.map((n) => n.code)).toEqual(['EXPIRY_MOVED']);
-    const hash = await run(['eber', 'hash', '--email', 'a@b.co', '--expiry', '2030-03-10 02:30:00', '--timezone', 'America/New_York', '--secret-env', 'K']);
+    expect((JSON.parse(json.stdout) as { notes: { code: string }[] }).notes.map((n) => n.code)).toEqual([
+      'EXPIRY_MOVED',
+    ]);
+    const hash = await run([
+      'eber',
+      'hash',
+      '--email',
+      'a@b.co',
+      '--expiry',
+      '2030-03-10 02:30:00',
+      '--timezone',
+      'America/New_York',
+      '--secret-env',
+      'K',
+    ]);
     expect(hash.stdout).toBe(`${eberDigest(SECRET, 'a@b.co', '2030-03-10 02:30:00')}\n`);
     expect(hash.stderr).toMatch(/^note: EXPIRY_IN_GAP: /);
   });
@@ -293,7 +399,16 @@ describe('the built CLI gives the same Eber verdict in any machine time zone', (
       env: { PATH: process.env.PATH ?? '', TZ: tz, K: SECRET },
       encoding: 'utf8',
     });
-  const verify = (now: string) => ['eber', 'verify', '--url', urlWith('2030-01-15 09:30:00'), '--timezone', 'Asia/Singapore', '--now', now];
+  const verify = (now: string) => [
+    'eber',
+    'verify',
+    '--url',
+    urlWith('2030-01-15 09:30:00'),
+    '--timezone',
+    'Asia/Singapore',
+    '--now',
+    now,
+  ];
 
   it('is built (npm run build; npm test builds first)', () => {
     expect(BUILT, 'out/cli/signet.cjs is missing: run `npm run build`').toBe(true);
@@ -316,7 +431,16 @@ describe('the built CLI gives the same Eber verdict in any machine time zone', (
   );
 
   it('prints EXPIRY_AMBIGUOUS under TZ=UTC and TZ=Asia/Tokyo alike', () => {
-    const args = ['eber', 'verify', '--url', urlWith('2030-11-03 01:30:00'), '--timezone', 'America/New_York', '--now', '2030-11-03T05:00:00Z'];
+    const args = [
+      'eber',
+      'verify',
+      '--url',
+      urlWith('2030-11-03 01:30:00'),
+      '--timezone',
+      'America/New_York',
+      '--now',
+      '2030-11-03T05:00:00Z',
+    ];
     const utc = signet(args, 'UTC');
     expect(utc.status).toBe(0);
     expect(utc.stdout).toContain('EXPIRY_AMBIGUOUS: ');
