@@ -279,7 +279,7 @@ describe('"expires in N minutes" never writes a repeated or skipped wall time', 
           const now = new Date(
             c.at - minutes * 60_000 + Math.floor((random() * 4 - 2) * 3600) * 1000 + Math.floor(random() * 1000),
           );
-          const target = now.getTime() + minutes * 60_000;
+          const target = Math.floor((now.getTime() + minutes * 60_000) / 1000) * 1000; // whole seconds
           const { expiry, notes } = planExpiryInMinutes(minutes, timezone, now);
           const p = reading(expiry, timezone);
           const label = `${timezone} +${minutes} min at ${now.toISOString()} -> ${expiry}`;

@@ -181,9 +181,9 @@ export function planExpiryInMinutes(minutes: number, timezone: string, now: Date
     );
   }
   const zone = IANAZone.create(timezone);
-  // Adding minutes moves along real time, so a DST change inside the window is accounted for; rounding up to
-  // the whole second (the format has no fractions) never leaves less than the lifetime asked for.
-  const target = Math.ceil((now.getTime() + minutes * 60_000) / 1000) * 1000;
+  // Adding minutes moves along real time, so a DST change inside the window is accounted for; the format has
+  // whole seconds, so the lifetime is counted to the start of the second (as before: never later than asked).
+  const target = Math.floor((now.getTime() + minutes * 60_000) / 1000) * 1000;
   const wallOf = (ms: number): string => DateTime.fromMillis(ms, { zone }).toFormat(EBER_EXPIRY_FORMAT);
   const asked = parseExpiry(wallOf(target), timezone);
   if (!asked.ok || asked.readings.length < 2) return { expiry: wallOf(target), notes: [] };
