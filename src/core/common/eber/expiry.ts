@@ -96,12 +96,13 @@ export function parseExpiry(text: string, timezone: string): ParsedExpiry {
   if (!zone.isValid) return { ok: false, reason: `"${timezone.slice(0, 64)}" is not a time zone` };
   const wall = wallAsUtc(read.fields);
   const { instant, readings } = readWallTime(wall, zone);
-  const at = (ms: number): DateTime => DateTime.fromMillis(ms, { zone });
+  // One DateTime per distinct instant: each costs a zone lookup, and a batch reads millions of expiries.
+  const dt = DateTime.fromMillis(instant, { zone });
   return {
     ok: true,
-    instant: at(instant),
+    instant: dt,
     inDstGap: readings.length === 0,
-    readings: readings.map(at),
+    readings: readings.map((ms) => (ms === instant ? dt : DateTime.fromMillis(ms, { zone }))),
     appliedOffsetMinutes: (wall - instant) / 60_000,
   };
 }
