@@ -10,6 +10,7 @@ import { hashEber } from '../core/node/eber/hash';
 import { buildEberUrl } from '../core/node/eber/url';
 import { diffText, formatDiff } from '../core/common/diff';
 import { ERROR_CODES, isSignetError, namedFor } from '../core/common/errors';
+import type { Explanation } from '../core/common/explain';
 import { APP_VERSION, DEFAULT_TOLERANCE_SECONDS } from '../core/common/product';
 import { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } from '../core/common/mmob/codes';
 import { signMmob } from '../core/node/mmob/sign';
@@ -54,14 +55,22 @@ interface ExpiryOptions {
   expiry?: string;
   expiresIn?: number;
   timezone?: string;
+  json?: boolean;
 }
 
-async function expiryOf(o: ExpiryOptions, now: Date): Promise<string | undefined> {
+async function expiryOf(o: ExpiryOptions, now: Date): Promise<{ expiry: string | undefined; notes: Explanation[] }> {
   // The rules live in the core (the app's handlers use the same); they, and the time-zone library they
-  // need, load only when there is something to resolve, so a plain hash starts fast.
-  if (o.expiresIn === undefined) return o.expiry;
-  const { resolveExpiry } = await import('../core/common/options');
-  return resolveExpiry({ expiry: o.expiry, expiresInMinutes: o.expiresIn, timezone: o.timezone }, now);
+  // need, load only when there is something to resolve, so a plain hash starts fast. A fixed expiry with
+  // --timezone is checked for a repeated hour or a DST gap (kept as given, with a note).
+  if (o.expiresIn === undefined && !(o.expiry && o.timezone)) return { expiry: o.expiry, notes: [] };
+  const { resolveExpiryWithNotes } = await import('../core/common/options');
+  return resolveExpiryWithNotes({ expiry: o.expiry, expiresInMinutes: o.expiresIn, timezone: o.timezone }, now);
+}
+
+/** Expiry notes go to stderr in text mode, so stdout stays the hash or URL alone; --json carries them instead. */
+function printNotes(io: CliIo, o: ExpiryOptions, notes: readonly Explanation[]): void {
+  if (o.json) return;
+  for (const n of notes) io.stderr(`note: ${n.code}: ${n.text}\n`);
 }
 
 function verdictText(
@@ -243,11 +252,12 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
       },
       async (o: SecretOptions & IdentifierOptions & ExpiryOptions) => {
         const id = identifierOf(o);
-        const expiry = await expiryOf(o, clock());
+        const { expiry, notes } = await expiryOf(o, clock());
         const hash = hashEber({ secret: readSecret(o, io), ...id, expiry });
+        printNotes(io, o, notes);
         return {
           exitCode: EXIT_OK,
-          json: o.expiresIn !== undefined ? { hash, expiry } : { hash },
+          json: { hash, ...(o.expiresIn !== undefined ? { expiry } : {}), ...(notes.length > 0 ? { notes } : {}) },
           text: `${hash}\n`,
         };
       },
@@ -269,7 +279,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         o: SecretOptions & IdentifierOptions & ExpiryOptions & { baseUrl: string; phoneCode?: string; locale?: string },
       ) => {
         const id = identifierOf(o);
-        const expiry = await expiryOf(o, clock());
+        const { expiry, notes } = await expiryOf(o, clock());
         const r = buildEberUrl({
           secret: readSecret(o, io),
           baseUrl: o.baseUrl,
@@ -277,7 +287,9 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           expiry,
           phoneCode: o.phoneCode,
           locale: o.locale,
+          expiryNotes: notes,
         });
+        printNotes(io, o, r.notes);
         return { exitCode: EXIT_OK, json: r, text: `${r.url}\n` };
       },
     ),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, isErrorCode, namedFor, SignetError, SignetInputError } from './errors';
-import { parseVerifierTime, requireTimezone, resolveExpiry } from './options';
+import { parseVerifierTime, requireTimezone, resolveExpiry, resolveExpiryWithNotes } from './options';
 
 const CLI = { expiry: '--expiry', expiresInMinutes: '--expires-in', timezone: '--timezone', now: '--now' };
 const thrown = (f: () => unknown): SignetError => {
@@ -30,6 +30,28 @@ describe('resolveExpiry', () => {
     expect([noZone.code, noZone.field]).toEqual(['TIMEZONE_REQUIRED', 'timezone']);
     expect(namedFor(noZone, CLI)).toBe('--expires-in needs --timezone, e.g. Asia/Singapore.');
   });
+  it('moves "N minutes from now" out of a repeated hour and notes it; notes a fixed expiry only when the zone is given', () => {
+    // 05:50Z + 30 min is 01:20 EDT on New York's fall-back day; PHP would read "01:20:00" as 05:20Z, already past.
+    const moved = resolveExpiryWithNotes(
+      { expiresInMinutes: 30, timezone: 'America/New_York' },
+      new Date('2030-11-03T05:50:00Z'),
+    );
+    expect(moved.expiry).toBe('2030-11-03 02:00:00');
+    expect(moved.notes.map((n) => [n.code, n.kind])).toEqual([['EXPIRY_MOVED', 'warning']]);
+    expect(
+      resolveExpiry({ expiresInMinutes: 30, timezone: 'America/New_York' }, new Date('2030-11-03T05:50:00Z')),
+    ).toBe('2030-11-03 02:00:00');
+    expect(resolveExpiryWithNotes({ expiresInMinutes: 30, timezone: 'Asia/Singapore' }, now)).toEqual({
+      expiry: '2030-01-15 09:30:00',
+      notes: [],
+    });
+    const fixed = resolveExpiryWithNotes({ expiry: '2030-11-03 01:30:00', timezone: 'America/New_York' }, now);
+    expect([fixed.expiry, fixed.notes.map((n) => n.code)]).toEqual(['2030-11-03 01:30:00', ['EXPIRY_AMBIGUOUS']]);
+    expect(resolveExpiryWithNotes({ expiry: '2030-11-03 01:30:00' }, now).notes).toEqual([]);
+    expect(
+      thrown(() => resolveExpiryWithNotes({ expiry: '2030-11-03 01:30:00', timezone: 'Mars/Olympus' }, now)).code,
+    ).toBe('TIMEZONE_INVALID');
+  });
 });
 
 describe('requireTimezone and parseVerifierTime', () => {
@@ -48,6 +70,18 @@ describe('requireTimezone and parseVerifierTime', () => {
     expect(thrown(() => parseVerifierTime('yesterday', 'iso-8601')).message).toBe(
       'The verifier time "yesterday" is not an ISO 8601 instant such as 2030-01-15T01:00:00Z.',
     );
+  });
+  it('refuses an ISO time without Z or an offset rather than read it in the machine’s zone', () => {
+    for (const t of ['2030-01-15T09:00:00', '2030-01-15T09:00', '2030-01-15']) {
+      const e = thrown(() => parseVerifierTime(t, 'iso-8601'));
+      expect([e.code, e.field]).toEqual(['NOW_INVALID', 'now']);
+      expect(namedFor(e, CLI)).toBe(
+        `--now "${t}" has no UTC offset, and Signet never reads it in this machine's time zone: add Z or an offset, e.g. 2030-01-15T09:00:00Z or 2030-01-15T09:00:00+08:00.`,
+      );
+    }
+    expect(parseVerifierTime('2030-01-15T09:00:00z', 'iso-8601')?.toISOString()).toBe('2030-01-15T09:00:00.000Z');
+    expect(parseVerifierTime('2030-01-15T09:00:00-0500', 'iso-8601')?.toISOString()).toBe('2030-01-15T14:00:00.000Z');
+    expect(parseVerifierTime('2030-01-15T09:00+05:45', 'iso-8601')?.toISOString()).toBe('2030-01-15T03:15:00.000Z');
   });
   it('never reads the user’s own text as a field token', () => {
     const e = thrown(() => parseVerifierTime('{now}{timezone}%s', 'iso-8601'));

@@ -63,5 +63,21 @@ export const EBER_HINTS = {
     'The identifier was hashed with different letter case than it was sent: hash exactly the string you send.',
 } as const;
 
+/** Valid, but risky: the verdict stays valid. Each explanation adds the readings of this expiry. */
+export const EBER_VERIFY_WARNINGS = {
+  EXPIRY_AMBIGUOUS:
+    'hmac_expiry_date falls in the wall-clock time repeated when clocks go back, so it names two instants; PHP uses the first one shown. Choose an expiry outside the repeated time.',
+  EXPIRY_IN_GAP:
+    'hmac_expiry_date falls in the wall-clock time skipped when clocks go forward, so it does not exist; PHP still reads it, with the UTC offset in force before the change, as shown. Choose an expiry outside the gap.',
+} as const;
+
+/** What building a URL says about the expiry it wrote (beside the EXPIRY_AMBIGUOUS / EXPIRY_IN_GAP warnings). */
+export const EBER_URL_NOTES = {
+  EXPIRY_MOVED:
+    '"Expires in N minutes" ended in the wall-clock time repeated when clocks go back, where one reading would leave less time than asked: the expiry was moved to the first wall-clock time after the repeat, which reads only one way.',
+} as const;
+
 export type EberVerifyCode = keyof typeof EBER_VERIFY_CODES;
+export type EberVerifyWarning = keyof typeof EBER_VERIFY_WARNINGS;
+export type EberUrlNote = keyof typeof EBER_URL_NOTES;
 export type EberHint = keyof typeof EBER_HINTS;

@@ -1,7 +1,9 @@
 import { DateTime, IANAZone } from 'luxon';
 import { SignetInputError } from '../errors';
-import { EBER_EXPIRY_FORMAT } from './constants';
-import { readExpiry } from './expiry-format';
+import type { Explanation } from '../explain';
+import { formatDuration } from '../format';
+import { EBER_EXPIRY_FORMAT, EBER_URL_NOTES, EBER_VERIFY_WARNINGS, type EberVerifyWarning } from './constants';
+import { readExpiry, type ExpiryFields } from './expiry-format';
 
 export { assertExpiryFormat } from './expiry-format';
 
@@ -24,29 +26,153 @@ export function assertTimezone(timezone: string): void {
 export type ParsedExpiry =
   | {
       ok: true;
-      /** The instant the link stops working. */
+      /** The instant the link stops working, as PHP's DateTime::createFromFormat reads it (see readWallTime). */
       instant: DateTime;
       /** True when the wall-clock time does not exist in the zone (skipped by a DST change). */
       inDstGap: boolean;
+      /**
+       * Every instant this wall-clock time names in the zone, earliest first: one normally, two in an hour
+       * repeated when clocks go back, none in a gap.
+       */
+      readings: DateTime[];
+      /** The UTC offset PHP applied to the wall time, in minutes (in a gap, not the offset shown at the instant). */
+      appliedOffsetMinutes: number;
     }
   | { ok: false; reason: string };
 
-/** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone. */
+const HOUR_MS = 3_600_000;
+/** Wider than any UTC offset (±15 h with historical local mean time), so it holds every reading of a wall time. */
+const READING_WINDOW_MS = 16 * HOUR_MS;
+
+/** Milliseconds since the epoch of the wall-clock fields read as if they were UTC. */
+function wallAsUtc(f: ExpiryFields): number {
+  const d = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, takes years below 100 literally.
+  d.setUTCFullYear(f.year, f.month - 1, f.day);
+  d.setUTCHours(f.hour, f.minute, f.second, 0);
+  return d.getTime();
+}
+
+const offsetMs = (zone: IANAZone, ms: number): number => zone.offset(ms) * 60_000;
+
+/**
+ * Reads a wall-clock time (given as milliseconds of the wall time read as UTC) in a zone exactly as PHP 8.2
+ * does (`DateTime::createFromFormat('Y-m-d H:i:s', $t, new DateTimeZone($tz))`, timelib's do_adjust_timezone):
+ *
+ * - `before` is the offset in force at the wall time read as if it were UTC, `after` the offset in force at
+ *   the instant `wall - before`;
+ * - equal: that offset (in a repeated hour this picks EDT in New York, GMT in London, AEST in Sydney);
+ * - different: `after`, unless `wall - after` falls before the change that started `after` ("in
+ *   transition"), then `before`. In a gap both paths apply the offset in force before the clocks went
+ *   forward, so PHP reads 02:30 in a skipped hour as 03:30 after it.
+ *
+ * Checked against php 8.2 by vectors/eber-expiry.json and the php property test. Assumes at most one
+ * offset change within 16 hours of the wall time (true of every zone since 1970).
+ */
+export function readWallTime(wall: number, zone: IANAZone): { instant: number; readings: number[] } {
+  const early = offsetMs(zone, wall - READING_WINDOW_MS);
+  const late = offsetMs(zone, wall + READING_WINDOW_MS);
+  if (early === late) return { instant: wall - early, readings: [wall - early] };
+  const readings = [...new Set([early, late])]
+    .map((o) => wall - o)
+    .filter((instant) => offsetMs(zone, instant) === wall - instant)
+    .sort((a, b) => a - b);
+  const before = offsetMs(zone, wall);
+  const first = wall - before;
+  const after = offsetMs(zone, first);
+  if (after === before) return { instant: first, readings };
+  const second = wall - after;
+  const inTransition = second < first && offsetMs(zone, second) !== after;
+  return { instant: inTransition ? first : second, readings };
+}
+
+/** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone, choosing as PHP does. */
 export function parseExpiry(text: string, timezone: string): ParsedExpiry {
   const read = readExpiry(text);
   if (!read.ok) return read;
-  const f = read.fields;
   // From numbers, not DateTime.fromFormat: the shape and the calendar are already checked, and parsing
   // the format string per call was most of an Eber batch's time.
-  const dt = DateTime.fromObject(f, { zone: timezone });
-  if (!dt.isValid) return { ok: false, reason: dt.invalidExplanation ?? 'not a real date and time' };
-  // A wall-clock time skipped by a DST change comes back moved (02:30 becomes 03:30).
-  const inDstGap = dt.hour !== f.hour || dt.minute !== f.minute || dt.day !== f.day;
-  return { ok: true, instant: dt, inDstGap };
+  const zone = IANAZone.create(timezone);
+  if (!zone.isValid) return { ok: false, reason: `"${timezone.slice(0, 64)}" is not a time zone` };
+  const wall = wallAsUtc(read.fields);
+  const { instant, readings } = readWallTime(wall, zone);
+  // One DateTime per distinct instant: each costs a zone lookup, and a batch reads millions of expiries.
+  const dt = DateTime.fromMillis(instant, { zone });
+  return {
+    ok: true,
+    instant: dt,
+    inDstGap: readings.length === 0,
+    readings: readings.map((ms) => (ms === instant ? dt : DateTime.fromMillis(ms, { zone }))),
+    appliedOffsetMinutes: (wall - instant) / 60_000,
+  };
 }
 
-/** "Expires in N minutes", written as the business's wall-clock time. */
+/** "GMT-5", "GMT+10:30", as luxon's ZZZZ writes offsets. */
+function formatOffset(minutes: number): string {
+  if (minutes === 0) return 'GMT';
+  const a = Math.abs(minutes);
+  const mm = a % 60;
+  return `GMT${minutes < 0 ? '-' : '+'}${Math.floor(a / 60)}${mm ? `:${String(Math.round(mm)).padStart(2, '0')}` : ''}`;
+}
+
+/** "2030-11-03 01:30:00 GMT-4 = 2030-11-03 05:30:00 UTC" */
+function bothClocks(instant: DateTime): string {
+  return `${instant.toFormat('yyyy-MM-dd HH:mm:ss ZZZZ')} = ${instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'")}`;
+}
+
+/**
+ * The warnings an expiry earns although it can be valid: EXPIRY_AMBIGUOUS (a repeated hour: both readings,
+ * PHP's first) and EXPIRY_IN_GAP (a skipped hour: how PHP reads it). Empty for an ordinary expiry.
+ */
+export function expiryWarnings(
+  text: string,
+  parsed: ParsedExpiry,
+  timezone: string,
+): { code: EberVerifyWarning; kind: 'warning'; text: string }[] {
+  if (!parsed.ok) return [];
+  const here = `"${text}" in ${timezone}`;
+  if (parsed.inDstGap) {
+    const offset = formatOffset(parsed.appliedOffsetMinutes);
+    return [
+      {
+        code: 'EXPIRY_IN_GAP',
+        kind: 'warning',
+        text: `${EBER_VERIFY_WARNINGS.EXPIRY_IN_GAP} Here ${here} does not exist; PHP applies the offset ${offset} and reads it as ${bothClocks(parsed.instant)}.`,
+      },
+    ];
+  }
+  if (parsed.readings.length < 2) return [];
+  const php = parsed.readings.find((r) => r.toMillis() === parsed.instant.toMillis()) ?? parsed.instant;
+  const others = parsed.readings.filter((r) => r !== php);
+  return [
+    {
+      code: 'EXPIRY_AMBIGUOUS',
+      kind: 'warning',
+      text:
+        `${EBER_VERIFY_WARNINGS.EXPIRY_AMBIGUOUS} Here ${here} is ${bothClocks(php)} (PHP's reading, used here)` +
+        others.map((r) => ` or ${bothClocks(r)}`).join('') +
+        '.',
+    },
+  ];
+}
+/** An expiry to sign and what to tell the person about it. */
+export interface PlannedExpiry {
+  expiry: string;
+  /** EXPIRY_MOVED, EXPIRY_AMBIGUOUS or EXPIRY_IN_GAP, as data (kind "warning"); empty when there is nothing to say. */
+  notes: Explanation[];
+}
+
+/** "Expires in N minutes", written as the business's wall-clock time (see planExpiryInMinutes). */
 export function expiryInMinutes(minutes: number, timezone: string, now: Date = new Date()): string {
+  return planExpiryInMinutes(minutes, timezone, now).expiry;
+}
+
+/**
+ * "Expires in N minutes" as the business's wall-clock time, never inside a repeated hour: when the time N
+ * minutes on reads twice, it moves to the nearest wall-clock time whose every reading leaves at least N
+ * minutes (the first one after the repeated hour) and says so. Counting real time never lands in a gap.
+ */
+export function planExpiryInMinutes(minutes: number, timezone: string, now: Date = new Date()): PlannedExpiry {
   assertTimezone(timezone);
   if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 525_600) {
     throw new SignetInputError(
@@ -55,8 +181,60 @@ export function expiryInMinutes(minutes: number, timezone: string, now: Date = n
       'expiry',
     );
   }
-  // Adding minutes moves along real time, so a DST change inside the window is accounted for.
-  return DateTime.fromJSDate(now).setZone(timezone).plus({ minutes }).toFormat(EBER_EXPIRY_FORMAT);
+  const zone = IANAZone.create(timezone);
+  // Adding minutes moves along real time, so a DST change inside the window is accounted for; the format has
+  // whole seconds, so the lifetime is counted to the start of the second (as before: never later than asked).
+  const target = Math.floor((now.getTime() + minutes * 60_000) / 1000) * 1000;
+  const wallOf = (ms: number): string => DateTime.fromMillis(ms, { zone }).toFormat(EBER_EXPIRY_FORMAT);
+  const asked = parseExpiry(wallOf(target), timezone);
+  if (!asked.ok || asked.readings.length < 2) return { expiry: wallOf(target), notes: [] };
+
+  let at = endOfRepeat(zone, asked.readings);
+  // Belt and braces: step on while the candidate still reads twice or reads earlier than the target.
+  for (let guard = 0; guard < 4; guard++) {
+    const p = parseExpiry(wallOf(at), timezone);
+    if (p.ok && p.readings.length === 1 && p.readings[0]!.toMillis() >= target) break;
+    at = p.ok && p.readings.length > 1 ? endOfRepeat(zone, p.readings) : at + 1000;
+  }
+  const expiry = wallOf(at);
+  const utc = (d: DateTime): string => d.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'");
+  return {
+    expiry,
+    notes: [
+      {
+        code: 'EXPIRY_MOVED',
+        kind: 'warning',
+        text:
+          `${EBER_URL_NOTES.EXPIRY_MOVED} Here ${minutes} min from now is "${wallOf(target)}" in ${timezone}, ` +
+          `which reads as ${asked.readings.map(utc).join(' or ')}; the link expires at "${expiry}" = ` +
+          `${utc(DateTime.fromMillis(at, { zone }))} instead, ${formatDuration((at - target) / 1000)} later than asked.`,
+      },
+    ],
+  };
+}
+
+/**
+ * The instant the wall clock leaves a repeated stretch, given its first two readings: the offset change lies
+ * between them (found to the second), and the first wall-clock time after the repeat comes the amount the
+ * clocks went back after the change.
+ */
+function endOfRepeat(zone: IANAZone, readings: DateTime[]): number {
+  const [early, late] = [readings[0]!.toMillis(), readings[1]!.toMillis()];
+  const before = offsetMs(zone, early);
+  let lo = early;
+  let hi = late;
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (offsetMs(zone, mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi + (before - offsetMs(zone, hi));
+}
+
+/** The notes a fixed expiry earns in a zone: EXPIRY_AMBIGUOUS or EXPIRY_IN_GAP (the expiry is kept as given). */
+export function fixedExpiryNotes(expiry: string, timezone: string): Explanation[] {
+  assertTimezone(timezone);
+  return expiryWarnings(expiry, parseExpiry(expiry, timezone), timezone);
 }
 
 export interface ExpiryViews {

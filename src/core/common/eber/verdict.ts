@@ -1,6 +1,6 @@
 /** What an Eber verification returns: plain data, shown by the CLI and the UI alike. */
 import type { Explanation } from '../explain';
-import type { EberHint, EberIdentifierType, EberVerifyCode } from './constants';
+import type { EberHint, EberIdentifierType, EberVerifyCode, EberVerifyWarning } from './constants';
 import type { ExpiryViews } from './expiry';
 
 export interface EberParameter {
@@ -13,9 +13,9 @@ export interface EberParameter {
 
 export interface EberVerifyDetails {
   summary: string;
-  /** One actionable sentence per code and hint, in order, as `CODE: sentence` (the CLI's text form). */
+  /** One actionable sentence per code, hint and warning, in order, as `CODE: sentence` (the CLI's text form). */
   messages: string[];
-  /** The same sentences as data, for a UI: one per code, then one per hint. */
+  /** The same sentences as data, for a UI: one per code, then one per hint, then one per warning. */
   explanations: Explanation[];
   parameters: EberParameter[];
   identifierType: EberIdentifierType | null;
@@ -35,5 +35,7 @@ export interface EberVerifyResult {
   valid: boolean;
   codes: EberVerifyCode[];
   hints: EberHint[];
+  /** Valid-but-risky findings (EXPIRY_AMBIGUOUS, EXPIRY_IN_GAP); they never make a URL invalid. */
+  warnings: EberVerifyWarning[];
   details: EberVerifyDetails;
 }

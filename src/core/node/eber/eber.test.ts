@@ -100,9 +100,12 @@ describe('expiry in the business time zone', () => {
     expect(expiryInMinutes(60, 'America/New_York', new Date('2030-03-10T06:30:00Z'))).toBe('2030-03-10 03:30:00');
   });
 
-  it('counts real minutes across a DST fall-back (London, 2030-10-27)', () => {
-    // 00:30 BST = 23:30Z the day before; 120 real minutes later it is 01:30 GMT.
-    expect(expiryInMinutes(120, 'Europe/London', new Date('2030-10-26T23:30:00Z'))).toBe('2030-10-27 01:30:00');
+  it('counts real minutes across a DST fall-back, and never writes a time in the repeated hour (London, 2030-10-27)', () => {
+    // 00:30 BST = 23:30Z the day before; 120 real minutes later it is 01:30 GMT, but "01:30:00" also names
+    // 00:30Z (BST), only 60 minutes on, so the expiry moves to 02:00:00 GMT, the first time that reads one way.
+    expect(expiryInMinutes(120, 'Europe/London', new Date('2030-10-26T23:30:00Z'))).toBe('2030-10-27 02:00:00');
+    // Before the repeated hour nothing moves: 00:59:59 BST.
+    expect(expiryInMinutes(60, 'Europe/London', new Date('2030-10-26T22:59:59Z'))).toBe('2030-10-27 00:59:59');
   });
 
   it('rolls over midnight and month ends in the business zone, not in UTC', () => {

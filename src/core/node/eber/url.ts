@@ -1,4 +1,5 @@
 import { SignetInputError } from '../../common/errors';
+import type { Explanation } from '../../common/explain';
 import { EBER_IDENTIFIER_PARAMS, EBER_LOCALE_CODES, EBER_LOGIN_PATH, isEberLocale } from '../../common/eber/constants';
 import { hashEber, type EberHashInput } from './hash';
 
@@ -8,11 +9,19 @@ export interface EberUrlInput extends EberHashInput {
   /** ISO 3166 alpha-2 country of a phone identifier, e.g. MY. */
   phoneCode?: string | null | undefined;
   locale?: string | null | undefined;
+  /**
+   * What resolving the expiry found (resolveExpiryWithNotes in core/common/options): a moved "expires in N
+   * minutes", or a fixed expiry in a repeated hour or a DST gap. Carried into the result unchanged; taken
+   * as input so building a URL never loads the time-zone library itself.
+   */
+  expiryNotes?: readonly Explanation[] | undefined;
 }
 
 export interface EberUrlResult {
   url: string;
   hash: string;
+  /** Notes about the expiry written (kind "warning"), for the CLI to print and the app to show; often empty. */
+  notes: Explanation[];
 }
 
 /** Validates a business base URL and returns its origin. */
@@ -67,5 +76,5 @@ export function buildEberUrl(input: EberUrlInput): EberUrlResult {
   if (input.expiry) params.set('hmac_expiry_date', input.expiry);
   if (input.locale) params.set('hmac_locale', input.locale);
   if (input.identifierType === 'phone') params.set('phone_code', phoneCode.toUpperCase());
-  return { url: `${origin}${EBER_LOGIN_PATH}?${params.toString()}`, hash };
+  return { url: `${origin}${EBER_LOGIN_PATH}?${params.toString()}`, hash, notes: [...(input.expiryNotes ?? [])] };
 }

@@ -16,6 +16,7 @@ import {
   type EberVerifyCode,
 } from '../../common/eber/constants';
 import { assertTimezone, parseExpiry, viewsOfInstant } from '../../common/eber/expiry';
+import { expiryWarnings } from '../../common/eber/expiry'; // expiry warnings (repeated hour, DST gap)
 import { hashPrepared, prepareEberDigest, type EberDigest, type EberHashRequest } from './hash';
 
 export interface EberVerifyInput {
@@ -137,6 +138,7 @@ function invalidUrl(why: string): EberVerifyResult {
     valid: false,
     codes: ['URL_INVALID'],
     hints: [],
+    warnings: [],
     details: {
       summary: `Invalid login URL: ${why}.`,
       messages: messagesOf(explanations),
@@ -192,11 +194,13 @@ function verifyPrepared(
   const expiry = last('hmac_expiry_date');
   let secondsUntilExpiry: number | null = null;
   let expiryInstant: DateTime | null = null;
+  const warnings: ReturnType<typeof expiryWarnings> = []; // expiry warnings (repeated hour, DST gap)
   if (expiry !== null) {
     const parsed = parseExpiry(expiry, input.timezone);
     if (!parsed.ok) codes.push('EXPIRY_FORMAT');
     else {
       expiryInstant = parsed.instant;
+      warnings.push(...expiryWarnings(expiry, parsed, input.timezone)); // expiry warnings: never invalid
       secondsUntilExpiry = Math.floor((parsed.instant.toMillis() - now.getTime()) / 1000);
       if (secondsUntilExpiry < 0) codes.push('EXPIRED');
     }
@@ -224,6 +228,7 @@ function verifyPrepared(
       return { code: c, kind: 'code', text };
     }),
     ...hints.map((h): Explanation => ({ code: h, kind: 'hint', text: EBER_HINTS[h] })),
+    ...warnings, // expiry warnings
   ];
   const messages = messagesOf(explanations);
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
@@ -232,6 +237,7 @@ function verifyPrepared(
     valid,
     codes,
     hints,
+    warnings: warnings.map((w) => w.code), // expiry warnings
     details: {
       summary: valid
         ? `Valid login URL${secondsUntilExpiry !== null ? `, expires in ${formatDuration(secondsUntilExpiry)}` : ', no expiry'}.`
