@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signMmob } from '../core/node/mmob/sign';
 import { verifyMmob } from '../core/node/mmob/verify';
-import { BatchJobs, failuresCsv } from './batch-jobs';
+import { admitBatchFile, BatchJobs, failuresCsv } from './batch-jobs';
 import { settled } from '../testing/batch';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
@@ -31,7 +31,7 @@ describe('BatchJobs', () => {
     writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n{broken\n`);
     const jobs = new BatchJobs();
     const { id } = jobs.start({
-      path,
+      file: admitBatchFile(path),
       config: {
         scheme: 'mmob',
         format: 'jsonl',
@@ -73,7 +73,7 @@ describe('BatchJobs', () => {
     );
     const jobs = new BatchJobs();
     const { id } = jobs.start({
-      path,
+      file: admitBatchFile(path),
       config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: NOW, nowMs: NOW * 1000 },
     });
     jobs.cancel(id);
@@ -82,12 +82,7 @@ describe('BatchJobs', () => {
 
   it('refuses a missing file with a clear message and an unknown job id', () => {
     const jobs = new BatchJobs();
-    expect(() =>
-      jobs.start({
-        path: '/nonexistent/x.jsonl',
-        config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: 0, nowMs: 0 },
-      }),
-    ).toThrow(/cannot be read/);
+    expect(() => admitBatchFile('/nonexistent/x.jsonl')).toThrow(/is not a readable file/);
     expect(() => jobs.status('nope')).toThrow(/no longer available/);
   });
 });

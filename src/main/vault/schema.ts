@@ -4,12 +4,26 @@ import { EberSettingsSchema, HistoryEntrySchema, MmobSettingsSchema } from '../.
 /** A secret at rest: safeStorage ciphertext and the backend that wrote it. Never plaintext. */
 export const StoredSecretSchema = z.strictObject({ ciphertext: z.string().min(1), backend: z.string() });
 
+/**
+ * The secret's fingerprint and how it was computed: PBKDF2-HMAC-SHA256(secret, salt, iterations), first
+ * bytes in hex. Derived with a slow KDF under a random per-profile salt, so it cannot be used to confirm a
+ * guessed low-entropy secret quickly; stored so listing profiles never recomputes it.
+ */
+export const StoredFingerprintSchema = z.strictObject({
+  salt: z.string().regex(/^[0-9a-f]{16,64}$/),
+  iterations: z.number().int().min(1),
+  value: z.string().regex(/^[0-9a-f]{8,64}$/),
+});
+export type StoredFingerprint = z.infer<typeof StoredFingerprintSchema>;
+
 const common = {
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(100),
   createdAt: z.string(),
   updatedAt: z.string(),
   secret: StoredSecretSchema.nullable(),
+  /** Absent in stores written before fingerprints were salted; computed again when the secret is next read. */
+  fingerprint: StoredFingerprintSchema.nullable().optional(),
 };
 export const StoredProfileSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('mmob'), settings: MmobSettingsSchema }),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestCipher } from '../../testing/cipher';
 import { makeServices } from '../../testing/main-services';
-import { fingerprint } from './vault';
+import { fingerprint, MASKED } from './vault';
 import { STORE_NAME } from './store-file';
 
 const MMOB = { cpId: 'cp_1', cpDeploymentId: 'cpd_1', defaultEmail: '', marketplaceUrl: 'https://marketplace.example.com', securityLevel: 'SECURE_IDENTITY' as const };
@@ -16,14 +16,19 @@ describe('profiles vault', () => {
   it('creates, edits, renames, duplicates and deletes profiles, persisting them', async () => {
     const s = await makeServices();
     const created = await s.vault.create({ kind: 'mmob', name: 'Staging', settings: MMOB, secret: SECRET });
-    expect(created.secret).toMatchObject({ state: 'stored', fingerprint: fingerprint(SECRET), backend: 'test-cipher' });
+    const fp = (v: typeof created) => fingerprint(SECRET, v.secret.fingerprintSalt!, v.secret.fingerprintIterations!);
+    expect(created.secret).toMatchObject({ state: 'stored', fingerprint: await fp(created), backend: 'test-cipher' });
     expect(created.secret.masked).not.toContain(SECRET.slice(0, 4));
+    // The mask says nothing about the secret, not even its length.
+    expect(created.secret.masked).toBe(MASKED);
+    expect(created.secret.masked).not.toContain(String(SECRET.length));
 
     await s.vault.update(created.id, { settings: { ...MMOB, cpId: 'cp_2' } });
     await s.vault.update(created.id, { name: 'Prod' });
     const copy = await s.vault.duplicate(created.id);
     expect(copy.name).toBe('Prod (copy)');
-    expect(copy.secret.fingerprint).toBe(fingerprint(SECRET));
+    expect(copy.secret.fingerprint).toBe(await fp(copy));
+    expect(copy.secret.fingerprint).toBe(created.secret.fingerprint);
 
     const again = await makeServices({ dir: s.dir });
     // A fresh process with a different key cannot decrypt; names and settings survive.
@@ -32,7 +37,7 @@ describe('profiles vault', () => {
       ['Prod', 'cp_2'],
       ['Prod (copy)', 'cp_2'],
     ]);
-    s.vault.delete(copy.id);
+    await s.vault.delete(copy.id);
     expect((await s.vault.list()).map((p) => p.name)).toEqual(['Prod']);
   });
 
@@ -57,7 +62,11 @@ describe('profiles vault', () => {
     expect(JSON.parse(readFileSync(storeFile(first.dir), 'utf8')).profiles[0].secret).toEqual(storedBefore);
 
     const fixed = await second.vault.setSecret(p.id, 'Eb3r-secret');
-    expect(fixed.secret).toMatchObject({ state: 'stored', backend: 'kwallet5', fingerprint: fingerprint('Eb3r-secret') });
+    expect(fixed.secret).toMatchObject({
+      state: 'stored',
+      backend: 'kwallet5',
+      fingerprint: await fingerprint('Eb3r-secret', fixed.secret.fingerprintSalt!, fixed.secret.fingerprintIterations!),
+    });
   });
 
   it('exports and imports profiles without secrets', async () => {
