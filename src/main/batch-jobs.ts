@@ -187,11 +187,14 @@ class FailureTable {
   private readonly kindIndex = new Map<string, number>();
   size = 0;
 
-  constructor(private readonly scheme: BatchConfig['scheme']) {}
+  constructor(
+    private readonly scheme: BatchConfig['scheme'],
+    private readonly maxRows: number,
+  ) {}
 
   /** False when the table is full. */
   add(json: string): boolean {
-    if (this.size >= MAX_FAILURE_ROWS) return false;
+    if (this.size >= this.maxRows) return false;
     const parsed = JSON.parse(json) as { line: number };
     const { key, kind } = kindOf(json, this.scheme);
     let id = this.kindIndex.get(key);
@@ -261,6 +264,11 @@ export function failuresCsv(rows: readonly FailureRow[]): string {
 /** At most one job at a time: starting one cancels the last and forgets it (its failure rows with it). */
 export class BatchJobs {
   private readonly jobs = new Map<string, Job>();
+  private readonly maxFailureRows: number;
+
+  constructor(options: { maxFailureRows?: number } = {}) {
+    this.maxFailureRows = options.maxFailureRows ?? MAX_FAILURE_ROWS;
+  }
 
   start(options: { file: AdmittedFile; config: BatchConfig }): BatchJobStatus {
     // Opened again, no-follow, and checked to be the very file admitted (it may have been swapped since).
@@ -283,7 +291,7 @@ export class BatchJobs {
       recordsPerSecond: null,
       error: null,
     };
-    const failures = new FailureTable(options.config.scheme);
+    const failures = new FailureTable(options.config.scheme, this.maxFailureRows);
     const job: Job = { status, failures, controller, done: Promise.resolve() };
     const input = createReadStream('', { fd, highWaterMark: 1024 * 1024, autoClose: true, start: 0 });
     job.done = runBatch({
