@@ -23,6 +23,8 @@ export async function makeServices(
     storeFactory?: StoreEngineFactory;
     clipboard?: ReturnType<typeof memoryClipboard>;
     historyFlushMs?: number;
+    /** What the open dialog returns (null: cancelled). */
+    openFile?: () => string | null;
     fingerprintIterations?: number;
   } = {},
 ) {
@@ -38,6 +40,7 @@ export async function makeServices(
     fingerprintIterations: options.fingerprintIterations ?? TEST_FINGERPRINT_ITERATIONS,
     shell: { openExternal: async (url) => void opened.push(url) },
     clipboard,
+    ...(options.openFile ? { dialogs: { openFile: async () => options.openFile!(), saveFile: async () => null } } : {}),
     timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }) },
     now: options.now,
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },

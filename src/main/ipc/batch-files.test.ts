@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { settled } from '../../testing/batch';
@@ -146,5 +146,17 @@ describe('batch file admission is confined (audit item 4)', () => {
     expect((await settled(s.batch, second.data.id)).state).toBe('done');
     await s.dispose();
     expect(await s.call('batch:status', { jobId: second.data.id })).toMatchObject({ ok: false, error: { code: 'BATCH_NOT_FOUND' } });
+  });
+
+  it('a file chosen in the dialog that is a link is taken as the file it points to, still confined', async () => {
+    let chosen: string | null = null;
+    const s = await makeServices({ openFile: () => chosen });
+    writeFileSync(join(s.dir, 'real.jsonl'), '{}\n');
+    symlinkSync(join(s.dir, 'real.jsonl'), join(s.dir, 'alias.jsonl'));
+    symlinkSync('/proc/self/environ', join(s.dir, 'env.jsonl'));
+    chosen = join(s.dir, 'alias.jsonl');
+    expect(await s.call('batch:pickFile', {})).toEqual({ ok: true, data: { path: join(realpathSync(s.dir), 'real.jsonl'), name: 'real.jsonl', size: 3 } });
+    chosen = join(s.dir, 'env.jsonl');
+    expect(await s.call('batch:pickFile', {})).toMatchObject({ ok: false, error: { code: 'BATCH_FILE', message: expect.stringMatching(/under \/proc/) } });
   });
 });

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { basename, extname, isAbsolute } from 'node:path';
 import { SignetInputError } from '../../../core/common/errors';
 import { parseVerifierTime, requireTimezone } from '../../../core/common/options';
@@ -23,7 +24,15 @@ export function batchHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers
     'batch:pickFile': async () => {
       const path = await deps.dialogs.openFile();
       if (!path) return { path: null, name: null, size: null };
-      return admit(admitBatchFile(path));
+      // The user chose this in main's own dialog (the page cannot forge it): a link they picked is taken as
+      // the file it points to — resolved here, then admitted like any other path (no /proc, /dev, shares…).
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch {
+        throw new SignetInputError('BATCH_FILE', `"${basename(path).slice(0, 80)}" is not a readable file.`, 'path');
+      }
+      return admit(admitBatchFile(real));
     },
     'batch:useDroppedFile': async (r) => {
       // The preload read this path from a File the user dropped; still, a compromised page could forge it, so
