@@ -106,7 +106,12 @@ describe('failure rows are bounded', () => {
       config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: NOW, nowMs: NOW * 1000 },
     });
     const done = await settled(jobs, id);
-    expect(done).toMatchObject({ state: 'done', failuresKept: 1_000, failuresTruncated: true, counts: { malformed: 5_000 } });
+    expect(done).toMatchObject({
+      state: 'done',
+      failuresKept: 1_000,
+      failuresTruncated: true,
+      counts: { malformed: 5_000 },
+    });
     expect(jobs.failures(id, { offset: 0, limit: 2000 }).total).toBe(1_000);
     const out = join(dir, 'out.csv');
     expect(jobs.exportFailures(id, out)).toBe(1_000);
@@ -119,7 +124,14 @@ describe('failure rows are bounded', () => {
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'signet-mem-'));
       const path = join(dir, 'in.jsonl');
-      const { signature } = signMmob({ secret: SECRET, cpId: 'c', cpDeploymentId: 'd', email: 'a@b.co', timestamp: NOW, nonce: 'n'.repeat(32) });
+      const { signature } = signMmob({
+        secret: SECRET,
+        cpId: 'c',
+        cpDeploymentId: 'd',
+        email: 'a@b.co',
+        timestamp: NOW,
+        nonce: 'n'.repeat(32),
+      });
       const good = JSON.stringify({ signature, cpId: 'c', cpDeploymentId: 'd', email: 'a@b.co' });
       const bad = JSON.stringify({ signature, cpId: 'c', cpDeploymentId: 'd', email: 'x@b.co' });
       const parts: string[] = [];

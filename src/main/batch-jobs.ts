@@ -5,7 +5,16 @@
  * those codes (record errors quote the line; their message is replaced by the code's general meaning).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, realpathSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  fstatSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { runBatch, type BatchSummary } from '../batch/run';
 import { emptyCounts, type BatchConfig, type BatchCounts } from '../core/node/batch';
@@ -201,7 +210,13 @@ class FailureTable {
     if (id === undefined) {
       // A handful of kinds in practice; past 65 535 distinct ones, the rest share a generic kind.
       if (this.kinds.length >= 0xffff) {
-        id = this.kindIndex.get('E RECORD_ERROR') ?? this.newKind('E RECORD_ERROR', { codes: ['RECORD_ERROR'], hints: [], summary: ERROR_CODES.RECORD_ERROR.meaning });
+        id =
+          this.kindIndex.get('E RECORD_ERROR') ??
+          this.newKind('E RECORD_ERROR', {
+            codes: ['RECORD_ERROR'],
+            hints: [],
+            summary: ERROR_CODES.RECORD_ERROR.meaning,
+          });
       } else id = this.newKind(key, kind());
     }
     const chunk = Math.floor(this.size / CHUNK_ROWS);
@@ -224,7 +239,9 @@ class FailureTable {
 
   /** The rows with a code (or hint), offset and limit applied, and how many match in all. */
   page(offset: number, limit: number, code?: string): { total: number; rows: FailureRow[] } {
-    const wanted = this.kinds.map((k) => code === undefined || code === '' || k.codes.includes(code) || k.hints.includes(code));
+    const wanted = this.kinds.map(
+      (k) => code === undefined || code === '' || k.codes.includes(code) || k.hints.includes(code),
+    );
     const rows: FailureRow[] = [];
     let total = 0;
     for (let i = 0; i < this.size; i++) {
@@ -233,7 +250,12 @@ class FailureTable {
       if (!wanted[id]) continue;
       if (total >= offset && rows.length < limit) {
         const k = this.kinds[id]!;
-        rows.push({ line: this.lines[c]![i % CHUNK_ROWS]!, codes: [...k.codes], hints: [...k.hints], summary: k.summary });
+        rows.push({
+          line: this.lines[c]![i % CHUNK_ROWS]!,
+          codes: [...k.codes],
+          hints: [...k.hints],
+          summary: k.summary,
+        });
       }
       total++;
     }
@@ -255,7 +277,8 @@ function csvCell(value: string): string {
 }
 
 const CSV_HEADER = 'line,codes,hints,summary';
-const csvRow = (r: FailureRow) => [String(r.line), r.codes.join(' '), r.hints.join(' '), r.summary].map(csvCell).join(',');
+const csvRow = (r: FailureRow) =>
+  [String(r.line), r.codes.join(' '), r.hints.join(' '), r.summary].map(csvCell).join(',');
 
 export function failuresCsv(rows: readonly FailureRow[]): string {
   return `${[CSV_HEADER, ...rows.map(csvRow)].join('\r\n')}\r\n`;
@@ -366,7 +389,7 @@ export class BatchJobs {
     try {
       writeSync(fd, `${CSV_HEADER}\r\n`);
       let written = 0;
-      for (let offset = 0; ; ) {
+      for (let offset = 0; ;) {
         const { rows } = table.page(offset, 50_000, code);
         if (rows.length === 0) break;
         writeSync(fd, `${rows.map(csvRow).join('\r\n')}\r\n`);

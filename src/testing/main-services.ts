@@ -46,6 +46,7 @@ export async function makeServices(
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
     allowedOrigins: [TEST_ORIGIN],
   });
-  const call = (channel: string, payload: unknown, sender = TRUSTED) => services.router.handle(channel, payload, sender);
+  const call = (channel: string, payload: unknown, sender = TRUSTED) =>
+    services.router.handle(channel, payload, sender);
   return { ...services, dir, logs, opened, timers, clipboard, call };
 }

@@ -54,8 +54,14 @@ describe('batch file admission is confined (audit item 4)', () => {
     symlinkSync('/proc/self/environ', join(s.dir, 'env.log'));
     for (const name of ['notes.log', 'env.log']) {
       const r = await s.call('batch:useDroppedFile', { path: join(s.dir, name) });
-      expect(r).toMatchObject({ ok: false, error: { code: 'BATCH_FILE', message: expect.stringMatching(/is a link/) } });
-      expect(await s.call('batch:start', start(join(s.dir, name)))).toMatchObject({ ok: false, error: { code: 'BATCH_FILE' } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'BATCH_FILE', message: expect.stringMatching(/is a link/) },
+      });
+      expect(await s.call('batch:start', start(join(s.dir, name)))).toMatchObject({
+        ok: false,
+        error: { code: 'BATCH_FILE' },
+      });
     }
   });
 
@@ -80,7 +86,10 @@ describe('batch file admission is confined (audit item 4)', () => {
     const fifo = join(s.dir, 'pipe.log');
     execFileSync('mkfifo', [fifo]);
     const r = await s.call('batch:useDroppedFile', { path: fifo });
-    expect(r).toMatchObject({ ok: false, error: { code: 'BATCH_FILE', message: expect.stringMatching(/not a regular file/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'BATCH_FILE', message: expect.stringMatching(/not a regular file/) },
+    });
   });
 
   it('rechecks the file on start: one swapped in after the drop is refused', async () => {
@@ -138,14 +147,23 @@ describe('batch file admission is confined (audit item 4)', () => {
   it('one batch job at a time: starting one cancels and forgets the last', async () => {
     const s = await makeServices();
     const path = join(s.dir, 'big.jsonl');
-    writeFileSync(path, `${JSON.stringify({ signature: '1:abc:n', cpId: 'c', cpDeploymentId: 'd' })}\n`.repeat(100_000));
+    writeFileSync(
+      path,
+      `${JSON.stringify({ signature: '1:abc:n', cpId: 'c', cpDeploymentId: 'd' })}\n`.repeat(100_000),
+    );
     await s.call('batch:useDroppedFile', { path });
     const first = (await s.call('batch:start', start(path))) as { ok: true; data: { id: string } };
     const second = (await s.call('batch:start', start(path))) as { ok: true; data: { id: string } };
-    expect(await s.call('batch:status', { jobId: first.data.id })).toMatchObject({ ok: false, error: { code: 'BATCH_NOT_FOUND' } });
+    expect(await s.call('batch:status', { jobId: first.data.id })).toMatchObject({
+      ok: false,
+      error: { code: 'BATCH_NOT_FOUND' },
+    });
     expect((await settled(s.batch, second.data.id)).state).toBe('done');
     await s.dispose();
-    expect(await s.call('batch:status', { jobId: second.data.id })).toMatchObject({ ok: false, error: { code: 'BATCH_NOT_FOUND' } });
+    expect(await s.call('batch:status', { jobId: second.data.id })).toMatchObject({
+      ok: false,
+      error: { code: 'BATCH_NOT_FOUND' },
+    });
   });
 
   it('a file chosen in the dialog that is a link is taken as the file it points to, still confined', async () => {
@@ -155,8 +173,14 @@ describe('batch file admission is confined (audit item 4)', () => {
     symlinkSync(join(s.dir, 'real.jsonl'), join(s.dir, 'alias.jsonl'));
     symlinkSync('/proc/self/environ', join(s.dir, 'env.jsonl'));
     chosen = join(s.dir, 'alias.jsonl');
-    expect(await s.call('batch:pickFile', {})).toEqual({ ok: true, data: { path: join(realpathSync(s.dir), 'real.jsonl'), name: 'real.jsonl', size: 3 } });
+    expect(await s.call('batch:pickFile', {})).toEqual({
+      ok: true,
+      data: { path: join(realpathSync(s.dir), 'real.jsonl'), name: 'real.jsonl', size: 3 },
+    });
     chosen = join(s.dir, 'env.jsonl');
-    expect(await s.call('batch:pickFile', {})).toMatchObject({ ok: false, error: { code: 'BATCH_FILE', message: expect.stringMatching(/under \/proc/) } });
+    expect(await s.call('batch:pickFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'BATCH_FILE', message: expect.stringMatching(/under \/proc/) },
+    });
   });
 });

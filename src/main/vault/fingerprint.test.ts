@@ -11,14 +11,24 @@ import { makeServices } from '../../testing/main-services';
 import { PROJECT_ROOT } from '../../testing/vectors';
 import { fingerprint } from './vault';
 
-const EBER = { baseUrl: 'https://demo.eber.co', timezone: 'Asia/Singapore', defaultLocale: 'en', defaultIdentifierType: 'email' as const };
+const EBER = {
+  baseUrl: 'https://demo.eber.co',
+  timezone: 'Asia/Singapore',
+  defaultLocale: 'en',
+  defaultIdentifierType: 'email' as const,
+};
 
 /** The README's one-liners, from the code block of its "Fingerprints" section. */
 function readmeOneLiners(): Map<string, string> {
   const readme = readFileSync(`${PROJECT_ROOT}README.md`, 'utf8');
   const section = readme.slice(readme.indexOf('### Fingerprints'));
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
-  return new Map(block.split('\n').filter(Boolean).map((line) => [line.split(' ')[0]!, line]));
+  return new Map(
+    block
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.split(' ')[0]!, line]),
+  );
 }
 
 const has = (tool: string) => {

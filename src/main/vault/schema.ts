@@ -51,7 +51,12 @@ export const MIGRATIONS: Record<number, (data: Record<string, unknown>) => Recor
     const epoch = new Date(0).toISOString();
     return {
       schemaVersion: 1,
-      profiles: profiles.map((p: Record<string, unknown>) => ({ createdAt: epoch, updatedAt: epoch, secret: null, ...p })),
+      profiles: profiles.map((p: Record<string, unknown>) => ({
+        createdAt: epoch,
+        updatedAt: epoch,
+        secret: null,
+        ...p,
+      })),
       history: [],
     };
   },
@@ -65,12 +70,17 @@ export function parseStoreText(text: string): ParsedStore {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, reason: text.trim() === '' ? 'the file is empty' : 'the file is not valid JSON (truncated or damaged)' };
+    return {
+      ok: false,
+      reason: text.trim() === '' ? 'the file is empty' : 'the file is not valid JSON (truncated or damaged)',
+    };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the file does not hold a JSON object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, reason: 'the file does not hold a JSON object' };
   let data = raw as Record<string, unknown>;
   const start = data.schemaVersion === undefined ? 0 : data.schemaVersion;
-  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return { ok: false, reason: 'its schemaVersion is not a version number' };
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0)
+    return { ok: false, reason: 'its schemaVersion is not a version number' };
   if (start > STORE_VERSION) return { ok: false, reason: `it was written by a newer Signet (store version ${start})` };
   for (let v = start; v < STORE_VERSION; v++) {
     const step = MIGRATIONS[v];
@@ -80,7 +90,10 @@ export function parseStoreText(text: string): ParsedStore {
   const parsed = StoreFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `it does not match the store schema (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})` };
+    return {
+      ok: false,
+      reason: `it does not match the store schema (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})`,
+    };
   }
   return { ok: true, data: parsed.data, migratedFrom: start === STORE_VERSION ? null : start };
 }

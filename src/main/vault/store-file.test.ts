@@ -4,34 +4,53 @@
  * never fail an operation; temp files of a killed write are removed on start; file 0600, new dir 0700.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { makeServices } from '../../testing/main-services';
 import { STORE_NAME, StoreWriter } from './store-file';
 
-const EBER = { baseUrl: 'https://demo.eber.co', timezone: 'Asia/Singapore', defaultLocale: 'en', defaultIdentifierType: 'email' as const };
+const EBER = {
+  baseUrl: 'https://demo.eber.co',
+  timezone: 'Asia/Singapore',
+  defaultLocale: 'en',
+  defaultIdentifierType: 'email' as const,
+};
 const storeFile = (dir: string) => join(dir, `${STORE_NAME}.json`);
 const mode = (path: string) => statSync(path).mode & 0o777;
 const posix = process.platform !== 'win32';
 
 describe('the store file', () => {
-  it.runIf(posix)('is written 0600, in a data folder created 0700; an old 0644 file is made 0600 on start', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'signet-mode-')), 'nested', 'userData');
-    const s = await makeServices({ dir });
-    await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'Eb3r' });
-    expect(mode(storeFile(dir))).toBe(0o600);
-    expect(mode(dir)).toBe(0o700);
-    await s.dispose();
+  it.runIf(posix)(
+    'is written 0600, in a data folder created 0700; an old 0644 file is made 0600 on start',
+    async () => {
+      const dir = join(mkdtempSync(join(tmpdir(), 'signet-mode-')), 'nested', 'userData');
+      const s = await makeServices({ dir });
+      await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'Eb3r' });
+      expect(mode(storeFile(dir))).toBe(0o600);
+      expect(mode(dir)).toBe(0o700);
+      await s.dispose();
 
-    chmodSync(storeFile(dir), 0o644);
-    const again = await makeServices({ dir });
-    expect(mode(storeFile(dir))).toBe(0o600);
-    await again.call('eber:hash', { secret: 's', identifierType: 'email', identifier: 'a@b.co' });
-    await again.dispose();
-    expect(mode(storeFile(dir))).toBe(0o600);
-  });
+      chmodSync(storeFile(dir), 0o644);
+      const again = await makeServices({ dir });
+      expect(mode(storeFile(dir))).toBe(0o600);
+      await again.call('eber:hash', { secret: 's', identifierType: 'email', identifier: 'a@b.co' });
+      await again.dispose();
+      expect(mode(storeFile(dir))).toBe(0o600);
+    },
+  );
 
   it('temp files left by a killed write are removed on start; the store itself is intact', async () => {
     const s = await makeServices();
@@ -41,7 +60,11 @@ describe('the store file', () => {
     writeFileSync(join(s.dir, `${STORE_NAME}.json.tmp-17000000000000.5`), '');
     writeFileSync(join(s.dir, 'unrelated.tmp-1'), 'x');
     const again = await makeServices({ dir: s.dir });
-    expect(readdirSync(s.dir).filter((f) => f.includes('.tmp-')).sort()).toEqual(['unrelated.tmp-1']);
+    expect(
+      readdirSync(s.dir)
+        .filter((f) => f.includes('.tmp-'))
+        .sort(),
+    ).toEqual(['unrelated.tmp-1']);
     expect(again.logs.join('\n')).toMatch(/removed 2 temporary file/);
     expect((await again.vault.list()).map((p) => p.name)).toEqual(['E']);
   });
@@ -54,7 +77,10 @@ describe('the store file', () => {
     unlinkSync(storeFile(s.dir));
     mkdirSync(storeFile(s.dir));
     const r = await s.call('profiles:setSecret', { id: p.id, secret: 'new-secret' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'STORE_WRITE_FAILED', message: expect.stringMatching(/nothing was changed/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_WRITE_FAILED', message: expect.stringMatching(/nothing was changed/) },
+    });
     expect((await s.vault.get(p.id)).secret.state).toBe('missing');
     expect(await s.call('profiles:create', { kind: 'eber', name: 'F', settings: EBER })).toMatchObject({ ok: false });
     expect((await s.vault.list()).map((x) => x.name)).toEqual(['E']);
@@ -106,7 +132,10 @@ describe('history writes are coalesced (audit item 7)', () => {
     expect(write).toHaveBeenCalledTimes(1);
     write.mockRestore();
     const more = await s.call('profiles:create', { kind: 'eber', name: 'one more', settings: EBER });
-    expect(more).toMatchObject({ ok: false, error: { code: 'PROFILE_LIMIT', message: expect.stringMatching(/at most 1000 profiles/) } });
+    expect(more).toMatchObject({
+      ok: false,
+      error: { code: 'PROFILE_LIMIT', message: expect.stringMatching(/at most 1000 profiles/) },
+    });
     const other = await makeServices();
     await other.vault.create({ kind: 'eber', name: 'X', settings: EBER });
     expect(await other.call('profiles:import', { json })).toMatchObject({
@@ -143,7 +172,9 @@ describe('on a real full disk (tmpfs of 64 KiB)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-full-'));
     const why = mountTmpfs(dir);
     if (why !== null) {
-      console.warn(`SKIPPED the real full-disk test: cannot mount a tmpfs at ${dir} (${why}); run as root to cover ENOSPC for real.`);
+      console.warn(
+        `SKIPPED the real full-disk test: cannot mount a tmpfs at ${dir} (${why}); run as root to cover ENOSPC for real.`,
+      );
       ctx.skip();
       return;
     }
@@ -159,12 +190,17 @@ describe('on a real full disk (tmpfs of 64 KiB)', () => {
     }
     const r = await s.call('profiles:setSecret', { id: p.id, secret: 'CANARY-new-secret-on-full-disk'.repeat(40) });
     console.info(`full disk: profiles:setSecret → ${JSON.stringify(r)}`);
-    expect(r).toMatchObject({ ok: false, error: { code: 'STORE_DISK_FULL', message: expect.stringMatching(/disk .* is full.*nothing was changed/i) } });
-    expect((await s.vault.get(p.id)).secret.state).toBe('missing');
-    expect(await s.call('eber:hash', { profileId: p.id, identifierType: 'email', identifier: 'a@b.co' })).toMatchObject({
+    expect(r).toMatchObject({
       ok: false,
-      error: { code: 'SECRET_MISSING' },
+      error: { code: 'STORE_DISK_FULL', message: expect.stringMatching(/disk .* is full.*nothing was changed/i) },
     });
+    expect((await s.vault.get(p.id)).secret.state).toBe('missing');
+    expect(await s.call('eber:hash', { profileId: p.id, identifierType: 'email', identifier: 'a@b.co' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'SECRET_MISSING' },
+      },
+    );
     // Signing with a one-off secret works; its history write fails and is logged by code only.
     expect((await s.call('eber:hash', { secret: 'x', identifierType: 'email', identifier: 'a@b.co' })).ok).toBe(true);
     await s.vault.flush();
@@ -179,7 +215,10 @@ describe('on a real full disk (tmpfs of 64 KiB)', () => {
     for (let i = 0; i < n; i++) rmSync(join(dir, `filler-${i}`), { force: true });
     execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' });
     const ro = await again.call('profiles:rename', { id: p.id, name: 'Renamed' });
-    expect(ro).toMatchObject({ ok: false, error: { code: 'STORE_READ_ONLY', message: expect.stringMatching(/read-only/) } });
+    expect(ro).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_READ_ONLY', message: expect.stringMatching(/read-only/) },
+    });
     expect((await again.vault.get(p.id)).name).toBe('Prod');
     execFileSync('mount', ['-o', 'remount,rw', dir], { stdio: 'pipe' });
     expect(existsSync(storeFile(dir))).toBe(true);

@@ -92,7 +92,7 @@ export function storeWriteError(e: unknown): SignetInputError {
     case 'EDQUOT':
       return new SignetInputError(
         'STORE_DISK_FULL',
-        'The disk holding Signet\'s profile store is full, so this change was not saved and nothing was changed. Free some space and try again.',
+        "The disk holding Signet's profile store is full, so this change was not saved and nothing was changed. Free some space and try again.",
       );
     case 'EROFS':
       return new SignetInputError(

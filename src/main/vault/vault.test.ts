@@ -7,8 +7,19 @@ import { makeServices } from '../../testing/main-services';
 import { fingerprint, MASKED } from './vault';
 import { STORE_NAME } from './store-file';
 
-const MMOB = { cpId: 'cp_1', cpDeploymentId: 'cpd_1', defaultEmail: '', marketplaceUrl: 'https://marketplace.example.com', securityLevel: 'SECURE_IDENTITY' as const };
-const EBER = { baseUrl: 'https://demo.eber.co', timezone: 'Asia/Singapore', defaultLocale: 'en', defaultIdentifierType: 'email' as const };
+const MMOB = {
+  cpId: 'cp_1',
+  cpDeploymentId: 'cpd_1',
+  defaultEmail: '',
+  marketplaceUrl: 'https://marketplace.example.com',
+  securityLevel: 'SECURE_IDENTITY' as const,
+};
+const EBER = {
+  baseUrl: 'https://demo.eber.co',
+  timezone: 'Asia/Singapore',
+  defaultLocale: 'en',
+  defaultIdentifierType: 'email' as const,
+};
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
 const storeFile = (dir: string) => join(dir, `${STORE_NAME}.json`);
 
@@ -85,7 +96,10 @@ describe('profiles vault', () => {
 
   it('migrates a pre-release store (no schemaVersion, no history) forward', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-migrate-'));
-    writeFileSync(storeFile(dir), JSON.stringify({ profiles: [{ id: 'old-1', name: 'Old', kind: 'eber', settings: EBER }] }));
+    writeFileSync(
+      storeFile(dir),
+      JSON.stringify({ profiles: [{ id: 'old-1', name: 'Old', kind: 'eber', settings: EBER }] }),
+    );
     const s = await makeServices({ dir });
     expect(s.vault.notice).toBeNull();
     expect((await s.vault.list())[0]).toMatchObject({ id: 'old-1', name: 'Old', secret: { state: 'missing' } });
@@ -94,7 +108,11 @@ describe('profiles vault', () => {
 });
 
 describe('corrupt store files', () => {
-  const valid = JSON.stringify({ schemaVersion: 1, profiles: [{ id: 'a', name: 'A', kind: 'eber', settings: EBER, createdAt: 'x', updatedAt: 'x', secret: null }], history: [] });
+  const valid = JSON.stringify({
+    schemaVersion: 1,
+    profiles: [{ id: 'a', name: 'A', kind: 'eber', settings: EBER, createdAt: 'x', updatedAt: 'x', secret: null }],
+    history: [],
+  });
   const modes: [string, Buffer, RegExp][] = [
     ['empty', Buffer.alloc(0), /empty/],
     ['truncated', Buffer.from(valid.slice(0, valid.length / 2)), /not valid JSON/],
@@ -104,22 +122,25 @@ describe('corrupt store files', () => {
     ['a newer version', Buffer.from(JSON.stringify({ schemaVersion: 99 })), /newer Signet/],
   ];
 
-  it.each(modes)('%s: moved aside byte for byte, the app starts empty and says where the file went', async (_mode, bytes, reason) => {
-    const dir = mkdtempSync(join(tmpdir(), 'signet-corrupt-'));
-    writeFileSync(storeFile(dir), bytes);
-    const s = await makeServices({ dir });
-    const aside = readdirSync(dir).filter((f) => f.includes('unreadable'));
-    expect(aside).toHaveLength(1);
-    expect(readFileSync(join(dir, aside[0]!)).equals(bytes)).toBe(true);
-    expect(s.vault.notice).toMatch(reason);
-    expect(s.vault.notice).toContain(join(dir, aside[0]!));
-    // Working app: it lists, creates and persists.
-    expect(await s.vault.list()).toEqual([]);
-    await s.vault.create({ kind: 'eber', name: 'New', settings: EBER });
-    expect(JSON.parse(readFileSync(storeFile(dir), 'utf8')).profiles).toHaveLength(1);
-    const listed = await s.call('profiles:list', {});
-    expect(listed).toMatchObject({ ok: true, data: { notice: s.vault.notice } });
-  });
+  it.each(modes)(
+    '%s: moved aside byte for byte, the app starts empty and says where the file went',
+    async (_mode, bytes, reason) => {
+      const dir = mkdtempSync(join(tmpdir(), 'signet-corrupt-'));
+      writeFileSync(storeFile(dir), bytes);
+      const s = await makeServices({ dir });
+      const aside = readdirSync(dir).filter((f) => f.includes('unreadable'));
+      expect(aside).toHaveLength(1);
+      expect(readFileSync(join(dir, aside[0]!)).equals(bytes)).toBe(true);
+      expect(s.vault.notice).toMatch(reason);
+      expect(s.vault.notice).toContain(join(dir, aside[0]!));
+      // Working app: it lists, creates and persists.
+      expect(await s.vault.list()).toEqual([]);
+      await s.vault.create({ kind: 'eber', name: 'New', settings: EBER });
+      expect(JSON.parse(readFileSync(storeFile(dir), 'utf8')).profiles).toHaveLength(1);
+      const listed = await s.call('profiles:list', {});
+      expect(listed).toMatchObject({ ok: true, data: { notice: s.vault.notice } });
+    },
+  );
 });
 
 describe('without a usable keyring', () => {
@@ -130,7 +151,10 @@ describe('without a usable keyring', () => {
   ])('%s: secrets live in memory for the session, nothing secret is written', async (_label, cipher) => {
     const CANARY = 'CANARY-no-keyring-7f3a9c';
     const s = await makeServices({ cipher });
-    expect((await s.call('app:keyringStatus', {})) as unknown).toMatchObject({ ok: true, data: { persistent: false, available: false } });
+    expect((await s.call('app:keyringStatus', {})) as unknown).toMatchObject({
+      ok: true,
+      data: { persistent: false, available: false },
+    });
     const p = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: CANARY });
     expect(p.secret.state).toBe('session-only');
     const r = await s.call('eber:hash', { profileId: p.id, identifierType: 'email', identifier: 'a@b.co' });

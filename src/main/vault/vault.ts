@@ -18,7 +18,13 @@ import {
   type SecretView,
 } from '../../shared/contract';
 import { WEAK_BACKENDS, type Cipher } from '../cipher';
-import { STORE_VERSION, StoredProfileSchema, type StoredFingerprint, type StoreFile, type StoredProfile } from './schema';
+import {
+  STORE_VERSION,
+  StoredProfileSchema,
+  type StoredFingerprint,
+  type StoreFile,
+  type StoredProfile,
+} from './schema';
 import { errnoOf, openStore, storeWriteError, StoreWriter } from './store-file';
 
 /**
@@ -26,7 +32,11 @@ import { errnoOf, openStore, storeWriteError, StoreWriter } from './store-file';
  * FINGERPRINT_HEX_LENGTH hex characters. The README's "Fingerprints" paragraph gives the same computation as
  * openssl / PHP / Node one-liners.
  */
-export function fingerprint(secret: string, saltHex: string, iterations: number = FINGERPRINT_ITERATIONS): Promise<string> {
+export function fingerprint(
+  secret: string,
+  saltHex: string,
+  iterations: number = FINGERPRINT_ITERATIONS,
+): Promise<string> {
   return new Promise((resolve, reject) =>
     pbkdf2(secret, Buffer.from(saltHex, 'hex'), iterations, FINGERPRINT_HEX_LENGTH / 2, 'sha256', (e, key) =>
       e ? reject(e) : resolve(key.toString('hex')),
@@ -126,7 +136,12 @@ export class Vault {
   keyringStatus(): KeyringStatus {
     const backend = this.deps.cipher.backend();
     if (this.persistent) {
-      return { available: true, backend, persistent: true, message: `Secrets are encrypted at rest with the OS keychain (${backend}).` };
+      return {
+        available: true,
+        backend,
+        persistent: true,
+        message: `Secrets are encrypted at rest with the OS keychain (${backend}).`,
+      };
     }
     return {
       available: false,
@@ -166,10 +181,16 @@ export class Vault {
       let settings = current.settings;
       if (patch.settings !== undefined) {
         const parsed = settingsSchema.safeParse(patch.settings);
-        if (!parsed.success) throw new SignetInputError('INVALID_INPUT', `These settings are not valid for a ${current.kind} profile.`, 'settings');
+        if (!parsed.success)
+          throw new SignetInputError(
+            'INVALID_INPUT',
+            `These settings are not valid for a ${current.kind} profile.`,
+            'settings',
+          );
         settings = parsed.data;
       }
-      const name = patch.name !== undefined && patch.name !== current.name ? uniqueName(patch.name, profiles) : current.name;
+      const name =
+        patch.name !== undefined && patch.name !== current.name ? uniqueName(patch.name, profiles) : current.name;
       const next = { ...current, name, settings, updatedAt: this.deps.now().toISOString() } as StoredProfile;
       return { profiles: profiles.map((p) => (p.id === id ? next : p)), result: undefined };
     });
@@ -181,7 +202,13 @@ export class Vault {
       this.checkRoom(profiles, 1);
       const source = this.find(id, profiles);
       const at = this.deps.now().toISOString();
-      const copy = { ...source, id: randomUUID(), name: uniqueName(`${source.name} (copy)`, profiles), createdAt: at, updatedAt: at };
+      const copy = {
+        ...source,
+        id: randomUUID(),
+        name: uniqueName(`${source.name} (copy)`, profiles),
+        createdAt: at,
+        updatedAt: at,
+      };
       return {
         profiles: [...profiles, copy],
         result: copy.id,
@@ -256,7 +283,11 @@ export class Vault {
 
   exportJson(): string {
     const profiles = this.profiles.map((p) => ({ kind: p.kind, name: p.name, settings: p.settings }));
-    return JSON.stringify({ format: 'signet-profiles', version: 1, exportedAt: this.deps.now().toISOString(), profiles }, null, 2);
+    return JSON.stringify(
+      { format: 'signet-profiles', version: 1, exportedAt: this.deps.now().toISOString(), profiles },
+      null,
+      2,
+    );
   }
 
   /** Imports every profile of an export in one write, or none of them. */
@@ -324,7 +355,9 @@ export class Vault {
       await this.writer.write(this.document(this.profiles, this.entries));
       this.historyWritten = Math.max(this.historyWritten, version);
     } catch (e) {
-      this.warn(`vault: history could not be saved (${errnoOf(e)}); it is kept in memory and saved with the next change`);
+      this.warn(
+        `vault: history could not be saved (${errnoOf(e)}); it is kept in memory and saved with the next change`,
+      );
     }
   }
 
@@ -350,7 +383,9 @@ export class Vault {
    * write that fails — a full disk, a read-only volume — leaves nothing changed, on disk and in memory alike).
    */
   private change<T>(
-    compute: (profiles: StoredProfile[]) => Promise<{ profiles: StoredProfile[]; history?: HistoryEntry[]; result: T; after?: () => void }>,
+    compute: (
+      profiles: StoredProfile[],
+    ) => Promise<{ profiles: StoredProfile[]; history?: HistoryEntry[]; result: T; after?: () => void }>,
   ): Promise<T> {
     const run = async (): Promise<T> => {
       const next = await compute(this.profiles);
@@ -439,7 +474,8 @@ export class Vault {
 
   private find(id: string, profiles: StoredProfile[] = this.profiles): StoredProfile {
     const p = profiles.find((x) => x.id === id);
-    if (!p) throw new SignetInputError('PROFILE_NOT_FOUND', 'That profile no longer exists. Reload the list.', 'profileId');
+    if (!p)
+      throw new SignetInputError('PROFILE_NOT_FOUND', 'That profile no longer exists. Reload the list.', 'profileId');
     return p;
   }
 
@@ -498,7 +534,15 @@ export class Vault {
     } else {
       secretView = { state: 'missing', masked: '', ...none, backend: null, message: 'No secret yet.' };
     }
-    return { id: p.id, name: p.name, kind: p.kind, settings: p.settings, createdAt: p.createdAt, updatedAt: p.updatedAt, secret: secretView } as ProfileView;
+    return {
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      settings: p.settings,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      secret: secretView,
+    } as ProfileView;
   }
 }
 

@@ -41,7 +41,10 @@ export const HISTORY: { [K in HistoryKind]: Describe<K> } = {
     summary: r.signature ? 'Boot snippet with a fresh signature' : 'Boot snippet (unsigned level)',
     ok: true,
   }),
-  'eber:hash': (r) => ({ summary: `hmac_hash ${cut(r.hash)}${r.expiry ? `, expires ${r.expiry}` : ', no expiry'}`, ok: true }),
+  'eber:hash': (r) => ({
+    summary: `hmac_hash ${cut(r.hash)}${r.expiry ? `, expires ${r.expiry}` : ', no expiry'}`,
+    ok: true,
+  }),
   'eber:url': (r) => ({ summary: redactCredentials(r.url).slice(0, 160), ok: true }),
   'eber:verify': (r) => ({ summary: redactCredentials(r.details.summary), ok: r.valid }),
 };
@@ -83,7 +86,11 @@ export function historyInput(
   const out: { input: Record<string, unknown>; redacted?: string[]; note?: string } = { input };
   if (redacted.length > 0) out.redacted = redacted;
   if (JSON.stringify(input).length > HISTORY_ENTRY_MAX_CHARS) {
-    return { input: {}, ...(out.redacted ? { redacted: out.redacted } : {}), note: `The input was larger than history keeps (${HISTORY_ENTRY_MAX_CHARS.toLocaleString('en')} characters) and was not stored.` };
+    return {
+      input: {},
+      ...(out.redacted ? { redacted: out.redacted } : {}),
+      note: `The input was larger than history keeps (${HISTORY_ENTRY_MAX_CHARS.toLocaleString('en')} characters) and was not stored.`,
+    };
   }
   if (cutFields) out.note = `Fields longer than ${MAX_FIELD_CHARS} characters were cut.`;
   return out;
@@ -101,7 +108,11 @@ export function recorded<K extends HistoryKind>(
   secrets: Secrets,
 ): Handler<K> {
   const describe = HISTORY[kind] as Describe<K>;
-  const record = (req: SecretRef & Record<string, unknown>, source: string, outcome: { summary: string; ok: boolean }) => {
+  const record = (
+    req: SecretRef & Record<string, unknown>,
+    source: string,
+    outcome: { summary: string; ok: boolean },
+  ) => {
     try {
       const summary = redactCredentials(outcome.summary).slice(0, 500);
       vault.addHistory({ kind, ...historyInput(kind, req), secretSource: source, summary, ok: outcome.ok });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { recordingClipboard } from '../../../testing/clipboard';
 import { makeServices } from '../../../testing/main-services';
 
-const EBER = { baseUrl: 'https://demo.eber.co', timezone: 'Asia/Singapore', defaultLocale: 'en', defaultIdentifierType: 'email' as const };
+const EBER = {
+  baseUrl: 'https://demo.eber.co',
+  timezone: 'Asia/Singapore',
+  defaultLocale: 'en',
+  defaultIdentifierType: 'email' as const,
+};
 
 describe('profiles:copySecret', () => {
   it('writes the secret marked concealed, and dispose() clears it if the clipboard still holds it', async () => {
