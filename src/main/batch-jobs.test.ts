@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signMmob } from '../core/node/mmob/sign';
 import { verifyMmob } from '../core/node/mmob/verify';
-import { BatchJobs, failuresCsv } from './batch-jobs';
+import { admitBatchFile, BatchJobs, failuresCsv } from './batch-jobs';
 import { settled } from '../testing/batch';
 
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
@@ -31,7 +31,7 @@ describe('BatchJobs', () => {
     writeFileSync(path, `${records.map((r) => JSON.stringify(r)).join('\n')}\n{broken\n`);
     const jobs = new BatchJobs();
     const { id } = jobs.start({
-      path,
+      file: admitBatchFile(path),
       config: {
         scheme: 'mmob',
         format: 'jsonl',
@@ -73,7 +73,7 @@ describe('BatchJobs', () => {
     );
     const jobs = new BatchJobs();
     const { id } = jobs.start({
-      path,
+      file: admitBatchFile(path),
       config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: NOW, nowMs: NOW * 1000 },
     });
     jobs.cancel(id);
@@ -82,12 +82,7 @@ describe('BatchJobs', () => {
 
   it('refuses a missing file with a clear message and an unknown job id', () => {
     const jobs = new BatchJobs();
-    expect(() =>
-      jobs.start({
-        path: '/nonexistent/x.jsonl',
-        config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: 0, nowMs: 0 },
-      }),
-    ).toThrow(/cannot be read/);
+    expect(() => admitBatchFile('/nonexistent/x.jsonl')).toThrow(/is not a readable file/);
     expect(() => jobs.status('nope')).toThrow(/no longer available/);
   });
 });
@@ -98,4 +93,70 @@ describe('failuresCsv', () => {
       'line,codes,hints,summary\r\n7,A B,,"\'=HYPERLINK(""x""), ""quoted"""\r\n',
     );
   });
+});
+
+describe('failure rows are bounded', () => {
+  it('past the cap, rows stop being kept: failuresTruncated is set, the counts still cover every record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-jobs-'));
+    const path = join(dir, 'bad.jsonl');
+    writeFileSync(path, '{broken\n'.repeat(5_000));
+    const jobs = new BatchJobs({ maxFailureRows: 1_000 });
+    const { id } = jobs.start({
+      file: admitBatchFile(path),
+      config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: NOW, nowMs: NOW * 1000 },
+    });
+    const done = await settled(jobs, id);
+    expect(done).toMatchObject({
+      state: 'done',
+      failuresKept: 1_000,
+      failuresTruncated: true,
+      counts: { malformed: 5_000 },
+    });
+    expect(jobs.failures(id, { offset: 0, limit: 2000 }).total).toBe(1_000);
+    const out = join(dir, 'out.csv');
+    expect(jobs.exportFailures(id, out)).toBe(1_000);
+    expect(readFileSync(out, 'utf8').split('\r\n')).toHaveLength(1_002);
+  });
+
+  // The audit's figure: SIGNET_MEASURE=1 npx vitest run src/main/batch-jobs.test.ts (node --expose-gc gives exact heap).
+  it.runIf(process.env.SIGNET_MEASURE === '1')(
+    'memory held by a job over a 1M-line file with 50 % failures',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'signet-mem-'));
+      const path = join(dir, 'in.jsonl');
+      const { signature } = signMmob({
+        secret: SECRET,
+        cpId: 'c',
+        cpDeploymentId: 'd',
+        email: 'a@b.co',
+        timestamp: NOW,
+        nonce: 'n'.repeat(32),
+      });
+      const good = JSON.stringify({ signature, cpId: 'c', cpDeploymentId: 'd', email: 'a@b.co' });
+      const bad = JSON.stringify({ signature, cpId: 'c', cpDeploymentId: 'd', email: 'x@b.co' });
+      const parts: string[] = [];
+      for (let i = 0; i < 1_000_000; i++) parts.push(i % 4 === 0 ? bad : i % 4 === 1 ? `{"broken ${i}` : good);
+      writeFileSync(path, `${parts.join('\n')}\n`);
+      parts.length = 0;
+      const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+      gc();
+      const before = process.memoryUsage();
+      const jobs = new BatchJobs();
+      const { id } = jobs.start({
+        file: admitBatchFile(path),
+        config: { scheme: 'mmob', format: 'jsonl', secret: SECRET, nowSeconds: NOW, nowMs: NOW * 1000 },
+      });
+      const done = await settled(jobs, id, 120_000);
+      gc();
+      const after = process.memoryUsage();
+      const mb = (n: number) => (n / 1_048_576).toFixed(1);
+      console.info(
+        `1M lines, ${done.failuresKept} failure rows kept: heapUsed +${mb(after.heapUsed - before.heapUsed)} MB, ` +
+          `arrayBuffers +${mb(after.arrayBuffers - before.arrayBuffers)} MB, rss +${mb(after.rss - before.rss)} MB`,
+      );
+      expect(done.failuresKept).toBe(500_000);
+      expect(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers).toBeLessThan(40 * 1_048_576);
+    },
+    180_000,
+  );
 });

@@ -5,7 +5,15 @@
 import { APP_NAME, APP_VERSION } from '../core/common/product';
 import type { Cipher } from './cipher';
 import { BatchJobs } from './batch-jobs';
-import { createHandlers, type Clipboard, type Dialogs, type HandlerDeps, type Shell, type Timers } from './ipc/handlers';
+import {
+  createHandlers,
+  type Clipboard,
+  type CopiedSecret,
+  type Dialogs,
+  type HandlerDeps,
+  type Shell,
+  type Timers,
+} from './ipc/handlers';
 import { createIpcRouter, type IpcRouter, type Log } from './ipc/router';
 import type { StoreEngineFactory } from './vault/store-file';
 import { Vault } from './vault/vault';
@@ -13,7 +21,11 @@ import { Vault } from './vault/vault';
 export interface MainServicesOptions {
   dir: string;
   cipher: Cipher;
-  storeFactory: StoreEngineFactory;
+  /**
+   * @deprecated Ignored: the vault now writes its own file (atomic, mode 0600, asynchronous, specific
+   * disk-full / read-only / permission errors). Remove it from callers (src/main/index.ts, e2e/harness.ts).
+   */
+  storeFactory?: StoreEngineFactory;
   shell: Shell;
   clipboard: Clipboard;
   /** Native open/save dialogs; without them the batch screen cannot pick files. */
@@ -23,23 +35,44 @@ export interface MainServicesOptions {
   log?: Log;
   allowedOrigins: readonly string[];
   appInfo?: Partial<HandlerDeps['appInfo']>;
+  /** History writes are coalesced over this many ms (default HISTORY_FLUSH_MS). */
+  historyFlushMs?: number;
+  /** PBKDF2 iterations for new fingerprints (default FINGERPRINT_ITERATIONS; tests may lower it). */
+  fingerprintIterations?: number;
 }
 
 export interface MainServices {
   vault: Vault;
   batch: BatchJobs;
   router: IpcRouter;
+  /**
+   * Call on quit (and await): cancels the batch job, writes pending history, and clears the clipboard if it
+   * still holds a secret Signet copied. Never throws.
+   */
+  dispose(): Promise<void>;
 }
 
 export async function createMainServices(o: MainServicesOptions): Promise<MainServices> {
   const now = o.now ?? (() => new Date());
   const log = o.log ?? { info: () => {}, warn: () => {} };
-  const vault = await Vault.open({ dir: o.dir, cipher: o.cipher, storeFactory: o.storeFactory, now });
+  const vault = await Vault.open({
+    dir: o.dir,
+    cipher: o.cipher,
+    now,
+    log,
+    historyFlushMs: o.historyFlushMs,
+    fingerprintIterations: o.fingerprintIterations,
+  });
   if (vault.notice) log.warn('vault: the store file was unreadable and has been moved aside');
+  if (vault.cleanedTempFiles.length > 0) {
+    log.info(`vault: removed ${vault.cleanedTempFiles.length} temporary file(s) left by an interrupted write`);
+  }
   const batch = new BatchJobs();
+  const copied = copiedSecretTracker();
   const handlers = createHandlers({
     vault,
     batch,
+    copied,
     dialogs: o.dialogs ?? { openFile: async () => null, saveFile: async () => null },
     shell: o.shell,
     clipboard: o.clipboard,
@@ -47,5 +80,30 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     now,
     appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
   });
-  return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
+  let disposed: Promise<void> | null = null;
+  const dispose = (): Promise<void> =>
+    (disposed ??= (async () => {
+      batch.dispose();
+      await vault.dispose().catch(() => undefined);
+      const secret = copied.current();
+      if (secret !== null) {
+        try {
+          if ((await o.clipboard.readText()) === secret) await o.clipboard.clear();
+        } catch {
+          log.warn('clipboard: could not be checked on quit');
+        }
+        copied.forget();
+      }
+    })());
+  return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }), dispose };
+}
+
+/** The last secret copied to the clipboard, so quitting can clear it if it is still there. */
+function copiedSecretTracker(): CopiedSecret {
+  let secret: string | null = null;
+  return {
+    remember: (s) => void (secret = s),
+    current: () => secret,
+    forget: () => void (secret = null),
+  };
 }

@@ -64,10 +64,16 @@ export type ProfileInput = z.infer<typeof profileBody>;
 
 export const SecretViewSchema = z.object({
   state: z.enum(['stored', 'session-only', 'cannot-decrypt', 'missing']),
-  /** Never the secret: dots and its length. */
+  /** Never the secret, nor its length: a fixed row of dots when there is a secret, else "". */
   masked: z.string(),
-  /** First 8 hex of HMAC-SHA256(secret, "signet-fingerprint"): compare keys without sharing them. */
+  /**
+   * First 16 hex of PBKDF2-HMAC-SHA256(secret, fingerprintSalt, fingerprintIterations): compare keys without
+   * sharing them (README "Fingerprints" says how a server computes the same value). Show it with its salt.
+   */
   fingerprint: z.string().nullable(),
+  /** The profile's random salt for the fingerprint, in hex (shown beside the fingerprint). */
+  fingerprintSalt: z.string().nullable(),
+  fingerprintIterations: z.number().nullable(),
   /** The safeStorage backend the ciphertext was written with. */
   backend: z.string().nullable(),
   message: z.string().nullable(),
@@ -106,12 +112,21 @@ export const HistoryEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
   kind: z.enum(HISTORY_KINDS),
-  /** The request without its secret: enough to restore the form. */
+  /**
+   * The request without its secret and without credentials: enough to restore the form and sign again from
+   * the profile. A pasted signature or login URL is kept only recognisably (its MAC / hmac_hash cut to 6
+   * characters + "…"); `redacted` names such fields, which cannot be verified again from history.
+   */
   input: z.record(z.string(), z.unknown()),
   /** "profile <name>" or "one-off secret": never the secret. */
   secretSource: z.string(),
+  /** What happened, with any signature or hmac_hash cut to 6 characters + "…". */
   summary: z.string(),
   ok: z.boolean(),
+  /** Input fields whose stored value was redacted (cut): paste them again to re-verify. */
+  redacted: z.array(z.string()).optional(),
+  /** Set when the entry was cut down to fit the history entry size cap. */
+  note: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

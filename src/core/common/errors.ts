@@ -28,6 +28,12 @@ export const ERROR_CODES = {
   PROFILE_NOT_FOUND: input('The profile no longer exists.'),
   PROFILE_KIND: input('The profile is of the other scheme (an mmob profile for an Eber operation, or the reverse).'),
   IMPORT_INVALID: input('The file is not a Signet profile export.'),
+  PROFILE_LIMIT: input('The store holds as many profiles as Signet keeps; delete some first.'),
+  // ---- the profile store on disk
+  STORE_DISK_FULL: input('The disk holding the profile store is full; nothing was saved.'),
+  STORE_READ_ONLY: input('The profile store is on a read-only file system; nothing was saved.'),
+  STORE_NO_ACCESS: input('Signet may not write its profile store (permission denied); nothing was saved.'),
+  STORE_WRITE_FAILED: input('The profile store could not be written; nothing was saved.'),
   // ---- mmob fields
   FIELD_REQUIRED: input('A required field is empty.'),
   TIMESTAMP_INVALID: input('The timestamp must be a whole, non-negative number of Unix seconds.'),

@@ -17,6 +17,16 @@ export const MAX_TOLERANCE_SECONDS = 31_536_000;
 
 /** Operations history keeps, newest first; older ones are dropped. */
 export const HISTORY_LIMIT = 200;
+/** The largest history entry kept (its JSON, in characters); a larger input is stored cut down, with a note. */
+export const HISTORY_ENTRY_MAX_CHARS = 8_192;
+/** History is written at most this often (ms): calls in between are coalesced into one write. */
+export const HISTORY_FLUSH_MS = 1_000;
+/** The most profiles one store holds (an import beyond this is refused as a whole). */
+export const PROFILE_LIMIT = 1_000;
+
+/** Salted, slow fingerprint of a secret: PBKDF2-HMAC-SHA256 with this many iterations, first bytes in hex. */
+export const FINGERPRINT_ITERATIONS = 600_000;
+export const FINGERPRINT_HEX_LENGTH = 16;
 
 /** A copied secret is wiped from the clipboard after this long, if the clipboard still holds it. */
 export const CLIPBOARD_CLEAR_SECONDS = 30;

@@ -58,7 +58,7 @@ describe('the IPC gate', () => {
     const s = await makeServices();
     const p = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'x' });
     // Break the vault underneath the handler.
-    (s.vault as unknown as { data: unknown }).data = null;
+    (s.vault as unknown as { profiles: unknown }).profiles = null;
     const r2 = await s.call('profiles:rename', { id: p.id, name: 'n' });
     expect(r2).toEqual({
       ok: false,

@@ -4,12 +4,26 @@ import { EberSettingsSchema, HistoryEntrySchema, MmobSettingsSchema } from '../.
 /** A secret at rest: safeStorage ciphertext and the backend that wrote it. Never plaintext. */
 export const StoredSecretSchema = z.strictObject({ ciphertext: z.string().min(1), backend: z.string() });
 
+/**
+ * The secret's fingerprint and how it was computed: PBKDF2-HMAC-SHA256(secret, salt, iterations), first
+ * bytes in hex. Derived with a slow KDF under a random per-profile salt, so it cannot be used to confirm a
+ * guessed low-entropy secret quickly; stored so listing profiles never recomputes it.
+ */
+export const StoredFingerprintSchema = z.strictObject({
+  salt: z.string().regex(/^[0-9a-f]{16,64}$/),
+  iterations: z.number().int().min(1),
+  value: z.string().regex(/^[0-9a-f]{8,64}$/),
+});
+export type StoredFingerprint = z.infer<typeof StoredFingerprintSchema>;
+
 const common = {
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(100),
   createdAt: z.string(),
   updatedAt: z.string(),
   secret: StoredSecretSchema.nullable(),
+  /** Absent in stores written before fingerprints were salted; computed again when the secret is next read. */
+  fingerprint: StoredFingerprintSchema.nullable().optional(),
 };
 export const StoredProfileSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('mmob'), settings: MmobSettingsSchema }),
@@ -37,7 +51,12 @@ export const MIGRATIONS: Record<number, (data: Record<string, unknown>) => Recor
     const epoch = new Date(0).toISOString();
     return {
       schemaVersion: 1,
-      profiles: profiles.map((p: Record<string, unknown>) => ({ createdAt: epoch, updatedAt: epoch, secret: null, ...p })),
+      profiles: profiles.map((p: Record<string, unknown>) => ({
+        createdAt: epoch,
+        updatedAt: epoch,
+        secret: null,
+        ...p,
+      })),
       history: [],
     };
   },
@@ -51,12 +70,17 @@ export function parseStoreText(text: string): ParsedStore {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, reason: text.trim() === '' ? 'the file is empty' : 'the file is not valid JSON (truncated or damaged)' };
+    return {
+      ok: false,
+      reason: text.trim() === '' ? 'the file is empty' : 'the file is not valid JSON (truncated or damaged)',
+    };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the file does not hold a JSON object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, reason: 'the file does not hold a JSON object' };
   let data = raw as Record<string, unknown>;
   const start = data.schemaVersion === undefined ? 0 : data.schemaVersion;
-  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return { ok: false, reason: 'its schemaVersion is not a version number' };
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0)
+    return { ok: false, reason: 'its schemaVersion is not a version number' };
   if (start > STORE_VERSION) return { ok: false, reason: `it was written by a newer Signet (store version ${start})` };
   for (let v = start; v < STORE_VERSION; v++) {
     const step = MIGRATIONS[v];
@@ -66,7 +90,10 @@ export function parseStoreText(text: string): ParsedStore {
   const parsed = StoreFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `it does not match the store schema (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})` };
+    return {
+      ok: false,
+      reason: `it does not match the store schema (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})`,
+    };
   }
   return { ok: true, data: parsed.data, migratedFrom: start === STORE_VERSION ? null : start };
 }

@@ -4,11 +4,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestCipher } from '../../testing/cipher';
 import { makeServices } from '../../testing/main-services';
-import { fingerprint } from './vault';
+import { fingerprint, MASKED } from './vault';
 import { STORE_NAME } from './store-file';
 
-const MMOB = { cpId: 'cp_1', cpDeploymentId: 'cpd_1', defaultEmail: '', marketplaceUrl: 'https://marketplace.example.com', securityLevel: 'SECURE_IDENTITY' as const };
-const EBER = { baseUrl: 'https://demo.eber.co', timezone: 'Asia/Singapore', defaultLocale: 'en', defaultIdentifierType: 'email' as const };
+const MMOB = {
+  cpId: 'cp_1',
+  cpDeploymentId: 'cpd_1',
+  defaultEmail: '',
+  marketplaceUrl: 'https://marketplace.example.com',
+  securityLevel: 'SECURE_IDENTITY' as const,
+};
+const EBER = {
+  baseUrl: 'https://demo.eber.co',
+  timezone: 'Asia/Singapore',
+  defaultLocale: 'en',
+  defaultIdentifierType: 'email' as const,
+};
 const SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
 const storeFile = (dir: string) => join(dir, `${STORE_NAME}.json`);
 
@@ -16,14 +27,19 @@ describe('profiles vault', () => {
   it('creates, edits, renames, duplicates and deletes profiles, persisting them', async () => {
     const s = await makeServices();
     const created = await s.vault.create({ kind: 'mmob', name: 'Staging', settings: MMOB, secret: SECRET });
-    expect(created.secret).toMatchObject({ state: 'stored', fingerprint: fingerprint(SECRET), backend: 'test-cipher' });
+    const fp = (v: typeof created) => fingerprint(SECRET, v.secret.fingerprintSalt!, v.secret.fingerprintIterations!);
+    expect(created.secret).toMatchObject({ state: 'stored', fingerprint: await fp(created), backend: 'test-cipher' });
     expect(created.secret.masked).not.toContain(SECRET.slice(0, 4));
+    // The mask says nothing about the secret, not even its length.
+    expect(created.secret.masked).toBe(MASKED);
+    expect(created.secret.masked).not.toContain(String(SECRET.length));
 
     await s.vault.update(created.id, { settings: { ...MMOB, cpId: 'cp_2' } });
     await s.vault.update(created.id, { name: 'Prod' });
     const copy = await s.vault.duplicate(created.id);
     expect(copy.name).toBe('Prod (copy)');
-    expect(copy.secret.fingerprint).toBe(fingerprint(SECRET));
+    expect(copy.secret.fingerprint).toBe(await fp(copy));
+    expect(copy.secret.fingerprint).toBe(created.secret.fingerprint);
 
     const again = await makeServices({ dir: s.dir });
     // A fresh process with a different key cannot decrypt; names and settings survive.
@@ -32,7 +48,7 @@ describe('profiles vault', () => {
       ['Prod', 'cp_2'],
       ['Prod (copy)', 'cp_2'],
     ]);
-    s.vault.delete(copy.id);
+    await s.vault.delete(copy.id);
     expect((await s.vault.list()).map((p) => p.name)).toEqual(['Prod']);
   });
 
@@ -57,7 +73,11 @@ describe('profiles vault', () => {
     expect(JSON.parse(readFileSync(storeFile(first.dir), 'utf8')).profiles[0].secret).toEqual(storedBefore);
 
     const fixed = await second.vault.setSecret(p.id, 'Eb3r-secret');
-    expect(fixed.secret).toMatchObject({ state: 'stored', backend: 'kwallet5', fingerprint: fingerprint('Eb3r-secret') });
+    expect(fixed.secret).toMatchObject({
+      state: 'stored',
+      backend: 'kwallet5',
+      fingerprint: await fingerprint('Eb3r-secret', fixed.secret.fingerprintSalt!, fixed.secret.fingerprintIterations!),
+    });
   });
 
   it('exports and imports profiles without secrets', async () => {
@@ -76,7 +96,10 @@ describe('profiles vault', () => {
 
   it('migrates a pre-release store (no schemaVersion, no history) forward', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-migrate-'));
-    writeFileSync(storeFile(dir), JSON.stringify({ profiles: [{ id: 'old-1', name: 'Old', kind: 'eber', settings: EBER }] }));
+    writeFileSync(
+      storeFile(dir),
+      JSON.stringify({ profiles: [{ id: 'old-1', name: 'Old', kind: 'eber', settings: EBER }] }),
+    );
     const s = await makeServices({ dir });
     expect(s.vault.notice).toBeNull();
     expect((await s.vault.list())[0]).toMatchObject({ id: 'old-1', name: 'Old', secret: { state: 'missing' } });
@@ -85,7 +108,11 @@ describe('profiles vault', () => {
 });
 
 describe('corrupt store files', () => {
-  const valid = JSON.stringify({ schemaVersion: 1, profiles: [{ id: 'a', name: 'A', kind: 'eber', settings: EBER, createdAt: 'x', updatedAt: 'x', secret: null }], history: [] });
+  const valid = JSON.stringify({
+    schemaVersion: 1,
+    profiles: [{ id: 'a', name: 'A', kind: 'eber', settings: EBER, createdAt: 'x', updatedAt: 'x', secret: null }],
+    history: [],
+  });
   const modes: [string, Buffer, RegExp][] = [
     ['empty', Buffer.alloc(0), /empty/],
     ['truncated', Buffer.from(valid.slice(0, valid.length / 2)), /not valid JSON/],
@@ -95,22 +122,25 @@ describe('corrupt store files', () => {
     ['a newer version', Buffer.from(JSON.stringify({ schemaVersion: 99 })), /newer Signet/],
   ];
 
-  it.each(modes)('%s: moved aside byte for byte, the app starts empty and says where the file went', async (_mode, bytes, reason) => {
-    const dir = mkdtempSync(join(tmpdir(), 'signet-corrupt-'));
-    writeFileSync(storeFile(dir), bytes);
-    const s = await makeServices({ dir });
-    const aside = readdirSync(dir).filter((f) => f.includes('unreadable'));
-    expect(aside).toHaveLength(1);
-    expect(readFileSync(join(dir, aside[0]!)).equals(bytes)).toBe(true);
-    expect(s.vault.notice).toMatch(reason);
-    expect(s.vault.notice).toContain(join(dir, aside[0]!));
-    // Working app: it lists, creates and persists.
-    expect(await s.vault.list()).toEqual([]);
-    await s.vault.create({ kind: 'eber', name: 'New', settings: EBER });
-    expect(JSON.parse(readFileSync(storeFile(dir), 'utf8')).profiles).toHaveLength(1);
-    const listed = await s.call('profiles:list', {});
-    expect(listed).toMatchObject({ ok: true, data: { notice: s.vault.notice } });
-  });
+  it.each(modes)(
+    '%s: moved aside byte for byte, the app starts empty and says where the file went',
+    async (_mode, bytes, reason) => {
+      const dir = mkdtempSync(join(tmpdir(), 'signet-corrupt-'));
+      writeFileSync(storeFile(dir), bytes);
+      const s = await makeServices({ dir });
+      const aside = readdirSync(dir).filter((f) => f.includes('unreadable'));
+      expect(aside).toHaveLength(1);
+      expect(readFileSync(join(dir, aside[0]!)).equals(bytes)).toBe(true);
+      expect(s.vault.notice).toMatch(reason);
+      expect(s.vault.notice).toContain(join(dir, aside[0]!));
+      // Working app: it lists, creates and persists.
+      expect(await s.vault.list()).toEqual([]);
+      await s.vault.create({ kind: 'eber', name: 'New', settings: EBER });
+      expect(JSON.parse(readFileSync(storeFile(dir), 'utf8')).profiles).toHaveLength(1);
+      const listed = await s.call('profiles:list', {});
+      expect(listed).toMatchObject({ ok: true, data: { notice: s.vault.notice } });
+    },
+  );
 });
 
 describe('without a usable keyring', () => {
@@ -121,7 +151,10 @@ describe('without a usable keyring', () => {
   ])('%s: secrets live in memory for the session, nothing secret is written', async (_label, cipher) => {
     const CANARY = 'CANARY-no-keyring-7f3a9c';
     const s = await makeServices({ cipher });
-    expect((await s.call('app:keyringStatus', {})) as unknown).toMatchObject({ ok: true, data: { persistent: false, available: false } });
+    expect((await s.call('app:keyringStatus', {})) as unknown).toMatchObject({
+      ok: true,
+      data: { persistent: false, available: false },
+    });
     const p = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: CANARY });
     expect(p.secret.state).toBe('session-only');
     const r = await s.call('eber:hash', { profileId: p.id, identifierType: 'email', identifier: 'a@b.co' });

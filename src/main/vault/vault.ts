@@ -1,7 +1,13 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { pbkdf2, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SignetInputError } from '../../core/common/errors';
-import { HISTORY_LIMIT } from '../../core/common/product';
+import {
+  FINGERPRINT_HEX_LENGTH,
+  FINGERPRINT_ITERATIONS,
+  HISTORY_FLUSH_MS,
+  HISTORY_LIMIT,
+  PROFILE_LIMIT,
+} from '../../core/common/product';
 import {
   EberSettingsSchema,
   MmobSettingsSchema,
@@ -12,17 +18,39 @@ import {
   type SecretView,
 } from '../../shared/contract';
 import { WEAK_BACKENDS, type Cipher } from '../cipher';
-import { StoredProfileSchema, type StoreFile, type StoredProfile } from './schema';
-import { openStore, type StoreEngineFactory } from './store-file';
+import {
+  STORE_VERSION,
+  StoredProfileSchema,
+  type StoredFingerprint,
+  type StoreFile,
+  type StoredProfile,
+} from './schema';
+import { errnoOf, openStore, storeWriteError, StoreWriter } from './store-file';
 
-
-export function fingerprint(secret: string): string {
-  return createHmac('sha256', secret).update('signet-fingerprint').digest('hex').slice(0, 8);
+/**
+ * The fingerprint of a secret: PBKDF2-HMAC-SHA256(secret, salt, iterations), the first
+ * FINGERPRINT_HEX_LENGTH hex characters. The README's "Fingerprints" paragraph gives the same computation as
+ * openssl / PHP / Node one-liners.
+ */
+export function fingerprint(
+  secret: string,
+  saltHex: string,
+  iterations: number = FINGERPRINT_ITERATIONS,
+): Promise<string> {
+  return new Promise((resolve, reject) =>
+    pbkdf2(secret, Buffer.from(saltHex, 'hex'), iterations, FINGERPRINT_HEX_LENGTH / 2, 'sha256', (e, key) =>
+      e ? reject(e) : resolve(key.toString('hex')),
+    ),
+  );
 }
 
-function masked(secret: string): string {
-  return `${'•'.repeat(8)} (${secret.length} characters)`;
+async function newFingerprint(secret: string, iterations: number): Promise<StoredFingerprint> {
+  const salt = randomBytes(16).toString('hex');
+  return { salt, iterations, value: await fingerprint(secret, salt, iterations) };
 }
+
+/** Dots only: neither the secret nor its length. */
+export const MASKED = '•'.repeat(8);
 
 const ExportFileSchema = z.object({
   format: z.literal('signet-profiles'),
@@ -34,14 +62,19 @@ const ExportFileSchema = z.object({
         z.object({ kind: z.literal('eber'), name: z.string().min(1).max(100), settings: EberSettingsSchema }),
       ]),
     )
-    .max(1000),
+    .max(PROFILE_LIMIT, `an export holds at most ${PROFILE_LIMIT} profiles`),
 });
 
 export interface VaultDeps {
   dir: string;
   cipher: Cipher;
-  storeFactory: StoreEngineFactory;
   now: () => Date;
+  /** Where history-write failures are reported (their error code only, never content). */
+  log?: { warn(message: string): void };
+  /** History writes are coalesced over this many ms (default HISTORY_FLUSH_MS). */
+  historyFlushMs?: number;
+  /** PBKDF2 iterations for new fingerprints (default FINGERPRINT_ITERATIONS). */
+  fingerprintIterations?: number;
 }
 
 /**
@@ -49,35 +82,66 @@ export interface VaultDeps {
  * class only through `secretFor` (main-process operations) — every view handed out is masked.
  */
 export class Vault {
-  private data: StoreFile;
-  private readonly engine;
+  /** The profiles as last saved: changed only after the file holding the change has been written. */
+  private profiles: StoredProfile[];
+  /** Oldest first; written coalesced (see scheduleHistoryFlush). */
+  private entries: HistoryEntry[];
+  private historyVersion = 0;
+  private historyWritten = 0;
+  private historyTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly writer: StoreWriter;
+  /** Profile changes run one at a time, so each is computed from the state the previous one saved. */
+  private changes: Promise<unknown> = Promise.resolve();
+  private disposed = false;
   readonly notice: string | null;
   readonly path: string;
+  /** Temporary files of a killed write that were removed on opening. */
+  readonly cleanedTempFiles: string[];
   /** Decrypted secrets, and secrets kept for this session only when there is no usable keyring. */
   private readonly plain = new Map<string, string>();
   private readonly undecryptable = new Map<string, string>();
+  /** Fingerprints of secrets set this session without a usable keyring: never written. */
+  private readonly sessionFingerprints = new Map<string, StoredFingerprint>();
+  /** Fingerprints computed for stores written before salted fingerprints: written with the next save. */
+  private readonly legacyFingerprints = new Map<string, StoredFingerprint>();
   private persistent = false;
 
   private constructor(
     private readonly deps: VaultDeps,
     opened: ReturnType<typeof openStore>,
   ) {
-    this.engine = opened.engine;
-    this.data = opened.data;
+    this.profiles = opened.data.profiles;
+    this.entries = opened.data.history;
     this.notice = opened.notice;
     this.path = opened.path;
+    this.cleanedTempFiles = opened.cleaned;
+    this.writer = new StoreWriter(opened.path);
   }
 
   static async open(deps: VaultDeps): Promise<Vault> {
-    const vault = new Vault(deps, openStore(deps.dir, deps.storeFactory, deps.now));
+    const opened = openStore(deps.dir, deps.now);
+    const vault = new Vault(deps, opened);
     vault.persistent = (await deps.cipher.isAvailable()) && !WEAK_BACKENDS.has(deps.cipher.backend());
+    if (opened.needsWrite) {
+      try {
+        await vault.writer.write(vault.document(vault.profiles, vault.entries));
+      } catch (e) {
+        // The app still starts; the next change says precisely why it cannot be saved.
+        vault.warn(`vault: the store could not be written on start (${errnoOf(e)})`);
+      }
+    }
     return vault;
   }
 
   keyringStatus(): KeyringStatus {
     const backend = this.deps.cipher.backend();
     if (this.persistent) {
-      return { available: true, backend, persistent: true, message: `Secrets are encrypted at rest with the OS keychain (${backend}).` };
+      return {
+        available: true,
+        backend,
+        persistent: true,
+        message: `Secrets are encrypted at rest with the OS keychain (${backend}).`,
+      };
     }
     return {
       available: false,
@@ -90,7 +154,7 @@ export class Vault {
 
   // ---- profiles ---------------------------------------------------------------------------------------------
   async list(): Promise<ProfileView[]> {
-    return Promise.all(this.data.profiles.map((p) => this.view(p)));
+    return Promise.all(this.profiles.map((p) => this.view(p)));
   }
 
   async get(id: string): Promise<ProfileView> {
@@ -98,58 +162,94 @@ export class Vault {
   }
 
   async create(input: ProfileInput): Promise<ProfileView> {
-    const at = this.deps.now().toISOString();
-    const profile = StoredProfileSchema.parse({
-      id: randomUUID(),
-      name: this.uniqueName(input.name),
-      kind: input.kind,
-      settings: input.settings,
-      createdAt: at,
-      updatedAt: at,
-      secret: null,
+    const id = await this.change(async (profiles) => {
+      this.checkRoom(profiles, 1);
+      const { profile, sessionFingerprint } = await this.newProfile(input, profiles);
+      return {
+        profiles: [...profiles, profile],
+        result: profile.id,
+        after: () => this.keepSecret(profile.id, input.secret, sessionFingerprint),
+      };
     });
-    this.data = { ...this.data, profiles: [...this.data.profiles, profile] };
-    if (input.secret !== undefined) await this.storeSecret(profile.id, input.secret);
-    else this.save();
-    return this.get(profile.id);
+    return this.get(id);
   }
 
   async update(id: string, patch: { name?: string | undefined; settings?: unknown }): Promise<ProfileView> {
-    const current = this.find(id);
-    const settingsSchema = current.kind === 'mmob' ? MmobSettingsSchema : EberSettingsSchema;
-    let settings = current.settings;
-    if (patch.settings !== undefined) {
-      const parsed = settingsSchema.safeParse(patch.settings);
-      if (!parsed.success) throw new SignetInputError('INVALID_INPUT', `These settings are not valid for a ${current.kind} profile.`, 'settings');
-      settings = parsed.data;
-    }
-    const name = patch.name !== undefined && patch.name !== current.name ? this.uniqueName(patch.name) : current.name;
-    this.replace({ ...current, name, settings, updatedAt: this.deps.now().toISOString() } as StoredProfile);
+    await this.change(async (profiles) => {
+      const current = this.find(id, profiles);
+      const settingsSchema = current.kind === 'mmob' ? MmobSettingsSchema : EberSettingsSchema;
+      let settings = current.settings;
+      if (patch.settings !== undefined) {
+        const parsed = settingsSchema.safeParse(patch.settings);
+        if (!parsed.success)
+          throw new SignetInputError(
+            'INVALID_INPUT',
+            `These settings are not valid for a ${current.kind} profile.`,
+            'settings',
+          );
+        settings = parsed.data;
+      }
+      const name =
+        patch.name !== undefined && patch.name !== current.name ? uniqueName(patch.name, profiles) : current.name;
+      const next = { ...current, name, settings, updatedAt: this.deps.now().toISOString() } as StoredProfile;
+      return { profiles: profiles.map((p) => (p.id === id ? next : p)), result: undefined };
+    });
     return this.get(id);
   }
 
   async duplicate(id: string): Promise<ProfileView> {
-    const source = this.find(id);
-    const at = this.deps.now().toISOString();
-    const copy = { ...source, id: randomUUID(), name: this.uniqueName(`${source.name} (copy)`), createdAt: at, updatedAt: at };
-    this.data = { ...this.data, profiles: [...this.data.profiles, copy] };
-    const sessionSecret = this.plain.get(id);
-    if (sessionSecret !== undefined) this.plain.set(copy.id, sessionSecret);
-    this.save();
-    return this.get(copy.id);
+    const copyId = await this.change(async (profiles) => {
+      this.checkRoom(profiles, 1);
+      const source = this.find(id, profiles);
+      const at = this.deps.now().toISOString();
+      const copy = {
+        ...source,
+        id: randomUUID(),
+        name: uniqueName(`${source.name} (copy)`, profiles),
+        createdAt: at,
+        updatedAt: at,
+      };
+      return {
+        profiles: [...profiles, copy],
+        result: copy.id,
+        after: () => {
+          const sessionSecret = this.plain.get(id);
+          if (sessionSecret !== undefined) this.plain.set(copy.id, sessionSecret);
+          const sessionFingerprint = this.sessionFingerprints.get(id);
+          if (sessionFingerprint) this.sessionFingerprints.set(copy.id, sessionFingerprint);
+        },
+      };
+    });
+    return this.get(copyId);
   }
 
-  delete(id: string): void {
-    this.find(id);
-    this.data = { ...this.data, profiles: this.data.profiles.filter((p) => p.id !== id) };
-    this.plain.delete(id);
-    this.undecryptable.delete(id);
-    this.save();
+  async delete(id: string): Promise<void> {
+    await this.change(async (profiles) => {
+      this.find(id, profiles);
+      return {
+        profiles: profiles.filter((p) => p.id !== id),
+        result: undefined,
+        after: () => {
+          this.plain.delete(id);
+          this.undecryptable.delete(id);
+          this.sessionFingerprints.delete(id);
+          this.legacyFingerprints.delete(id);
+        },
+      };
+    });
   }
 
   async setSecret(id: string, secret: string): Promise<ProfileView> {
-    this.find(id);
-    await this.storeSecret(id, secret);
+    await this.change(async (profiles) => {
+      const profile = this.find(id, profiles);
+      const { profile: withSecret, sessionFingerprint } = await this.withSecret(profile, secret);
+      const next = { ...withSecret, updatedAt: this.deps.now().toISOString() };
+      return {
+        profiles: profiles.map((p) => (p.id === id ? next : p)),
+        result: undefined,
+        after: () => this.keepSecret(id, secret, sessionFingerprint),
+      };
+    });
     return this.get(id);
   }
 
@@ -170,7 +270,7 @@ export class Vault {
 
   profileHosts(): string[] {
     const hosts: string[] = [];
-    for (const p of this.data.profiles) {
+    for (const p of this.profiles) {
       const url = p.kind === 'eber' ? p.settings.baseUrl : p.settings.marketplaceUrl;
       try {
         if (url) hosts.push(new URL(url).hostname);
@@ -182,10 +282,15 @@ export class Vault {
   }
 
   exportJson(): string {
-    const profiles = this.data.profiles.map((p) => ({ kind: p.kind, name: p.name, settings: p.settings }));
-    return JSON.stringify({ format: 'signet-profiles', version: 1, exportedAt: this.deps.now().toISOString(), profiles }, null, 2);
+    const profiles = this.profiles.map((p) => ({ kind: p.kind, name: p.name, settings: p.settings }));
+    return JSON.stringify(
+      { format: 'signet-profiles', version: 1, exportedAt: this.deps.now().toISOString(), profiles },
+      null,
+      2,
+    );
   }
 
+  /** Imports every profile of an export in one write, or none of them. */
   async importJson(json: string): Promise<number> {
     let raw: unknown;
     try {
@@ -202,57 +307,180 @@ export class Vault {
         'json',
       );
     }
-    for (const p of parsed.data.profiles) await this.create({ ...p } as ProfileInput);
-    return parsed.data.profiles.length;
+    return this.change(async (profiles) => {
+      this.checkRoom(profiles, parsed.data.profiles.length);
+      const next = [...profiles];
+      for (const p of parsed.data.profiles) next.push((await this.newProfile({ ...p } as ProfileInput, next)).profile);
+      return { profiles: next, result: parsed.data.profiles.length };
+    });
   }
 
   // ---- history ----------------------------------------------------------------------------------------------
   history(): HistoryEntry[] {
-    return [...this.data.history].reverse();
+    return [...this.entries].reverse();
   }
 
+  /**
+   * Records an entry. It is kept in memory at once and written coalesced (at most every HISTORY_FLUSH_MS, and
+   * on dispose); a failing write is logged with its error code and never fails the operation.
+   */
   addHistory(entry: Omit<HistoryEntry, 'id' | 'at'>): void {
     const full: HistoryEntry = { ...entry, id: randomUUID(), at: this.deps.now().toISOString() };
-    this.data = { ...this.data, history: [...this.data.history, full].slice(-HISTORY_LIMIT) };
-    this.save();
+    this.entries = [...this.entries, full].slice(-HISTORY_LIMIT);
+    this.historyVersion++;
+    this.scheduleHistoryFlush();
   }
 
-  clearHistory(): number {
-    const n = this.data.history.length;
-    this.data = { ...this.data, history: [] };
-    this.save();
+  /** Clears history on disk first, then in memory: a clear that cannot be saved says so. */
+  async clearHistory(): Promise<number> {
+    const n = this.entries.length;
+    await this.change(async (profiles) => ({
+      profiles,
+      history: [],
+      result: undefined,
+    }));
     return n;
   }
 
+  /** Writes pending history now. Never throws: a failure is logged (code only) and retried on the next write. */
+  async flush(): Promise<void> {
+    if (this.historyTimer !== null) {
+      clearTimeout(this.historyTimer);
+      this.historyTimer = null;
+    }
+    await this.changes.catch(() => undefined);
+    if (this.historyWritten === this.historyVersion) return;
+    const version = this.historyVersion;
+    try {
+      await this.writer.write(this.document(this.profiles, this.entries));
+      this.historyWritten = Math.max(this.historyWritten, version);
+    } catch (e) {
+      this.warn(
+        `vault: history could not be saved (${errnoOf(e)}); it is kept in memory and saved with the next change`,
+      );
+    }
+  }
+
+  /** Flushes pending history and waits for every write: call on quit. Later history is kept in memory only. */
+  async dispose(): Promise<void> {
+    await this.flush();
+    this.disposed = true;
+    await this.writer.idle();
+  }
+
   // ---- internals --------------------------------------------------------------------------------------------
-  private find(id: string): StoredProfile {
-    const p = this.data.profiles.find((x) => x.id === id);
-    if (!p) throw new SignetInputError('PROFILE_NOT_FOUND', 'That profile no longer exists. Reload the list.', 'profileId');
+  private scheduleHistoryFlush(): void {
+    if (this.historyTimer !== null || this.disposed) return;
+    this.historyTimer = setTimeout(() => {
+      this.historyTimer = null;
+      void this.flush();
+    }, this.deps.historyFlushMs ?? HISTORY_FLUSH_MS);
+    this.historyTimer.unref?.();
+  }
+
+  /**
+   * One profile change: computed from the saved state, written, and only then made the state in memory (so a
+   * write that fails — a full disk, a read-only volume — leaves nothing changed, on disk and in memory alike).
+   */
+  private change<T>(
+    compute: (
+      profiles: StoredProfile[],
+    ) => Promise<{ profiles: StoredProfile[]; history?: HistoryEntry[]; result: T; after?: () => void }>,
+  ): Promise<T> {
+    const run = async (): Promise<T> => {
+      const next = await compute(this.profiles);
+      const history = next.history ?? this.entries;
+      const version = this.historyVersion;
+      try {
+        await this.writer.write(this.document(next.profiles, history));
+      } catch (e) {
+        this.warn(`vault: a change could not be saved (${errnoOf(e)})`);
+        throw storeWriteError(e);
+      }
+      this.profiles = next.profiles;
+      if (next.history !== undefined) this.entries = next.history;
+      this.historyWritten = Math.max(this.historyWritten, version);
+      next.after?.();
+      return next.result;
+    };
+    const result = this.changes.then(run, run);
+    this.changes = result.catch(() => undefined);
+    return result;
+  }
+
+  /** The file's content (fingerprints computed for a store from before salted fingerprints included). */
+  private document(profiles: StoredProfile[], history: HistoryEntry[]): StoreFile {
+    return {
+      schemaVersion: STORE_VERSION,
+      profiles: profiles.map((p) => {
+        const legacy = p.fingerprint ? undefined : this.legacyFingerprints.get(p.id);
+        return legacy && p.secret !== null ? { ...p, fingerprint: legacy } : p;
+      }),
+      history,
+    };
+  }
+
+  private checkRoom(profiles: StoredProfile[], adding: number): void {
+    if (profiles.length + adding > PROFILE_LIMIT) {
+      throw new SignetInputError(
+        'PROFILE_LIMIT',
+        adding === 1
+          ? `Signet keeps at most ${PROFILE_LIMIT} profiles, and this store has ${profiles.length}. Delete some first.`
+          : `Signet keeps at most ${PROFILE_LIMIT} profiles: this store has ${profiles.length}, and the import adds ${adding}. Nothing was imported.`,
+      );
+    }
+  }
+
+  private async newProfile(
+    input: ProfileInput,
+    profiles: StoredProfile[],
+  ): Promise<{ profile: StoredProfile; sessionFingerprint?: StoredFingerprint | undefined }> {
+    const at = this.deps.now().toISOString();
+    const profile = StoredProfileSchema.parse({
+      id: randomUUID(),
+      name: uniqueName(input.name, profiles),
+      kind: input.kind,
+      settings: input.settings,
+      createdAt: at,
+      updatedAt: at,
+      secret: null,
+      fingerprint: null,
+    });
+    return input.secret !== undefined ? this.withSecret(profile, input.secret) : { profile };
+  }
+
+  /**
+   * The profile carrying a new secret: its ciphertext and a fresh fingerprint when the keyring persists it;
+   * without a usable keyring the file keeps whatever it had (never plaintext) and the fingerprint stays in memory.
+   */
+  private async withSecret(
+    profile: StoredProfile,
+    secret: string,
+  ): Promise<{ profile: StoredProfile; sessionFingerprint?: StoredFingerprint | undefined }> {
+    const fp = await newFingerprint(secret, this.deps.fingerprintIterations ?? FINGERPRINT_ITERATIONS);
+    if (!this.persistent) return { profile, sessionFingerprint: fp };
+    const ciphertext = (await this.deps.cipher.encrypt(secret)).toString('base64');
+    return { profile: { ...profile, secret: { ciphertext, backend: this.deps.cipher.backend() }, fingerprint: fp } };
+  }
+
+  private keepSecret(id: string, secret: string | undefined, sessionFingerprint?: StoredFingerprint): void {
+    if (secret === undefined) return;
+    this.plain.set(id, secret);
+    this.undecryptable.delete(id);
+    this.legacyFingerprints.delete(id);
+    if (sessionFingerprint) this.sessionFingerprints.set(id, sessionFingerprint);
+    else this.sessionFingerprints.delete(id);
+  }
+
+  private find(id: string, profiles: StoredProfile[] = this.profiles): StoredProfile {
+    const p = profiles.find((x) => x.id === id);
+    if (!p)
+      throw new SignetInputError('PROFILE_NOT_FOUND', 'That profile no longer exists. Reload the list.', 'profileId');
     return p;
   }
 
-  private replace(profile: StoredProfile): void {
-    this.data = { ...this.data, profiles: this.data.profiles.map((p) => (p.id === profile.id ? profile : p)) };
-    this.save();
-  }
-
-  private uniqueName(name: string): string {
-    const taken = new Set(this.data.profiles.map((p) => p.name));
-    if (!taken.has(name)) return name;
-    for (let i = 2; ; i++) if (!taken.has(`${name} ${i}`)) return `${name} ${i}`;
-  }
-
-  private async storeSecret(id: string, secret: string): Promise<void> {
-    const profile = this.find(id);
-    this.plain.set(id, secret);
-    this.undecryptable.delete(id);
-    if (this.persistent) {
-      const ciphertext = (await this.deps.cipher.encrypt(secret)).toString('base64');
-      this.replace({ ...profile, secret: { ciphertext, backend: this.deps.cipher.backend() }, updatedAt: this.deps.now().toISOString() });
-    } else {
-      // No usable keyring: keep it in memory only; the file keeps whatever ciphertext it had (never plaintext).
-      this.replace({ ...profile, updatedAt: this.deps.now().toISOString() });
-    }
+  private warn(message: string): void {
+    this.deps.log?.warn(message);
   }
 
   private async decrypted(profile: StoredProfile): Promise<string | null> {
@@ -270,31 +498,56 @@ export class Vault {
     }
   }
 
+  /** The secret's fingerprint: this session's, else the stored one, else one computed now (older stores). */
+  private async fingerprintOf(p: StoredProfile, secret: string): Promise<StoredFingerprint> {
+    const known = this.sessionFingerprints.get(p.id) ?? p.fingerprint ?? this.legacyFingerprints.get(p.id);
+    if (known) return known;
+    const fp = await newFingerprint(secret, this.deps.fingerprintIterations ?? FINGERPRINT_ITERATIONS);
+    (p.secret === null ? this.sessionFingerprints : this.legacyFingerprints).set(p.id, fp);
+    return fp;
+  }
+
   private async view(p: StoredProfile): Promise<ProfileView> {
     const secret = await this.decrypted(p);
     let secretView: SecretView;
+    const none = { fingerprint: null, fingerprintSalt: null, fingerprintIterations: null };
     if (secret !== null) {
-      const state = profileSecretPersisted(p, this.persistent) ? 'stored' : 'session-only';
-      secretView = { state, masked: masked(secret), fingerprint: fingerprint(secret), backend: p.secret?.backend ?? null, message: null };
+      const state = this.persistent && p.secret !== null ? 'stored' : 'session-only';
+      const fp = await this.fingerprintOf(p, secret);
+      secretView = {
+        state,
+        masked: MASKED,
+        fingerprint: fp.value,
+        fingerprintSalt: fp.salt,
+        fingerprintIterations: fp.iterations,
+        backend: p.secret?.backend ?? null,
+        message: null,
+      };
     } else if (p.secret) {
       secretView = {
         state: 'cannot-decrypt',
         masked: '',
-        fingerprint: null,
+        ...none,
         backend: p.secret.backend,
         message: `Cannot decrypt (stored with backend ${p.secret.backend}). The stored value is kept; enter the secret again to replace it.`,
       };
     } else {
-      secretView = { state: 'missing', masked: '', fingerprint: null, backend: null, message: 'No secret yet.' };
+      secretView = { state: 'missing', masked: '', ...none, backend: null, message: 'No secret yet.' };
     }
-    return { id: p.id, name: p.name, kind: p.kind, settings: p.settings, createdAt: p.createdAt, updatedAt: p.updatedAt, secret: secretView } as ProfileView;
-  }
-
-  private save(): void {
-    this.engine.store = { ...this.data };
+    return {
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      settings: p.settings,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      secret: secretView,
+    } as ProfileView;
   }
 }
 
-function profileSecretPersisted(p: StoredProfile, persistent: boolean): boolean {
-  return persistent && p.secret !== null;
+function uniqueName(name: string, profiles: readonly StoredProfile[]): string {
+  const taken = new Set(profiles.map((p) => p.name));
+  if (!taken.has(name)) return name;
+  for (let i = 2; ; i++) if (!taken.has(`${name} ${i}`)) return `${name} ${i}`;
 }

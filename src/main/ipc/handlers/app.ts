@@ -22,7 +22,7 @@ export function appHandlers(deps: HandlerDeps): AreaHandlers<'shell' | 'clipboar
       return { copied: true as const };
     },
     'history:list': async () => ({ entries: vault.history() }),
-    'history:clear': async () => ({ cleared: vault.clearHistory() }),
+    'history:clear': async () => ({ cleared: await vault.clearHistory() }),
     'app:info': async () => ({
       ...deps.appInfo,
       versions: {

@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, extname, isAbsolute } from 'node:path';
 import { SignetInputError } from '../../../core/common/errors';
 import { parseVerifierTime, requireTimezone } from '../../../core/common/options';
 import { DROPPABLE_EXTENSIONS } from '../../../core/common/product';
+import { admitBatchFile, type AdmittedFile } from '../../batch-jobs';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import type { Secrets } from './secrets';
 
@@ -10,25 +11,33 @@ const droppable = (name: string) => (DROPPABLE_EXTENSIONS as readonly string[]).
 
 export function batchHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers<'batch'> {
   // Only files the user picked in main's dialog or dropped on the form may be read: the renderer cannot
-  // name arbitrary paths.
-  const pickedFiles = new Set<string>();
+  // name arbitrary paths. Each is kept with the identity of the file admitted, checked again on start.
+  const admitted = new Map<string, AdmittedFile>();
+  const admit = (file: AdmittedFile) => {
+    admitted.delete(file.path);
+    admitted.set(file.path, file);
+    // A handful is plenty: the form uses the last one.
+    for (const key of admitted.keys()) if (admitted.size > 16) admitted.delete(key);
+    return { path: file.path, name: file.name, size: file.size };
+  };
   return {
     'batch:pickFile': async () => {
       const path = await deps.dialogs.openFile();
       if (!path) return { path: null, name: null, size: null };
-      pickedFiles.add(path);
-      let size: number | null = null;
+      // The user chose this in main's own dialog (the page cannot forge it): a link they picked is taken as
+      // the file it points to — resolved here, then admitted like any other path (no /proc, /dev, shares…).
+      let real: string;
       try {
-        size = statSync(path).size;
+        real = realpathSync(path);
       } catch {
-        size = null;
+        throw new SignetInputError('BATCH_FILE', `"${basename(path).slice(0, 80)}" is not a readable file.`, 'path');
       }
-      return { path, name: basename(path), size };
+      return admit(admitBatchFile(real));
     },
     'batch:useDroppedFile': async (r) => {
-      // The preload read this path from a File the user dropped; still, only files that look like logs
-      // are taken this way (a compromised page could otherwise aim the verifier, whose messages quote bits
-      // of what they read, at other files). Anything else can still be chosen with the dialog.
+      // The preload read this path from a File the user dropped; still, a compromised page could forge it, so
+      // only files that look like logs are taken this way, opened without following links, regular files only,
+      // never under /proc, /sys, /dev or on a network share. Other files can still be chosen with the dialog.
       if (r.path === '' || !isAbsolute(r.path)) {
         throw new SignetInputError('BATCH_FILE', 'Drop a file from your disk (this item has no file path).', 'path');
       }
@@ -40,19 +49,11 @@ export function batchHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers
           'path',
         );
       }
-      let size: number;
-      try {
-        const stat = statSync(r.path);
-        if (!stat.isFile()) throw new Error('not a regular file');
-        size = stat.size;
-      } catch {
-        throw new SignetInputError('BATCH_FILE', `"${name.slice(0, 80)}" is not a readable file.`, 'path');
-      }
-      pickedFiles.add(r.path);
-      return { path: r.path, name, size };
+      return admit(admitBatchFile(r.path));
     },
     'batch:start': async (r) => {
-      if (!pickedFiles.has(r.path)) {
+      const file = admitted.get(r.path);
+      if (!file) {
         throw new SignetInputError(
           'BATCH_FILE',
           'Choose the input file with "Choose file…" (or drop it here) first.',
@@ -66,7 +67,7 @@ export function batchHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers
           ? requireTimezone(r.timezone || (await secrets.profileOfKind(r, 'eber'))?.settings.timezone)
           : undefined;
       return deps.batch.start({
-        path: r.path,
+        file,
         config: {
           scheme: r.scheme,
           format: r.format,

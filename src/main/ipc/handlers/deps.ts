@@ -5,7 +5,11 @@ import type { Vault } from '../../vault/vault';
 
 /** Async because Electron's clipboard may be (its readText returns a Promise in newer versions). */
 export interface Clipboard {
-  writeText(text: string): void | Promise<void>;
+  /**
+   * `concealed`: the text is a secret — the adapter marks the write so clipboard managers and history skip it
+   * where the OS supports that (macOS org.nspasteboard.ConcealedType; Windows ExcludeClipboardContentFromMonitorProcessing).
+   */
+  writeText(text: string, options?: { concealed?: boolean }): void | Promise<void>;
   readText(): string | Promise<string>;
   clear(): void | Promise<void>;
 }
@@ -21,8 +25,16 @@ export interface Dialogs {
   saveFile(defaultName: string): Promise<string | null>;
 }
 
+/** The secret Signet last copied, so quitting can clear the clipboard if it still holds it. */
+export interface CopiedSecret {
+  remember(secret: string): void;
+  current(): string | null;
+  forget(): void;
+}
+
 export interface HandlerDeps {
   vault: Vault;
+  copied: CopiedSecret;
   dialogs: Dialogs;
   batch: BatchJobs;
   shell: Shell;

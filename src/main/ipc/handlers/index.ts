@@ -13,7 +13,7 @@ import { mmobHandlers } from './mmob';
 import { profileHandlers } from './profiles';
 import { secretsOf } from './secrets';
 
-export type { Clipboard, Dialogs, HandlerDeps, Handlers, Shell, Timers } from './deps';
+export type { Clipboard, CopiedSecret, Dialogs, HandlerDeps, Handlers, Shell, Timers } from './deps';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const secrets = secretsOf(deps.vault);
