@@ -29,6 +29,8 @@ export interface MainServices {
   vault: Vault;
   batch: BatchJobs;
   router: IpcRouter;
+  /** Releases what main holds before quitting (placeholder until the data layer fills it in). */
+  dispose(): Promise<void>;
 }
 
 export async function createMainServices(o: MainServicesOptions): Promise<MainServices> {
@@ -47,5 +49,5 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     now,
     appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
   });
-  return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
+  return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }), dispose: async () => {} };
 }
