@@ -194,3 +194,37 @@ describe('packaging (electron-builder.yml)', () => {
     });
   });
 });
+
+describe('a DEVELOPMENT build of main (import.meta.env.DEV), as electron-vite dev makes it', () => {
+  const DEV_MAIN = resolve('out/dev-main-probe/main/index.js');
+  beforeAll(() => {
+    const r = spawnSync(process.execPath, [resolve('src/testing/electron/build-dev-main.mjs'), 'out/dev-main-probe'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`dev build failed:\n${r.stdout}\n${r.stderr}`);
+  }, 60_000);
+  const devProbe = (packaged: boolean, url: string) => probe({ packaged, env: { ELECTRON_RENDERER_URL: url, SIGNET_PROBE_MAIN: DEV_MAIN } });
+
+  it('uses a loopback dev server on a development machine (the control: the hook exists in this build)', () => {
+    const r = devProbe(false, 'http://localhost:5173/');
+    expect(r.calls.loadURL).toEqual([['http://localhost:5173/']]);
+    expect(r.gate['app:info'][3]).toBe('OK'); // the dev server's origin is the trusted one
+    expect(JSON.stringify(r.menu)).toContain('toggleDevTools');
+  }, 30_000);
+
+  it('never when packaged, whatever ELECTRON_RENDERER_URL says', () => {
+    const r = devProbe(true, 'http://localhost:5173/');
+    expect(r.calls.loadURL).toEqual([['app://signet/index.html']]);
+    expect(r.gate['app:info']).toEqual(['FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER']);
+    expect(JSON.stringify(r.menu)).not.toContain('toggleDevTools');
+    expect(r.webPreferences.devTools).toBe(false);
+  }, 30_000);
+
+  it.each(['http://evil.example/', 'https://localhost:5173/', 'http://localhost.evil.example/', 'file:///tmp/x.html'])(
+    'never for a non-loopback-http URL (%s)',
+    (url) => {
+      const r = devProbe(false, url);
+      expect(r.calls.loadURL).toEqual([['app://signet/index.html']]);
+      expect(r.gate['app:info'][3]).toBe('FORBIDDEN_SENDER');
+    },
+    30_000,
+  );
+});
