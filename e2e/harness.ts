@@ -11,7 +11,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { Cipher } from '../src/main/cipher';
 import { createTestCipher } from '../src/testing/cipher';
 import { createMainServices, type MainServices } from '../src/main/services';
-import { confStoreFactory, memoryClipboard } from '../src/testing/main-doubles';
+import { memoryClipboard } from '../src/testing/main-doubles';
 import { serveRenderer } from './static-server';
 
 const RENDERER = resolve('out/renderer');
@@ -49,7 +49,6 @@ export const test = base.extend<{ cipher: Cipher; app: AppHarness }, { server: {
     const services = await createMainServices({
       dir,
       cipher,
-      storeFactory: confStoreFactory,
       shell: { openExternal: async (url) => void opened.push(url) },
       clipboard,
       dialogs: { openFile: async () => dialogs.openPath, saveFile: async () => dialogs.savePath },

@@ -1,18 +1,44 @@
+/// <reference types="electron-vite/node" />
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu } from 'electron';
-import { electronClipboard, electronDialogs, electronShell, electronStoreFactory, safeStorageCipher } from './electron-adapters';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { electronClipboard, electronDialogs, electronShell, safeStorageCipher } from './electron-adapters';
 import { registerIpc } from './ipc/register';
-import { createMainServices } from './services';
-import { createMainWindow, hardenContents, hardenSession } from './window';
+import { APP_ENTRY_URL, APP_ORIGIN, forbiddenSwitches, loopbackHttpOrigin } from './security';
+import { createMainServices, type MainServices } from './services';
+import { createMainWindow, hardenContents, hardenSession, registerAppScheme, serveAppScheme, setAppMenu } from './window';
 
-// One Signet at a time: two instances would race on the vault file.
-if (!app.requestSingleInstanceLock()) {
+/**
+ * The dev server (electron-vite dev) exists only in a development build: `import.meta.env.DEV` is a
+ * build-time constant, so a production bundle holds no trace of this path; and never in a packaged app,
+ * and only on a loopback http origin.
+ */
+function devServer(): { url: string; origin: string } | null {
+  if (import.meta.env.DEV) {
+    const url = process.env['ELECTRON_RENDERER_URL'];
+    const origin = loopbackHttpOrigin(url);
+    if (!app.isPackaged && url && origin) return { url, origin };
+  }
+  return null;
+}
+
+// A shipped app never runs with a debugger port open, whoever started it.
+const debugSwitches = app.isPackaged ? forbiddenSwitches(process.argv, (name) => app.commandLine.hasSwitch(name)) : [];
+
+if (debugSwitches.length > 0) {
+  dialog.showErrorBox(
+    'Signet will not start',
+    `Signet does not run with debugging switches (${debugSwitches.map((s) => `--${s}`).join(', ')}): they would let another program read your secrets. Start Signet without them.`,
+  );
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
+  // One Signet at a time: two instances would race on the vault file.
   app.quit();
 } else {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
+  const dev = devServer();
+  const appOrigin = dev ? dev.origin : APP_ORIGIN;
   let win: BrowserWindow | null = null;
+  let services: MainServices | null = null;
+  registerAppScheme(); // before ready
 
   app.on('second-instance', () => {
     if (win) {
@@ -26,30 +52,39 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate([
-        ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-        { role: 'fileMenu' },
-        { role: 'editMenu' }, // undo, redo, cut, copy, paste, select all: the standard shortcuts
-        { role: 'viewMenu' },
-        { role: 'windowMenu' },
-      ]),
-    );
-    const services = await createMainServices({
+    serveAppScheme(join(import.meta.dirname, '../renderer'));
+    setAppMenu(dev !== null);
+    services = await createMainServices({
       dir: app.getPath('userData'),
       cipher: safeStorageCipher(),
-      storeFactory: electronStoreFactory,
-      shell: electronShell,
+      shell: electronShell(() => win),
       clipboard: electronClipboard,
       dialogs: electronDialogs(() => win),
-      // IPC is trusted from the dev server in development, else from exactly the app's own index.html.
-      allowedOrigins: [devUrl ? appOrigin : pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href],
+      // IPC is trusted from exactly one origin: app://signet (or the loopback dev server in development).
+      allowedOrigins: [appOrigin],
       appInfo: { version: app.getVersion() },
       log: { info: (m) => console.info(m), warn: (m) => console.warn(m) },
     });
     registerIpc(ipcMain, services.router);
-    win = createMainWindow(appOrigin);
+    win = createMainWindow({
+      entryUrl: dev ? dev.url : APP_ENTRY_URL,
+      appOrigin,
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      devTools: !app.isPackaged,
+    });
     win.on('closed', () => (win = null));
+  });
+
+  // Let main clean up (e.g. clear a copied secret from the clipboard) before the app goes.
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed || services === null) return;
+    disposed = true;
+    event.preventDefault();
+    void services
+      .dispose()
+      .catch(() => console.warn('quit: clean-up failed'))
+      .finally(() => app.quit());
   });
 
   app.on('window-all-closed', () => app.quit());

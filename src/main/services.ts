@@ -15,7 +15,6 @@ import {
   type Timers,
 } from './ipc/handlers';
 import { createIpcRouter, type IpcRouter, type Log } from './ipc/router';
-import type { StoreEngineFactory } from './vault/store-file';
 import { Vault } from './vault/vault';
 
 export interface MainServicesOptions {
@@ -25,7 +24,6 @@ export interface MainServicesOptions {
    * @deprecated Ignored: the vault now writes its own file (atomic, mode 0600, asynchronous, specific
    * disk-full / read-only / permission errors). Remove it from callers (src/main/index.ts, e2e/harness.ts).
    */
-  storeFactory?: StoreEngineFactory;
   shell: Shell;
   clipboard: Clipboard;
   /** Native open/save dialogs; without them the batch screen cannot pick files. */

@@ -1,12 +1,30 @@
-import { join } from 'node:path';
-import { BrowserWindow, session, type WebContents } from 'electron';
+/// <reference types="electron-vite/node" />
+import { BrowserWindow, Menu, protocol, session, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { APP_NAME } from '../core/common/product';
-import { CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, createAppProtocolHandler, isAllowedNavigation } from './security';
+
+/**
+ * app:// must be registered as privileged before the app is ready: standard (real origin, relative URLs,
+ * 'self' means app://signet and nothing on disk) and secure (a secure context, like https).
+ */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
+}
+
+/** Serves exactly the files under the built renderer folder on app://signet/…, each with the CSP header. */
+export function serveAppScheme(rendererRoot: string): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
+}
 
 /** Locks a web contents down: no navigation away, no new windows, no webviews, no permissions. */
 export function hardenContents(contents: WebContents, appOrigin: string): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, appOrigin)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAllowedNavigation(event.url, appOrigin)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAllowedNavigation(url, appOrigin)) event.preventDefault();
@@ -19,12 +37,39 @@ export function hardenSession(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+  ses.on('will-download', (event) => event.preventDefault());
+  // app:// responses carry the CSP themselves; this covers the dev server.
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 }
 
-export function createMainWindow(appOrigin: string): BrowserWindow {
+/**
+ * The application menu. No View-menu role: it carries "Toggle Developer Tools" (and its shortcut). The
+ * developer entries exist only in a development build.
+ */
+export function setAppMenu(development: boolean): void {
+  const view: MenuItemConstructorOptions[] = [
+    // `import.meta.env.DEV` is a build-time constant: a production bundle does not contain these entries.
+    ...(import.meta.env.DEV && development ? [{ role: 'reload' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  ];
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' }, // undo, redo, cut, copy, paste, select all: the standard shortcuts
+      { label: 'View', submenu: view },
+      { role: 'windowMenu' },
+    ]),
+  );
+}
+
+export function createMainWindow(options: { entryUrl: string; appOrigin: string; preload: string; devTools: boolean }): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -33,10 +78,11 @@ export function createMainWindow(appOrigin: string): BrowserWindow {
     show: false,
     title: APP_NAME,
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      preload: options.preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       nodeIntegrationInSubFrames: false,
       webviewTag: false,
       webSecurity: true,
@@ -44,15 +90,14 @@ export function createMainWindow(appOrigin: string): BrowserWindow {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      safeDialogs: true,
+      devTools: options.devTools,
       // Middle-click would otherwise open links in new windows, bypassing setWindowOpenHandler's intent.
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  hardenContents(win.webContents, appOrigin);
+  hardenContents(win.webContents, options.appOrigin);
   win.once('ready-to-show', () => win.show());
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void win.loadURL(options.entryUrl);
   return win;
 }
-

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { Cipher } from '../main/cipher';
 import { createTestCipher } from './cipher';
 import { createMainServices } from '../main/services';
-import type { StoreEngineFactory } from '../main/vault/store-file';
 import { memoryClipboard } from './main-doubles';
 
 export const TEST_ORIGIN = 'http://127.0.0.1:5173';
@@ -20,7 +19,6 @@ export async function makeServices(
     cipher?: Cipher;
     now?: () => Date;
     /** @deprecated Ignored by the vault (it writes its own file). */
-    storeFactory?: StoreEngineFactory;
     clipboard?: ReturnType<typeof memoryClipboard>;
     historyFlushMs?: number;
     /** What the open dialog returns (null: cancelled). */

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, CHANNELS } from '../../shared/contract';
 import { makeServices, TEST_ORIGIN } from '../../testing/main-services';
-import { memoryStoreFactory } from '../../testing/main-doubles';
 import { STORE_NAME } from '../vault/store-file';
 import { join } from 'node:path';
 
@@ -228,7 +227,7 @@ describe('fuzzing every channel', () => {
   for (const channel of CHANNEL_NAMES) {
     it(`${channel}: ${RUNS} random payloads get INVALID_INPUT (or a valid answer), never a crash or pollution`, async () => {
       // In-memory store: the gate is under test here, not the file format (covered with the real file above).
-      const s = await makeServices({ storeFactory: memoryStoreFactory });
+      const s = await makeServices();
       const before = snapshot();
       let invalid = 0;
       let polluting = 0;
@@ -350,7 +349,7 @@ describe('fuzzing the handlers behind the gate (well-formed requests, hostile va
 
   for (const [channel, arb] of Object.entries(ops)) {
     it(`${channel}: ${RUNS} well-formed hostile requests get an answer or a specific error, never INTERNAL, never the secret`, async () => {
-      const s = await makeServices({ storeFactory: memoryStoreFactory });
+      const s = await makeServices();
       const mmob = await s.vault.create({
         kind: 'mmob',
         name: 'M',

@@ -5,17 +5,6 @@ import { join } from 'node:path';
 import { SignetInputError } from '../../core/common/errors';
 import { EMPTY_STORE, parseStoreText, type StoreFile } from './schema';
 
-/**
- * The persistence engine of electron-store / conf, as the app passed it before the vault wrote its own file.
- * @deprecated Ignored: the vault writes its file itself (atomic, mode 0600, asynchronous, specific errors).
- * Kept only so callers that still pass a factory compile; drop it from them.
- */
-export interface StoreEngine {
-  store: Record<string, unknown>;
-}
-/** @deprecated See StoreEngine. */
-export type StoreEngineFactory = (options: { cwd: string; name: string }) => StoreEngine;
-
 export const STORE_NAME = 'signet-vault';
 /** Owner read/write only: the file holds ciphertexts, names and history. */
 export const STORE_FILE_MODE = 0o600;
