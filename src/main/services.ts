@@ -3,6 +3,7 @@
  * so Node tests and the browser E2E harness run the real handlers with a test cipher and a temp directory.
  */
 import { APP_NAME, APP_VERSION } from '../core/common/product';
+import { CaptureSession } from '../capture/session';
 import type { Cipher } from './cipher';
 import { BatchJobs } from './batch-jobs';
 import { createHandlers, type Clipboard, type Dialogs, type HandlerDeps, type Shell, type Timers } from './ipc/handlers';
@@ -29,6 +30,8 @@ export interface MainServices {
   vault: Vault;
   batch: BatchJobs;
   router: IpcRouter;
+  /** The loopback capture receiver (at most one running): stop it before quitting (`await capture.stop()`). */
+  capture: CaptureSession;
 }
 
 export async function createMainServices(o: MainServicesOptions): Promise<MainServices> {
@@ -37,6 +40,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   const vault = await Vault.open({ dir: o.dir, cipher: o.cipher, storeFactory: o.storeFactory, now });
   if (vault.notice) log.warn('vault: the store file was unreadable and has been moved aside');
   const batch = new BatchJobs();
+  const capture = new CaptureSession(log);
   const handlers = createHandlers({
     vault,
     batch,
@@ -46,6 +50,6 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref() },
     now,
     appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
-  });
-  return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
+  }, { capture });
+  return { vault, batch, capture, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }) };
 }
