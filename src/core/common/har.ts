@@ -206,8 +206,10 @@ export function scanHar(text: string): HarScan {
     root = JSON.parse(body);
   } catch (e) {
     const message = (e as Error).message;
+    const where = wherePosition(body, message);
+    const engine = where ? '' : `: ${message.replace(/\s+/g, ' ').slice(0, 100)}`;
     throw harError(
-      `The file is not valid JSON${wherePosition(body, message)} (a HAR file is JSON; is it truncated or another format?).`,
+      `The file is not valid JSON${where}${engine} (a HAR file is JSON; is it truncated or another format?).`,
     );
   }
   const log = obj(obj(root)?.log);

@@ -7,6 +7,7 @@ import { hashEber } from '../../../core/node/eber/hash';
 import { signMmob } from '../../../core/node/mmob/sign';
 import { memoryStoreFactory } from '../../../testing/main-doubles';
 import { makeServices } from '../../../testing/main-services';
+import type { ChannelName, IpcResult, RequestOf, ResponseOf } from '../../../shared/contract';
 
 const EBER_SECRET = 'Eb3r-IPC-Capture-Secret-77';
 const MMOB_SECRET = Buffer.from('mmob-ipc-capture-secret-77').toString('base64');
@@ -21,6 +22,8 @@ afterEach(async () => {
 async function setup() {
   const s = await makeServices({ storeFactory: memoryStoreFactory, now: () => NOW });
   running.push(s.capture);
+  const call = <C extends ChannelName>(channel: C, payload: RequestOf<C> | Record<string, unknown>) =>
+    s.call(channel, payload) as Promise<IpcResult<ResponseOf<C>>>;
   const eber = await s.vault.create({
     kind: 'eber',
     name: 'Demo Eber',
@@ -33,7 +36,7 @@ async function setup() {
     settings: { cpId: 'cp_1', cpDeploymentId: 'cpd_1', defaultEmail: '', marketplaceUrl: 'https://m.example.com', securityLevel: 'SECURE_IDENTITY' },
     secret: MMOB_SECRET,
   });
-  return { s, eber, mmob };
+  return { s: { ...s, call }, eber, mmob };
 }
 
 describe('capture:* channels', () => {
