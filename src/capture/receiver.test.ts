@@ -217,8 +217,21 @@ describe('capture receiver: hostile requests', () => {
       const answer = await raw(info.port, `GET /login/hmac?${eberQuery('a@b.co')} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       expect(statusOf(answer), host).toBe(200);
     }
+    // Two Host headers (the second a rebinding name), HTTP/1.0 without Host, an absolute-form target naming another host.
+    const q = `/login/hmac?${eberQuery('a@b.co')}`;
+    expect(statusOf(await raw(info.port, `GET ${q} HTTP/1.1\r\nHost: 127.0.0.1:${info.port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`))).toBeGreaterThanOrEqual(400);
+    expect(statusOf(await raw(info.port, `GET ${q} HTTP/1.0\r\n\r\n`))).toBe(421);
+    expect(statusOf(await raw(info.port, `GET http://evil.example${q} HTTP/1.1\r\nHost: 127.0.0.1:${info.port}\r\nConnection: close\r\n\r\n`))).toBe(404);
+    // Request smuggling shapes: Node's strict parser refuses them before any handler.
+    expect(
+      statusOf(await raw(info.port, `POST /boot HTTP/1.1\r\nHost: 127.0.0.1:${info.port}\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`)),
+    ).toBe(400);
+    expect(statusOf(await raw(info.port, `POST /boot HTTP/1.1\r\nHost: 127.0.0.1:${info.port}\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde`))).toBe(400);
+    // Look-alike paths are not the capture paths.
+    for (const path of ['/login/hmac/', '//login/hmac', '/LOGIN/HMAC', '/login/%68mac', '/boot/', '/login/hmac;x'])
+      expect((await fetch(`http://127.0.0.1:${info.port}${path}?${eberQuery('a@b.co')}`)).status, path).toBe(404);
     expect(entries).toHaveLength(3);
-    expect(r.stats.refused.host).toBe(5);
+    expect(r.stats.refused.host).toBeGreaterThanOrEqual(6);
   });
 
   it('answers 404 naming its paths, 405 for the wrong method, and never a CORS header (preflight included)', async () => {

@@ -389,7 +389,8 @@ export class Receiver {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     this.stats.requests++;
     const host = (req.headers.host ?? '').toLowerCase();
-    if (!this.allowedHosts.has(host)) {
+    const hostHeaders = req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
+    if (!this.allowedHosts.has(host) || hostHeaders !== 1) {
       // A page on another name that resolves here (DNS rebinding), or a proxy: never answered.
       res.shouldKeepAlive = false;
       return this.refuse(res, 'host', {

@@ -3,7 +3,7 @@
  * `listen` once as the built command a user runs, stopped with a real SIGINT.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -198,6 +198,12 @@ describe('signet verify-har', () => {
       expect(r.code, path).toBe(2);
       expect(r.err, path).toMatch(message);
     }
+    // A huge file (sparse: no disk used) is refused by its size, unread.
+    const huge = file('huge.har', '');
+    truncateSync(huge, 300 * 1024 * 1024);
+    const t0 = Date.now();
+    expect(await run(['--input', huge, ...secrets])).toMatchObject({ code: 2, err: expect.stringContaining('up to 256 MiB') });
+    expect(Date.now() - t0).toBeLessThan(2_000);
     const none = await run(['--input', file('none.har', JSON.stringify({ log: { entries: [entry({ url: 'https://x.example/' })] } })), ...secrets]);
     expect(none).toMatchObject({ code: 0, out: 'No Eber login URLs or mmob boot posts in 1 entries.\n' });
     expect((await run(['--input', harPath])).err).toContain('--mmob-secret-env');

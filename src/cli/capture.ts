@@ -201,7 +201,7 @@ export function verifyHarCommand(io: CliIo, clock: () => Date): CliCommand {
       } catch {
         size = null; // readFile below says why
       }
-      if (size !== null && size > MAX_HAR_CHARS * 2)
+      if (size !== null && size > MAX_HAR_CHARS)
         throw new UsageError('HAR_TOO_LARGE', `${o.input} is ${Math.round(size / 1_048_576)} MiB; Signet reads HAR files up to ${MAX_HAR_CHARS / 1_048_576} MiB.`);
       let text: string;
       try {
