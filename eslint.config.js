@@ -35,8 +35,10 @@ export const LAYERS = {
   // Runs the worker from the TypeScript sources (tests, tsx): the one place tsx is loaded at run time.
   'src/batch/worker-dev.mjs': { may: ['src/batch'], packages: ['tsx'], builtins: [] },
   // No packages: the CLI's start-up is measured against `node -e 0`.
-  'src/cli': { may: ['src/cli', 'src/core', 'src/batch'], packages: [], builtins: ANY },
-  'src/main': { may: ['src/main', 'src/shared', 'src/core', 'src/batch'], packages: ANY, builtins: ANY },
+  // The loopback capture receiver (Node): no packages, so the CLI can run it too.
+  'src/capture': { may: ['src/capture', 'src/core'], packages: [], builtins: ANY },
+  'src/cli': { may: ['src/cli', 'src/core', 'src/batch', 'src/capture'], packages: [], builtins: ANY },
+  'src/main': { may: ['src/main', 'src/shared', 'src/core', 'src/batch', 'src/capture'], packages: ANY, builtins: ANY },
   'src/testing': { may: ['src', 'package.json'], packages: ANY, builtins: ANY },
 };
 

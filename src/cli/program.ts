@@ -27,6 +27,7 @@ import {
   type Outcome,
 } from './args';
 import { batchCommand } from './batch';
+import { listenCommand, verifyHarCommand } from './capture';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
 
@@ -331,6 +332,8 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
       },
     ),
     batchCommand('eber', io, clock),
+    listenCommand(io, clock),
+    verifyHarCommand(io, clock),
     command(
       {
         path: ['codes'],

@@ -3,6 +3,7 @@
  * so Node tests and the browser E2E harness run the real handlers with a test cipher and a temp directory.
  */
 import { APP_NAME, APP_VERSION } from '../core/common/product';
+import { CaptureSession } from '../capture/session';
 import type { Cipher } from './cipher';
 import { BatchJobs } from './batch-jobs';
 import {
@@ -44,10 +45,12 @@ export interface MainServices {
   batch: BatchJobs;
   router: IpcRouter;
   /**
-   * Call on quit (and await): cancels the batch job, writes pending history, and clears the clipboard if it
-   * still holds a secret Signet copied. Never throws.
+   * Call on quit (and await): cancels the batch job, stops the capture receiver, writes pending history, and
+   * clears the clipboard if it still holds a secret Signet copied. Never throws.
    */
   dispose(): Promise<void>;
+  /** The loopback capture receiver (at most one running); dispose() stops it. */
+  capture: CaptureSession;
 }
 
 export async function createMainServices(o: MainServicesOptions): Promise<MainServices> {
@@ -67,6 +70,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   }
   const batch = new BatchJobs();
   const copied = copiedSecretTracker();
+  const capture = new CaptureSession(log);
   const handlers = createHandlers({
     vault,
     batch,
@@ -77,11 +81,12 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
     timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref() },
     now,
     appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
-  });
+  }, { capture });
   let disposed: Promise<void> | null = null;
   const dispose = (): Promise<void> =>
     (disposed ??= (async () => {
       batch.dispose();
+      await capture.stop().catch(() => undefined);
       await vault.dispose().catch(() => undefined);
       const secret = copied.current();
       if (secret !== null) {
@@ -93,7 +98,7 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
         copied.forget();
       }
     })());
-  return { vault, batch, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }), dispose };
+  return { vault, batch, capture, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }), dispose };
 }
 
 /** The last secret copied to the clipboard, so quitting can clear it if it is still there. */

@@ -33,6 +33,11 @@ export const CHANNEL_NAMES = [
   'batch:failures',
   'batch:cancel',
   'batch:exportFailures',
+  'capture:start',
+  'capture:stop',
+  'capture:status',
+  'capture:list',
+  'capture:export',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -190,6 +190,61 @@ export const FailureRowSchema = z.object({
 });
 export type FailureRow = z.infer<typeof FailureRowSchema>;
 
+// ---- capture: the loopback receiver (secrets come from profiles, in main; nothing here ever carries one) ------
+export const CAPTURE_FORWARD_MODES = ['never', 'valid', 'always'] as const;
+const CaptureParameterSchema = z.object({ name: z.string(), raw: z.string(), decoded: z.string() });
+export const CaptureEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  scheme: z.enum(['eber', 'mmob']),
+  identifier: z.string().nullable(),
+  verdict: z.enum(['valid', 'invalid', 'malformed']),
+  codes: z.array(z.string()),
+  hints: z.array(z.string()),
+  summary: z.string(),
+  messages: z.array(z.string()),
+  parameters: z.array(CaptureParameterSchema),
+  request: z.object({
+    line: z.string(),
+    method: z.string(),
+    target: z.string(),
+    contentType: z.string().nullable(),
+    body: z.string().nullable(),
+    bodyBytes: z.number(),
+    origin: z.string().nullable(),
+    remote: z.string(),
+  }),
+  forwardedTo: z.string().nullable(),
+});
+export type CaptureEntry = z.infer<typeof CaptureEntrySchema>;
+const count = z.number();
+export const CaptureStatusSchema = z.object({
+  running: z.boolean(),
+  port: z.number().nullable(),
+  addresses: z.array(z.string()),
+  baseUrl: z.string().nullable(),
+  marketplaceUrl: z.string().nullable(),
+  forward: z.enum(CAPTURE_FORWARD_MODES),
+  forwardTo: z.string().nullable(),
+  eber: z.object({ source: z.string(), timezone: z.string() }).nullable(),
+  mmob: z.object({ source: z.string() }).nullable(),
+  startedAt: z.string().nullable(),
+  stoppedAt: z.string().nullable(),
+  lastId: z.number(),
+  stats: z
+    .object({
+      requests: count,
+      captured: count,
+      valid: count,
+      invalid: count,
+      malformed: count,
+      dropped: count,
+      refused: z.record(z.string(), count),
+    })
+    .nullable(),
+});
+export type CaptureStatus = z.infer<typeof CaptureStatusSchema>;
+
 export const CHANNELS = {
   'profiles:list': {
     request: z.strictObject({}),
@@ -372,6 +427,34 @@ export const CHANNELS = {
     request: z.strictObject({ jobId: z.string().max(64), code: z.string().max(64).optional() }),
     response: z.object({ path: z.string().nullable(), rows: z.number() }),
   },
+
+  // Capture: a loopback receiver for the integrator's own app. The renderer starts it with profile ids, then polls.
+  'capture:start': {
+    request: z.strictObject({
+      /** Absent or 0: a free port. */
+      port: z.number().int().min(0).max(65_535).optional(),
+      eberProfileId: id.optional(),
+      mmobProfileId: id.optional(),
+      forward: z.enum(CAPTURE_FORWARD_MODES).optional(),
+      toleranceSeconds: tolerance.optional(),
+    }),
+    response: z.object({
+      port: z.number(),
+      baseUrl: z.string(),
+      marketplaceUrl: z.string(),
+      addresses: z.array(z.string()),
+    }),
+  },
+  'capture:stop': { request: z.strictObject({}), response: z.object({ stopped: z.boolean() }) },
+  'capture:status': { request: z.strictObject({}), response: CaptureStatusSchema },
+  'capture:list': {
+    request: z.strictObject({
+      sinceId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    response: z.object({ entries: z.array(CaptureEntrySchema), lastId: z.number(), more: z.boolean(), running: z.boolean() }),
+  },
+  'capture:export': { request: z.strictObject({}), response: z.object({ jsonl: z.string(), count: z.number() }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 // CHANNELS must have exactly the names in channels.ts (which the preload uses): both directions checked here.

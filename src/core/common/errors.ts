@@ -62,6 +62,11 @@ export const ERROR_CODES = {
   BATCH_FILE: input('The batch input file was not chosen, is not a readable regular file, or is not a log file.'),
   BATCH_NOT_FOUND: input('The batch job is no longer available.'),
   INVALID_INPUT: input('A value does not have the shape the operation expects.'),
+  // ---- capture: the loopback receiver and HAR files
+  CAPTURE_PORT: input('The receiver cannot listen on that loopback port (taken, privileged or out of range); leave it empty for a free one.'),
+  CAPTURE_SCHEME: input('A capture needs an Eber secret and time zone, an mmob secret, or both.'),
+  HAR_INVALID: input('The file is not a HAR file (JSON with log.entries), or it is truncated.'),
+  HAR_TOO_LARGE: input('The HAR file is larger than Signet reads; export only the requests of the login.'),
   // ---- batch: the whole input, then single records
   CSV_HEADER: input('The CSV header line is unreadable or lacks a required column.'),
   INPUT_UNREADABLE: input('The input file cannot be read.'),

@@ -6,6 +6,8 @@
 import { HISTORY_KINDS, type HistoryKind } from '../../../shared/contract';
 import { appHandlers } from './app';
 import { batchHandlers } from './batch';
+import { captureHandlers } from './capture';
+import { CaptureSession } from '../../../capture/session';
 import type { HandlerDeps, Handlers } from './deps';
 import { eberHandlers } from './eber';
 import { recorded } from './history';
@@ -15,7 +17,12 @@ import { secretsOf } from './secrets';
 
 export type { Clipboard, CopiedSecret, Dialogs, HandlerDeps, Handlers, Shell, Timers } from './deps';
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** Services that live beside the handlers (main stops them on quit); created here when not given. */
+export interface HandlerServices {
+  capture?: CaptureSession;
+}
+
+export function createHandlers(deps: HandlerDeps, services: HandlerServices = {}): Handlers {
   const secrets = secretsOf(deps.vault);
   const handlers: Handlers = {
     ...profileHandlers(deps),
@@ -23,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...eberHandlers(deps, secrets),
     ...batchHandlers(deps, secrets),
     ...appHandlers(deps),
+    ...captureHandlers(deps, secrets, services.capture ?? new CaptureSession()),
   };
   const record = <K extends HistoryKind>(kind: K) =>
     Object.assign(handlers, { [kind]: recorded(kind, handlers[kind], deps.vault, secrets) });
