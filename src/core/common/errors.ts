@@ -56,6 +56,9 @@ export const ERROR_CODES = {
   BATCH_FILE: input('The batch input file was not chosen, is not a readable regular file, or is not a log file.'),
   BATCH_NOT_FOUND: input('The batch job is no longer available.'),
   INVALID_INPUT: input('A value does not have the shape the operation expects.'),
+  // ---- the code kit (generated signers and verifiers)
+  CODE_KIT_UNSUPPORTED: input('There is no generated program for this language and role (the shell kit is a signer only).'),
+  SECRET_ENV_NAME: input('The name of the environment variable for the secret must be letters, digits and _, not starting with a digit.'),
   // ---- batch: the whole input, then single records
   CSV_HEADER: input('The CSV header line is unreadable or lacks a required column.'),
   INPUT_UNREADABLE: input('The input file cannot be read.'),
