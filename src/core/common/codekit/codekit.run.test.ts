@@ -5,7 +5,8 @@
  * program, run without --batch, signs with its embedded (hostile) inputs and the secret from the environment.
  * A missing toolchain is SKIPPED loudly here and FAILS on CI (CI=true), where .ci/run installs them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { verifyMmob } from '../../node/mmob/verify';
 import { expiryInMinutes } from '../eber/expiry';
 import { EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
 import { build, missingCommands, TOOLCHAINS, type Built } from '../../../testing/toolchains';
-import { loadVectors } from '../../../testing/vectors';
+import { loadVectors, PROJECT_ROOT } from '../../../testing/vectors';
 import { CODE_LANGS, generateCode, type CodeLang, type EberKitInputs, type MmobKitInputs } from './index';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -315,6 +316,38 @@ const eberVerifyCases: EberVerifyCase[] = [
   }),
 ];
 
+it('the Node programs are TypeScript that type-checks under --strict', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-codekit-tsc-'));
+  dirs.push(dir);
+  const files = (['signer', 'verifier'] as const).flatMap((role) => [
+    generateCode({ scheme: 'mmob', lang: 'node', role, inputs: MMOB_INPUTS }),
+    generateCode({ scheme: 'eber', lang: 'node', role, inputs: EBER_INPUTS }),
+  ]);
+  for (const g of files) writeFileSync(join(dir, g.filename), g.code);
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'),
+      ...[
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+      ],
+      ...['--types', 'node', '--typeRoots', join(PROJECT_ROOT, 'node_modules/@types')],
+      ...files.map((g) => join(dir, g.filename)),
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(r.stdout + r.stderr, 'tsc').toBe('');
+  expect(r.status).toBe(0);
+});
+
 describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) => {
   const missing = missingCommands(lang);
   const why = `${lang} toolchain missing (${missing.join(', ')}): ${TOOLCHAINS[lang].install}`;
@@ -326,7 +359,7 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
   let ms = 0;
   // Each test's wall time (build + runs) adds to the language's total.
   const run = (name: string, body: () => void) =>
-    it.skipIf(missing.length > 0)(name, () => {
+    it.skipIf(missing.length > 0)(missing.length > 0 ? `${name} [SKIPPED: ${why}]` : name, () => {
       const t0 = Date.now();
       try {
         body();
