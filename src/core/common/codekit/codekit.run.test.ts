@@ -6,7 +6,7 @@
  * A missing toolchain is SKIPPED loudly here and FAILS on CI (CI=true), where .ci/run installs them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,10 @@ interface MmobCase {
 }
 const mmobSignCases: MmobCase[] = [
   ...loadVectors('mmob-sign').map((v) => ({ ...v, name: `${v.origin}: ${v.name}` })),
+  // Secrets only a lenient decoder reads like Node: computed with coreutils base64 + openssl (vectors/README.md).
+  ...(JSON.parse(readFileSync(join(PROJECT_ROOT, 'vectors/codekit-mmob-lenient-keys.json'), 'utf8')) as MmobCase[]).map(
+    (v) => ({ ...v, name: `project: ${v.name}` }),
+  ),
   ...Array.from({ length: 60 }, (_, k) => ({
     name: `random ${k}`,
     secret: randomSecret(),
