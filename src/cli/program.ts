@@ -28,6 +28,7 @@ import {
 } from './args';
 import { batchCommand } from './batch';
 import { listenCommand, verifyHarCommand } from './capture';
+import { codeCommand, lintCodeArgs, lintCodeCommand } from './code';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
 
@@ -334,6 +335,8 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
     batchCommand('eber', io, clock),
     listenCommand(io, clock),
     verifyHarCommand(io, clock),
+    codeCommand(),
+    lintCodeCommand(io),
     command(
       {
         path: ['codes'],
@@ -449,6 +452,7 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     if (!command)
       return fail('USAGE', `unknown command '${first.slice(0, 40)}'`, `(run "${PROGRAM} --help" for usage)\n`);
     rest = argv.slice(1);
+    if (command.spec.path[0] === 'lint-code') rest = lintCodeArgs(rest); // lint-code FILE|-
   }
   // After the command only the flags ask for help: "help" there may be an option's value (--custom-id help).
   if (rest.some((a) => a === '--help' || a === '-h'))

@@ -29,7 +29,7 @@ function tableRows(): string[] {
 describe('README CLI table', () => {
   const rows = tableRows();
 
-  /** "eber hash (--email E | …)" → "eber hash", "verify-har --input F" → "verify-har": the words before the first option. */
+  /** "eber hash (--email E | …)" → "eber hash", "verify-har --input F" → "verify-har", "lint-code FILE" → "lint-code": the words before the first option. */
   const pathOf = (row: string) => /^[a-z][a-z-]*(?: [a-z][a-z-]*)?(?= |$)/.exec(row)?.[0] ?? row;
 
   it('lists every command the CLI has, and no other', () => {

@@ -67,6 +67,9 @@ export const ERROR_CODES = {
   CAPTURE_SCHEME: input('A capture needs an Eber secret and time zone, an mmob secret, or both.'),
   HAR_INVALID: input('The file is not a HAR file (JSON with log.entries), or it is truncated.'),
   HAR_TOO_LARGE: input('The HAR file is larger than Signet reads; export only the requests of the login.'),
+  // ---- the code kit (generated signers and verifiers)
+  CODE_KIT_UNSUPPORTED: input('There is no generated program for this language and role (the shell kit is a signer only).'),
+  SECRET_ENV_NAME: input('The name of the environment variable for the secret must be letters, digits and _, not starting with a digit.'),
   // ---- batch: the whole input, then single records
   CSV_HEADER: input('The CSV header line is unreadable or lacks a required column.'),
   INPUT_UNREADABLE: input('The input file cannot be read.'),

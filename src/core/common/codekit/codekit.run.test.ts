@@ -1,0 +1,506 @@
+/**
+ * Proof, not claim: every generated program is written to a temp dir, built once with its real toolchain and run
+ * in --batch mode over the shared and project vectors and random cases; its output must equal Signet's own
+ * signMmob / buildEberUrl byte for byte, and its verifier must agree with verifyMmob / verifyEberUrl. The same
+ * program, run without --batch, signs with its embedded (hostile) inputs and the secret from the environment.
+ * A missing toolchain is SKIPPED loudly here and FAILS on CI (CI=true), where .ci/run installs them.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildEberUrl } from '../../node/eber/url';
+import { verifyEberUrl } from '../../node/eber/verify';
+import { signMmob } from '../../node/mmob/sign';
+import { verifyMmob } from '../../node/mmob/verify';
+import { expiryInMinutes } from '../eber/expiry';
+import { EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
+import { build, missingCommands, TOOLCHAINS, type Built } from '../../../testing/toolchains';
+import { loadVectors, PROJECT_ROOT } from '../../../testing/vectors';
+import { CODE_LANGS, generateCode, type CodeLang, type EberKitInputs, type MmobKitInputs } from './index';
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+const line = (fields: (string | number)[]) => fields.map((f) => b64(String(f))).join(',');
+
+// ---- a seeded generator, so a failure reproduces
+let seed = 20261121;
+const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const int = (n: number) => Math.floor(rnd() * n);
+const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+const PIECES = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '+',
+  '"',
+  "'",
+  '\\',
+  '$',
+  '#{x}',
+  '%',
+  '&',
+  '=',
+  '?',
+  '/',
+  '*',
+  '~',
+  'é',
+  'ß',
+  '漢',
+  '😀',
+  '\u200b',
+  '.',
+  '-',
+  '_',
+  '\t',
+  ':',
+];
+const text = (min: number, max: number, pieces = PIECES) =>
+  Array.from({ length: min + int(max - min + 1) }, () => pick(pieces)).join('');
+function randomSecret(): string {
+  const bytes = Buffer.from(Array.from({ length: 8 + int(40) }, () => int(256)));
+  let s = bytes.toString('base64');
+  const variant = int(5);
+  if (variant === 1) s = s.replace(/\+/g, '-').replace(/\//g, '_'); // url-safe
+  if (variant === 2) s = s.replace(/=+$/, ''); // unpadded
+  if (variant === 3) s = `${s.slice(0, 5)} \n${s.slice(5)}`; // whitespace
+  if (variant === 4) s = `${s.slice(0, 4)}!.${s.slice(4)}`; // skipped characters
+  return s;
+}
+
+const HOSTILE = `He said "hi" \\ 'there' $HOME #{exit} \${x} \`id\` %s\n🙂 ü\r\t end`;
+const MMOB_INPUTS: MmobKitInputs = {
+  cpId: `cp_${HOSTILE}`,
+  cpDeploymentId: 'cpd_"quoted"\\$x',
+  email: 'qa+tester"@exämple.com',
+  toleranceSeconds: 60,
+  secretEnv: 'MMOB_SECRET',
+};
+const EBER_INPUTS: EberKitInputs = {
+  identifierType: 'email',
+  identifier: `qa+${HOSTILE}@example.com`,
+  phoneCode: '',
+  baseUrl: 'https://demo.eber.co',
+  timezone: 'Asia/Singapore',
+  expiryMinutes: 30,
+  locale: 'zh-HK',
+  secretEnv: 'EBER_SECRET',
+};
+
+const ON_CI = process.env.CI === 'true';
+const timings: string[] = [];
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  if (timings.length > 0) console.log(`code kit, wall time per language:\n${timings.join('\n')}`);
+});
+
+function programFor(scheme: 'mmob' | 'eber', lang: CodeLang, role: 'signer' | 'verifier'): Built {
+  const dir = mkdtempSync(join(tmpdir(), `signet-codekit-${scheme}-${lang}-${role}-`));
+  dirs.push(dir);
+  const g =
+    scheme === 'mmob'
+      ? generateCode({ scheme, lang, role, inputs: MMOB_INPUTS })
+      : generateCode({ scheme, lang, role, inputs: EBER_INPUTS });
+  return build(lang, dir, g.filename, g.code);
+}
+
+function outputLines(r: { stdout: string; stderr: string; status: number | null }, expected: number): string[] {
+  expect(r.status, r.stderr).toBe(0);
+  const lines = r.stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  expect(lines.length, r.stderr).toBe(expected);
+  return lines;
+}
+
+// ---- mmob cases
+interface MmobCase {
+  name: string;
+  secret: string;
+  cpId: string;
+  cpDeploymentId: string;
+  email: string;
+  timestamp: number;
+  nonce: string;
+}
+const mmobSignCases: MmobCase[] = [
+  ...loadVectors('mmob-sign').map((v) => ({ ...v, name: `${v.origin}: ${v.name}` })),
+  // Secrets only a lenient decoder reads like Node: computed with coreutils base64 + openssl (vectors/README.md).
+  ...(JSON.parse(readFileSync(join(PROJECT_ROOT, 'vectors/codekit-mmob-lenient-keys.json'), 'utf8')) as MmobCase[]).map(
+    (v) => ({ ...v, name: `project: ${v.name}` }),
+  ),
+  ...Array.from({ length: 60 }, (_, k) => ({
+    name: `random ${k}`,
+    secret: randomSecret(),
+    cpId: `cp_${text(1, 12)}`,
+    cpDeploymentId: `cpd_${text(1, 12)}`,
+    email: k % 7 === 0 ? '' : `${text(1, 10)}+${text(0, 4)}@${text(1, 8)}.com`,
+    timestamp: int(2 ** 33),
+    nonce: Buffer.from(Array.from({ length: 16 }, () => int(256))).toString('hex'),
+  })),
+];
+interface MmobVerifyCase {
+  name: string;
+  secret: string;
+  cpId: string;
+  cpDeploymentId: string;
+  email: string;
+  signature: string;
+  now: number;
+  toleranceSeconds: number;
+}
+const mmobVerifyCases: MmobVerifyCase[] = [
+  ...loadVectors('mmob-verify').map((v) => ({ ...v, name: `${v.origin}: ${v.name}` })),
+  ...mmobSignCases.slice(-40).flatMap((c): MmobVerifyCase[] => {
+    const sig = signMmob(c).signature;
+    const [ts, mac, nonce] = sig.split(':') as [string, string, string];
+    const base = { ...c, signature: sig, toleranceSeconds: 60 };
+    const flipped = mac[3] === 'A' ? 'B' : 'A';
+    return [
+      { ...base, name: `${c.name} valid`, now: c.timestamp + int(121) - 60 },
+      { ...base, name: `${c.name} stale`, now: c.timestamp + 61 },
+      { ...base, name: `${c.name} future`, now: c.timestamp - 61 },
+      { ...base, name: `${c.name} other email`, now: c.timestamp, email: `${c.email}x` },
+      {
+        ...base,
+        name: `${c.name} flipped MAC`,
+        now: c.timestamp,
+        signature: `${ts}:${mac.slice(0, 3)}${flipped}${mac.slice(4)}:${nonce}`,
+      },
+      {
+        ...base,
+        name: `${c.name} hex MAC`,
+        now: c.timestamp,
+        signature: `${ts}:${Buffer.from(mac, 'base64').toString('hex')}:${nonce}`,
+      },
+      { ...base, name: `${c.name} milliseconds`, now: c.timestamp, signature: `${c.timestamp * 1000}:${mac}:${nonce}` },
+      { ...base, name: `${c.name} wrong secret`, now: c.timestamp, secret: randomSecret() },
+    ];
+  }),
+];
+
+// ---- Eber cases
+interface EberSignCase {
+  name: string;
+  secret: string;
+  baseUrl: string;
+  identifierType: EberIdentifierType;
+  identifier: string;
+  phoneCode: string;
+  expiry: string;
+  locale: string;
+  timezone: string;
+  now: number;
+  minutes: number;
+  /** What Signet's vectors say, when the case is one. */
+  url?: string;
+  hash?: string;
+}
+const ZONES = [
+  'Asia/Singapore',
+  'Europe/London',
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'UTC',
+  'America/St_Johns',
+  'Pacific/Chatham',
+];
+const pad = (n: number) => String(n).padStart(2, '0');
+const randomExpiry = () =>
+  `${2000 + int(60)}-${pad(1 + int(12))}-${pad(1 + int(28))} ${pad(int(24))}:${pad(int(60))}:${pad(int(60))}`;
+const eberSignCases: EberSignCase[] = [
+  ...loadVectors('eber-url').map((v) => ({
+    name: `${v.origin}: ${v.name}`,
+    secret: v.secret,
+    baseUrl: v.baseUrl,
+    identifierType: v.identifierType,
+    identifier: v.identifier,
+    phoneCode: v.phoneCode ?? '',
+    expiry: v.expiry ?? '',
+    locale: v.locale ?? '',
+    timezone: 'UTC',
+    now: 0,
+    minutes: 0,
+    url: v.url,
+  })),
+  ...loadVectors('eber-hash').map((v) => ({
+    name: `${v.origin}: ${v.name}`,
+    secret: v.secret,
+    baseUrl: 'https://demo.eber.co',
+    identifierType: v.identifierType,
+    identifier: v.identifier,
+    phoneCode: v.identifierType === 'phone' ? 'MY' : '',
+    expiry: v.expiry ?? '',
+    locale: '',
+    timezone: 'UTC',
+    now: 0,
+    minutes: 0,
+    hash: v.hash,
+  })),
+  ...Array.from({ length: 60 }, (_, k): EberSignCase => {
+    const identifierType = pick(['email', 'phone', 'customId'] as const);
+    const identifier =
+      identifierType === 'email'
+        ? `${text(1, 8)}+${text(0, 4)}@${text(1, 6)}.com`
+        : identifierType === 'phone'
+          ? `+60 ${int(100)} ${1000 + int(9000)} ${1000 + int(9000)}`
+          : text(1, 16);
+    const mode = k % 3; // none, fixed, minutes from now
+    return {
+      name: `random ${k}`,
+      secret: text(1, 30),
+      baseUrl: pick(['https://demo.eber.co', 'https://rewards.example-shop.com', 'https://a-b.eber.co:8443']),
+      identifierType,
+      identifier,
+      phoneCode: identifierType === 'phone' ? pick(['MY', 'sg', 'GB']) : '',
+      expiry: mode === 1 ? randomExpiry() : '',
+      locale: pick(['', ...EBER_LOCALE_CODES]),
+      timezone: pick(ZONES),
+      now: 1_700_000_000 + int(400_000_000),
+      minutes: mode === 2 ? 1 + int(525_600) : 0,
+    };
+  }),
+];
+const resolvedExpiry = (c: EberSignCase) =>
+  c.expiry !== '' || c.minutes === 0 ? c.expiry : expiryInMinutes(c.minutes, c.timezone, new Date(c.now * 1000));
+const signetUrl = (c: EberSignCase) => buildEberUrl({ ...c, expiry: resolvedExpiry(c) }).url;
+
+interface EberVerifyCase {
+  name: string;
+  secret: string;
+  url: string;
+  timezone: string;
+  now: number;
+}
+/** Checks of unsigned parameters the generated verifiers leave to Eber's server (see eber.ts). */
+const UNSIGNED_CHECKS: string[] = ['LOCALE_UNSUPPORTED', 'PHONE_CODE_MISSING'];
+const eberVerifyCases: EberVerifyCase[] = [
+  ...loadVectors('eber-verify').map((v) => ({
+    name: `${v.origin}: ${v.name}`,
+    secret: v.secret,
+    url: v.url,
+    timezone: v.timezone,
+    now: Math.floor(Date.parse(v.now) / 1000),
+  })),
+  ...eberSignCases.slice(-60).flatMap((c): EberVerifyCase[] => {
+    const expiry = resolvedExpiry(c);
+    const url = signetUrl(c);
+    const hash = new URL(url).searchParams.get('hmac_hash')!;
+    const base = { secret: c.secret, url, timezone: c.timezone };
+    const cases: EberVerifyCase[] = [
+      { ...base, name: `${c.name} valid`, now: c.now },
+      { ...base, name: `${c.name} wrong secret`, now: c.now, secret: `${c.secret}x` },
+      {
+        ...base,
+        name: `${c.name} hash flipped`,
+        now: c.now,
+        url: url.replace(hash, hash.slice(0, -1) + (hash.endsWith('0') ? '1' : '0')),
+      },
+      { ...base, name: `${c.name} hash uppercase`, now: c.now, url: url.replace(hash, hash.toUpperCase()) },
+      { ...base, name: `${c.name} raw plus`, now: c.now, url: url.replace(/%2B/g, '+') },
+      { ...base, name: `${c.name} expiry dropped`, now: c.now, url: url.replace(/&hmac_expiry_date=[^&]*/, '') },
+    ];
+    if (expiry !== '') {
+      // Read back in the business zone: a second either side in fixed-offset zones, hours away in the others.
+      const instant = Math.floor(Date.parse(`${expiry.replace(' ', 'T')}Z`) / 1000);
+      const offset = { UTC: 0, 'Asia/Kolkata': 19800, 'Asia/Singapore': 28800 }[c.timezone];
+      const [before, after] =
+        offset === undefined
+          ? [instant - 16 * 3600, instant + 14 * 3600]
+          : [instant - offset - 1, instant - offset + 1];
+      cases.push(
+        { ...base, name: `${c.name} just before expiry`, now: before },
+        { ...base, name: `${c.name} just after expiry`, now: after },
+      );
+    }
+    return cases;
+  }),
+];
+
+it('the Node programs are TypeScript that type-checks under --strict', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-codekit-tsc-'));
+  dirs.push(dir);
+  const files = (['signer', 'verifier'] as const).flatMap((role) => [
+    generateCode({ scheme: 'mmob', lang: 'node', role, inputs: MMOB_INPUTS }),
+    generateCode({ scheme: 'eber', lang: 'node', role, inputs: EBER_INPUTS }),
+  ]);
+  for (const g of files) writeFileSync(join(dir, g.filename), g.code);
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'),
+      ...[
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+      ],
+      ...['--types', 'node', '--typeRoots', join(PROJECT_ROOT, 'node_modules/@types')],
+      ...files.map((g) => join(dir, g.filename)),
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(r.stdout + r.stderr, 'tsc').toBe('');
+  expect(r.status).toBe(0);
+});
+
+describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) => {
+  const missing = missingCommands(lang);
+  const why = `${lang} toolchain missing (${missing.join(', ')}): ${TOOLCHAINS[lang].install}`;
+  if (missing.length > 0) {
+    console.warn(`SKIPPED: the ${lang} code kit is NOT verified here. ${why}`);
+    if (ON_CI) it('has its toolchain on CI', () => expect.fail(why));
+  }
+  let cases = 0;
+  let ms = 0;
+  // Each test's wall time (build + runs) adds to the language's total.
+  const run = (name: string, body: () => void) =>
+    it.skipIf(missing.length > 0)(missing.length > 0 ? `${name} [SKIPPED: ${why}]` : name, () => {
+      const t0 = Date.now();
+      try {
+        body();
+      } finally {
+        ms += Date.now() - t0;
+      }
+    });
+  afterAll(() => {
+    if (missing.length === 0) timings.push(`  ${lang.padEnd(7)} ${String(ms).padStart(6)} ms, ${cases} cases`);
+  });
+
+  // sh spawns openssl per field and per MAC (~0.15 s a case): it runs the vectors and 20 random cases, not 60.
+  const fewer = <T>(all: T[]): T[] => (lang === 'shell' ? all.slice(0, all.length - 40) : all);
+  const mmobSign = fewer(mmobSignCases);
+  const eberSign = fewer(eberSignCases);
+
+  run(`mmob signer: ${mmobSign.length} cases byte-for-byte = signMmob; its own inputs and env secret`, () => {
+    const p = programFor('mmob', lang, 'signer');
+    const out = outputLines(
+      p.run(
+        ['--batch'],
+        mmobSign.map((c) => line([c.secret, c.cpId, c.cpDeploymentId, c.email, c.timestamp, c.nonce])).join('\n') +
+          '\n',
+      ),
+      mmobSign.length,
+    );
+    mmobSign.forEach((c, k) => expect(out[k], c.name).toBe(signMmob(c).signature));
+    cases += mmobSign.length;
+    // Without --batch: embedded hostile inputs, the secret from MMOB_SECRET, now and a fresh nonce.
+    const secret = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0';
+    const before = Math.floor(Date.now() / 1000);
+    const r = p.run([], '', { MMOB_SECRET: secret });
+    expect(r.status, r.stderr).toBe(0);
+    const [ts, , nonce] = r.stdout.trim().split(':') as [string, string, string];
+    expect(Number(ts)).toBeGreaterThanOrEqual(before);
+    expect(Number(ts)).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(r.stdout).toBe(`${signMmob({ ...MMOB_INPUTS, secret, timestamp: Number(ts), nonce }).signature}\n`);
+    expect(p.run([], '', {}).status, 'no secret: exit 2').toBe(2);
+  });
+
+  // The shell kit is a signer only (generateCode refuses a shell verifier; codekit.test.ts checks that).
+  const verifierRun = lang === 'shell' ? () => {} : run;
+
+  verifierRun(`mmob verifier: ${mmobVerifyCases.length} cases agree with verifyMmob`, () => {
+    const p = programFor('mmob', lang, 'verifier');
+    const out = outputLines(
+      p.run(
+        ['--batch'],
+        mmobVerifyCases
+          .map((c) => line([c.secret, c.cpId, c.cpDeploymentId, c.email, c.signature, c.now, c.toleranceSeconds]))
+          .join('\n') + '\n',
+      ),
+      mmobVerifyCases.length,
+    );
+    mmobVerifyCases.forEach((c, k) => {
+      const r = verifyMmob(c);
+      if (r.valid) expect(out[k], c.name).toBe('valid');
+      else
+        expect(
+          r.codes.map((code) => `invalid ${code}`),
+          c.name,
+        ).toContain(out[k]);
+    });
+    cases += mmobVerifyCases.length;
+    const secret = 'c2lnbmV0LWNvZGUta2l0LXRlc3Qta2V5';
+    const sig = signMmob({ ...MMOB_INPUTS, secret }).signature;
+    const ok = p.run([sig], '', { MMOB_SECRET: secret });
+    expect([ok.stdout, ok.status], ok.stderr).toEqual(['valid\n', 0]);
+    const bad = p.run([sig, 'someone@else.com'], '', { MMOB_SECRET: secret });
+    expect([bad.stdout, bad.status]).toEqual(['invalid SIGNATURE_MISMATCH\n', 1]);
+  });
+
+  run(`eber signer: ${eberSign.length} cases byte-for-byte = buildEberUrl; its own inputs and env secret`, () => {
+    const p = programFor('eber', lang, 'signer');
+    const out = outputLines(
+      p.run(
+        ['--batch'],
+        eberSign
+          .map((c) =>
+            line([
+              c.secret,
+              c.baseUrl.replace(/\/$/, ''),
+              c.identifierType,
+              c.identifier,
+              c.phoneCode,
+              c.expiry,
+              c.locale,
+              c.timezone,
+              c.now,
+              c.minutes,
+            ]),
+          )
+          .join('\n') + '\n',
+      ),
+      eberSign.length,
+    );
+    eberSign.forEach((c, k) => {
+      expect(out[k], c.name).toBe(signetUrl(c));
+      if (c.url) expect(out[k], `${c.name} (vector)`).toBe(c.url);
+      if (c.hash) expect(new URL(out[k]!).searchParams.get('hmac_hash'), `${c.name} (vector)`).toBe(c.hash);
+    });
+    cases += eberSign.length;
+    const secret = 'Eb3r-Pub1ic-Test-Key';
+    const before = new Date();
+    const r = p.run([], '', { EBER_SECRET: secret });
+    const after = new Date();
+    expect(r.status, r.stderr).toBe(0);
+    const expiry = new URL(r.stdout.trim()).searchParams.get('hmac_expiry_date')!;
+    const allowed = [before, after].map((now) => expiryInMinutes(30, EBER_INPUTS.timezone, now));
+    expect(allowed).toContain(expiry);
+    expect(r.stdout).toBe(`${buildEberUrl({ ...EBER_INPUTS, secret, expiry }).url}\n`);
+  });
+
+  verifierRun(`eber verifier: ${eberVerifyCases.length} cases agree with verifyEberUrl`, () => {
+    const p = programFor('eber', lang, 'verifier');
+    const out = outputLines(
+      p.run(['--batch'], eberVerifyCases.map((c) => line([c.secret, c.url, c.timezone, c.now])).join('\n') + '\n'),
+      eberVerifyCases.length,
+    );
+    eberVerifyCases.forEach((c, k) => {
+      const codes = verifyEberUrl({ ...c, now: new Date(c.now * 1000) }).codes.filter(
+        (code) => !UNSIGNED_CHECKS.includes(code),
+      );
+      if (codes.length === 0) expect(out[k], c.name).toBe('valid');
+      else
+        expect(
+          codes.map((code) => `invalid ${code}`),
+          `${c.name}: ${out[k]}`,
+        ).toContain(out[k]);
+    });
+    cases += eberVerifyCases.length;
+    const secret = 'Eb3r-Pub1ic-Test-Key';
+    const url = buildEberUrl({ ...EBER_INPUTS, secret, expiry: expiryInMinutes(30, EBER_INPUTS.timezone) }).url;
+    const ok = p.run([url], '', { EBER_SECRET: secret });
+    expect([ok.stdout, ok.status], ok.stderr).toEqual(['valid\n', 0]);
+    const bad = p.run([url.replace('%2B', '+')], '', { EBER_SECRET: secret });
+    expect([bad.stdout, bad.status]).toEqual(['invalid HASH_MISMATCH\n', 1]);
+  });
+});
