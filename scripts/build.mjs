@@ -13,7 +13,9 @@ const steps = [
   ['vite (CLI)', [bin('vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts']],
 ];
 /** Lines that are warnings, in the forms Vite, Rolldown and their plugins print them. */
-export const WARNING = /\bwarn(ing)?\b|\(!\)|externalized for browser compatibility|deprecated/i;
+// Rolldown also prints notices as a bracketed code, e.g. [INEFFECTIVE_DYNAMIC_IMPORT] (a dynamic import that
+// splits nothing, which silently puts a module back on the start-up path).
+export const WARNING = /\bwarn(ing)?\b|\(!\)|externalized for browser compatibility|deprecated|\[[A-Z][A-Z0-9]*_[A-Z0-9_]+\]/i;
 
 const warnings = [];
 for (const [name, args] of steps) {
