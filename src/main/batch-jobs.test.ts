@@ -119,7 +119,14 @@ describe('failure rows are bounded', () => {
   });
 
   // The audit's figure: SIGNET_MEASURE=1 npx vitest run src/main/batch-jobs.test.ts (node --expose-gc gives exact heap).
-  it.runIf(process.env.SIGNET_MEASURE === '1')(
+  // Opt-in: without a forced GC the heap delta includes garbage, so as a default test it would be flaky.
+  const measure = process.env.SIGNET_MEASURE === '1';
+  if (!measure) {
+    console.warn(
+      '*** SKIPPED: the 1M-line batch memory measurement (held < 40 MB) runs only with SIGNET_MEASURE=1 under node --expose-gc ***',
+    );
+  }
+  it.runIf(measure)(
     'memory held by a job over a 1M-line file with 50 % failures',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'signet-mem-'));
