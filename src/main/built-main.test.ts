@@ -4,7 +4,8 @@
  * sources suggest. Each scenario is one child process; the probe drives it and reports JSON.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../shared/contract';
@@ -228,4 +229,19 @@ describe('a DEVELOPMENT build of main (import.meta.env.DEV), as electron-vite de
     },
     30_000,
   );
+});
+
+describe('a data folder that cannot be opened', () => {
+  it('says so in a window (a native error box naming the folder and the error code) and exits, instead of showing nothing', () => {
+    const notADirectory = join(mkdtempSync(join(tmpdir(), 'signet-blocked-')), 'userData');
+    writeFileSync(notADirectory, 'a file where the data folder should be');
+    const r = probe({ env: { SIGNET_STANDIN_USER_DATA: notADirectory } });
+    expect(r.windowCount).toBe(0);
+    expect(r.afterReady.errorBoxes).toHaveLength(1);
+    const [title, content] = r.afterReady.errorBoxes[0] as [string, string];
+    expect(title).toBe('Signet cannot open its data folder');
+    expect(content).toContain(notADirectory);
+    expect(content).toMatch(/\((ENOTDIR|EEXIST|ENOENT|EACCES)\)/);
+    expect(r.afterReady.exited).toEqual([[1]]);
+  }, 60_000);
 });

@@ -5,7 +5,14 @@ import { electronClipboard, electronDialogs, electronShell, safeStorageCipher } 
 import { registerIpc } from './ipc/register';
 import { APP_ENTRY_URL, APP_ORIGIN, forbiddenSwitches, loopbackHttpOrigin } from './security';
 import { createMainServices, type MainServices } from './services';
-import { createMainWindow, hardenContents, hardenSession, registerAppScheme, serveAppScheme, setAppMenu } from './window';
+import {
+  createMainWindow,
+  hardenContents,
+  hardenSession,
+  registerAppScheme,
+  serveAppScheme,
+  setAppMenu,
+} from './window';
 
 /**
  * The dev server (electron-vite dev) exists only in a development build: `import.meta.env.DEV` is a
@@ -54,17 +61,30 @@ if (debugSwitches.length > 0) {
     hardenSession();
     serveAppScheme(join(import.meta.dirname, '../renderer'));
     setAppMenu(dev !== null);
-    services = await createMainServices({
-      dir: app.getPath('userData'),
-      cipher: safeStorageCipher(),
-      shell: electronShell(() => win),
-      clipboard: electronClipboard,
-      dialogs: electronDialogs(() => win),
-      // IPC is trusted from exactly one origin: app://signet (or the loopback dev server in development).
-      allowedOrigins: [appOrigin],
-      appInfo: { version: app.getVersion() },
-      log: { info: (m) => console.info(m), warn: (m) => console.warn(m) },
-    });
+    const dataDirectory = app.getPath('userData');
+    try {
+      services = await createMainServices({
+        dir: dataDirectory,
+        cipher: safeStorageCipher(),
+        shell: electronShell(() => win),
+        clipboard: electronClipboard,
+        dialogs: electronDialogs(() => win),
+        // IPC is trusted from exactly one origin: app://signet (or the loopback dev server in development).
+        allowedOrigins: [appOrigin],
+        appInfo: { version: app.getVersion() },
+        log: { info: (m) => console.info(m), warn: (m) => console.warn(m) },
+      });
+    } catch (e) {
+      // The profile store (or its folder) cannot be opened at all: say so in a window rather than leave the
+      // user with none. Only the error's code is shown: a message could quote file contents.
+      const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.name : 'unknown error');
+      dialog.showErrorBox(
+        'Signet cannot open its data folder',
+        `Signet keeps its profiles and history in ${dataDirectory}, which cannot be opened (${code}). Check that the folder exists, is yours and is writable, and that the disk is not full; then start Signet again.`,
+      );
+      app.exit(1);
+      return;
+    }
     registerIpc(ipcMain, services.router);
     win = createMainWindow({
       entryUrl: dev ? dev.url : APP_ENTRY_URL,

@@ -33,6 +33,7 @@ app.becomeReady();
 const stopped = report.beforeReady.exited.length > 0 || report.beforeReady.quit > 0;
 if (!stopped) await until(() => record.windows.length > 0 && record.windows[0].loaded.length > 0, 3000);
 report.windowCount = record.windows.length;
+report.afterReady = { errorBoxes: calls('dialog.showErrorBox'), exited: calls('app.exit') };
 
 if (record.windows.length > 0) {
   const win = record.windows[0];
