@@ -21,6 +21,7 @@ export function FingerprintHelp({
         <Button
           size="compact-xs"
           variant="subtle"
+          px={0}
           aria-label={`How to compute the fingerprint of ${profileName} on a server`}
         >
           How is it computed?
@@ -36,7 +37,7 @@ export function FingerprintHelp({
           <Text size="xs">
             On the server, with the secret in <Code>SECRET</Code> (see README, “Fingerprints”):
           </Text>
-          <Code block fz="xs">
+          <Code block fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
             {`export SALT=${salt} ITER=${iter}\n` +
               `node -e 'const c=require("crypto"),e=process.env;console.log(c.pbkdf2Sync(e.SECRET,Buffer.from(e.SALT,"hex"),+e.ITER,8,"sha256").toString("hex"))'\n` +
               `php -r 'echo hash_pbkdf2("sha256", getenv("SECRET"), hex2bin(getenv("SALT")), (int) getenv("ITER"), 16), "\\n";'`}

@@ -52,11 +52,14 @@ function ProfileCard({
           )}
         </Group>
         {profile.secret.fingerprint && profile.secret.fingerprintSalt && (
-          <Group gap="xs" wrap="nowrap" align="center">
+          <Stack gap={0} align="flex-start">
             <Text size="xs" c="dimmed" data-testid="fingerprint-salt" style={{ wordBreak: 'break-all' }}>
               salt <code>{profile.secret.fingerprintSalt}</code>
               {profile.secret.fingerprintIterations !== null && (
-                <> · {profile.secret.fingerprintIterations.toLocaleString('en-US')} iterations</>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {' '}
+                  · {profile.secret.fingerprintIterations.toLocaleString('en-US')} iterations
+                </span>
               )}
             </Text>
             <FingerprintHelp
@@ -64,7 +67,7 @@ function ProfileCard({
               iterations={profile.secret.fingerprintIterations}
               profileName={profile.name}
             />
-          </Group>
+          </Stack>
         )}
         {profile.secret.message && profile.secret.state !== 'missing' && (
           <Text size="xs" c="red.8">
