@@ -186,6 +186,7 @@ test('capture Eber logins and an mmob boot live, open one in its verifier, forwa
     expect(eber.targets.filter((t) => t.startsWith('/login/'))).toEqual([`/login/hmac?${query}`]);
     await expect(rows).toHaveCount(1);
     await expect(rows.nth(0)).toContainText('valid');
+    await expect(rows.nth(0).getByTestId('forwarded')).toHaveText(`forwarded (302) to ${eber.origin}`);
     await screenshot(page, 'capture-forwarding');
     await page.getByRole('button', { name: 'Stop capture' }).click();
     expect(app.consoleErrors).toEqual([]);

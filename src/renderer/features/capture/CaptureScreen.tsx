@@ -212,6 +212,11 @@ export function CaptureScreen() {
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs">{[...e.codes, ...e.hints].join(', ') || '—'}</Text>
+                  {e.forwardedTo && (
+                    <Text size="xs" c="dimmed" data-testid="forwarded">
+                      forwarded (302) to {new URL(e.forwardedTo).origin}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Button
