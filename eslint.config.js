@@ -26,7 +26,8 @@ export const LAYERS = {
   // The sandboxed preload bundles what it imports: only the dependency-free channel list crosses.
   'src/preload': { may: ['src/preload', 'src/shared/channels.ts'], types: ['src/shared'], packages: ['electron'], builtins: [] },
   'src/renderer': {
-    may: ['src/renderer', 'src/shared', 'src/core/common'],
+    // resources/icons: the app icon, imported as an asset (Vite bundles the PNG; the About screen shows it).
+    may: ['src/renderer', 'src/shared', 'src/core/common', 'resources/icons'],
     packages: ['react', 'react-dom', '@mantine/core', '@mantine/hooks', 'zustand', 'qrcode', '@tanstack/react-virtual'],
     builtins: [],
   },

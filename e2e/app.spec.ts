@@ -92,10 +92,24 @@ test('create a profile, sign mmob, verify it, tamper, and see the likely cause',
   await nav(page, 'mmob · Boot snippet');
   await pick(page, 'Profile', 'Staging mmob');
   await page.getByLabel('email', { exact: true }).fill('stephen.hayes@example.com');
+  await page.getByLabel('page', { exact: true }).fill('broadband');
   await expect(page.getByTestId('snippet')).toContainText('"signature":');
+  // The vendor's published shape: the loader's script tag, then mmob.init({...}); never the old queue push.
+  await expect(page.getByTestId('snippet')).toContainText(
+    '<script src="https://assets.mmob.com/js/mmob-snippet.min.js"></script>',
+  );
+  await expect(page.getByTestId('snippet')).toContainText('mmob.init(');
+  await expect(page.getByTestId('snippet')).not.toContainText('push(');
+  await expect(page.getByTestId('form-action')).toContainText(/^POST https:\/\/.+\/boot$/);
+  await expect(page.getByTestId('form-body')).toContainText('page=broadband');
   const snippet = (await page.getByTestId('snippet').textContent())!;
+  const formBody = (await page.getByTestId('form-body').textContent())!;
+  await screenshot(page, 'flow-mmob-boot-snippet');
   await nav(page, 'mmob · Verify');
   await page.getByLabel('Signature, boot snippet or JSON').fill(snippet);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-valid', 'true');
+  // The React flow's /boot form body verifies too.
+  await page.getByLabel('Signature, boot snippet or JSON').fill(formBody);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-valid', 'true');
 
   // History lists the operations without the secret, and restores one.

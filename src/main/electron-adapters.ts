@@ -1,5 +1,14 @@
 /** Electron's implementations of main's dependencies (safeStorage, clipboard, shell, dialogs) and the store. */
-import { clipboard, dialog, safeStorage, shell, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import {
+  clipboard,
+  dialog,
+  safeStorage,
+  shell,
+  type BrowserWindow,
+  type MessageBoxOptions,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron';
 import { SignetInputError } from '../core/common/errors';
 import { DROPPABLE_EXTENSIONS } from '../core/common/product';
 import type { Cipher } from './cipher';
@@ -7,7 +16,12 @@ import type { Clipboard, Dialogs, Shell } from './ipc/handlers';
 import { externalOpenDecision } from './security';
 
 export function safeStorageCipher(): Cipher {
-  const backend = () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : 'dpapi');
+  const backend = () =>
+    process.platform === 'linux'
+      ? safeStorage.getSelectedStorageBackend()
+      : process.platform === 'darwin'
+        ? 'keychain'
+        : 'dpapi';
   return {
     // The synchronous safeStorage API is deprecated in Electron 45; use the async one throughout.
     isAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
@@ -72,7 +86,18 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): Dialogs 
     },
     saveFile: async (defaultName) => {
       const win = getWindow();
-      const options: SaveDialogOptions = { title: 'Export failures as CSV', defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
+      const jsonl = defaultName.endsWith('.jsonl');
+      const options: SaveDialogOptions = jsonl
+        ? {
+            title: 'Export captures as JSONL',
+            defaultPath: defaultName,
+            filters: [{ name: 'JSON Lines', extensions: ['jsonl'] }],
+          }
+        : {
+            title: 'Export failures as CSV',
+            defaultPath: defaultName,
+            filters: [{ name: 'CSV', extensions: ['csv'] }],
+          };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled ? null : (r.filePath ?? null);
     },

@@ -452,9 +452,18 @@ export const CHANNELS = {
       sinceId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
-    response: z.object({ entries: z.array(CaptureEntrySchema), lastId: z.number(), more: z.boolean(), running: z.boolean() }),
+    response: z.object({
+      entries: z.array(CaptureEntrySchema),
+      lastId: z.number(),
+      more: z.boolean(),
+      running: z.boolean(),
+    }),
   },
-  'capture:export': { request: z.strictObject({}), response: z.object({ jsonl: z.string(), count: z.number() }) },
+  'capture:export': {
+    /** save: main asks where (its save dialog) and writes the JSONL there; path is null when the user cancels. */
+    request: z.strictObject({ save: z.boolean().optional() }),
+    response: z.object({ jsonl: z.string(), count: z.number(), path: z.string().nullable().optional() }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 // CHANNELS must have exactly the names in channels.ts (which the preload uses): both directions checked here.

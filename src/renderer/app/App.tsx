@@ -1,6 +1,8 @@
 import { AppShell, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { AboutScreen } from '../features/about/AboutScreen';
 import { BatchScreen } from '../features/batch/BatchScreen';
+import { CaptureScreen } from '../features/capture/CaptureScreen';
 import { EberUrlScreen } from '../features/eber/EberUrlScreen';
 import { EberVerifyScreen } from '../features/eber/EberVerifyScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
@@ -16,11 +18,13 @@ import { useGo, useScreen } from './store';
 /** Each screen's view: exactly the ids of the registry (screens.ts), no more, no fewer (checked by `satisfies`). */
 const VIEWS = {
   profiles: ProfilesScreen,
+  about: AboutScreen,
   'mmob-sign': MmobSignScreen,
   'mmob-verify': MmobVerifyScreen,
   'mmob-snippet': MmobSnippetScreen,
   'eber-url': EberUrlScreen,
   'eber-verify': EberVerifyScreen,
+  capture: CaptureScreen,
   batch: BatchScreen,
   history: HistoryScreen,
 } satisfies Record<Screen, () => React.JSX.Element>;

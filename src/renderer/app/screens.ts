@@ -6,11 +6,13 @@
  */
 export const SCREENS = [
   { id: 'profiles', title: 'Profiles', section: 'Setup' },
+  { id: 'about', title: 'About Signet', section: 'Setup' },
   { id: 'mmob-sign', title: 'mmob · Sign', section: 'mmob Secure Identity' },
   { id: 'mmob-verify', title: 'mmob · Verify', section: 'mmob Secure Identity' },
   { id: 'mmob-snippet', title: 'mmob · Boot snippet', section: 'mmob Secure Identity' },
   { id: 'eber-url', title: 'Eber · Login URL', section: 'Eber HMAC login' },
   { id: 'eber-verify', title: 'Eber · Verify URL', section: 'Eber HMAC login' },
+  { id: 'capture', title: 'Capture live logins', section: 'Logs and records' },
   { id: 'batch', title: 'Batch verify', section: 'Logs and records' },
   { id: 'history', title: 'History', section: 'Logs and records' },
 ] as const;

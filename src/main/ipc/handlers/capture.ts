@@ -2,6 +2,7 @@
  * The Capture screen's channels: a loopback receiver verifying the integrator's own app live. The renderer names
  * profiles; their secrets are read here, in main, and handed to the receiver only — no answer carries one.
  */
+import { writeFile } from 'node:fs/promises';
 import { SignetInputError } from '../../../core/common/errors';
 import { requireTimezone } from '../../../core/common/options';
 import type { CaptureSession } from '../../../capture/session';
@@ -12,7 +13,11 @@ export function captureHandlers(deps: HandlerDeps, secrets: Secrets, session: Ca
   return {
     'capture:start': async (r) => {
       if (r.eberProfileId === undefined && r.mmobProfileId === undefined) {
-        throw new SignetInputError('CAPTURE_SCHEME', 'Choose an Eber profile, an mmob profile or both to capture with.', 'eberProfileId');
+        throw new SignetInputError(
+          'CAPTURE_SCHEME',
+          'Choose an Eber profile, an mmob profile or both to capture with.',
+          'eberProfileId',
+        );
       }
       const forward = r.forward ?? 'never';
       const eberRef = r.eberProfileId === undefined ? null : { profileId: r.eberProfileId };
@@ -47,6 +52,12 @@ export function captureHandlers(deps: HandlerDeps, secrets: Secrets, session: Ca
     'capture:stop': async () => ({ stopped: await session.stop() }),
     'capture:status': async () => session.status(),
     'capture:list': async (r) => session.list(r.sinceId ?? 0, r.limit ?? 500),
-    'capture:export': async () => session.exportJsonl(),
+    'capture:export': async (r) => {
+      const exported = session.exportJsonl();
+      if (!r.save) return exported;
+      const path = await deps.dialogs.saveFile('signet-captures.jsonl');
+      if (path) await writeFile(path, exported.jsonl, 'utf8');
+      return { ...exported, path };
+    },
   };
 }

@@ -1,6 +1,11 @@
-import { Card, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Card, Checkbox, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
-import { MMOB_SECURITY_LEVELS, MMOB_SIGNED_LEVELS, type MmobSecurityLevel } from '../../../core/common/mmob/codes';
+import {
+  MMOB_SECURITY_LEVELS,
+  MMOB_SIGNATURE_OPTIONAL_LEVELS,
+  mmobSignatureWanted,
+  type MmobSecurityLevel,
+} from '../../../core/common/mmob/codes';
 import { CUSTOMER_INFO_FIELDS } from '../../../core/common/mmob/snippet';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource, type SecretChoice } from '../../components/SecretSource';
@@ -31,13 +36,14 @@ const FIELD_LABELS: Record<(typeof CUSTOMER_INFO_FIELDS)[number], string> = {
   address_1: 'address_1',
   town_city: 'town_city',
   postcode: 'postcode',
-  dob: 'dob (ISO 8601, e.g. 1978-12-06)',
+  dob: 'dob (ISO 8601, e.g. 1978-12-06 or 1968-05-30T21:12:22.275Z)',
 };
 
 export function MmobSnippetScreen() {
   const { form, result, error } = useSnippet();
   const set = useMmobStore((s) => s.setSnippet);
-  const signed = MMOB_SIGNED_LEVELS.includes(form.securityLevel);
+  const optional = MMOB_SIGNATURE_OPTIONAL_LEVELS.includes(form.securityLevel);
+  const signed = mmobSignatureWanted(form.securityLevel, form.includeSignature);
   // The mmob:snippet request fields this form has an input for; the secret only for levels that sign.
   const { panel, at } = placeError<keyof RequestOf<'mmob:snippet'> | (typeof CUSTOMER_INFO_FIELDS)[number]>(error, [
     'securityLevel',
@@ -47,6 +53,9 @@ export function MmobSnippetScreen() {
     'cpDeploymentId',
     'location',
     'marketplaceUrl',
+    'page',
+    'locale',
+    optional && 'includeSignature',
     ...CUSTOMER_INFO_FIELDS,
   ]);
   return (
@@ -81,6 +90,14 @@ export function MmobSnippetScreen() {
               ))}
             </Stack>
           </Radio.Group>
+          {optional && (
+            <Checkbox
+              label="Include a signature (optional at this level; the debugging response reports on it)"
+              checked={form.includeSignature}
+              onChange={(e) => set({ includeSignature: e.currentTarget.checked })}
+              error={at('includeSignature')}
+            />
+          )}
           {signed ? (
             <SecretSource
               kind="mmob"
@@ -90,7 +107,9 @@ export function MmobSnippetScreen() {
             />
           ) : (
             <Text size="xs" c="dimmed">
-              {form.securityLevel} boots without a signature, so no secret is needed.
+              {optional
+                ? `${form.securityLevel} boots here without a signature, so no secret is needed.`
+                : `${form.securityLevel} boots without a signature, so no secret is needed.`}
             </Text>
           )}
           <Group grow>
@@ -108,20 +127,40 @@ export function MmobSnippetScreen() {
               error={at('cpDeploymentId')}
             />
           </Group>
-          <Group grow>
+          <Group grow align="flex-start">
             <TextInput
               label="location"
-              placeholder="e.g. broadband"
+              description="The DOM element that will hold the marketplace (a CSS selector)"
+              placeholder="#mmobMarketplace"
               value={form.location}
               onChange={(e) => set({ location: e.currentTarget.value })}
               error={at('location')}
             />
             <TextInput
               label="marketplace_url"
+              description="Empty: left out; the /boot form then posts to mmob's staging marketplace"
               placeholder="https://marketplace.example.com"
               value={form.marketplaceUrl}
               onChange={(e) => set({ marketplaceUrl: e.currentTarget.value })}
               error={at('marketplaceUrl')}
+            />
+          </Group>
+          <Group grow align="flex-start">
+            <TextInput
+              label="page"
+              description="The React component's page, sent in the /boot form"
+              placeholder="e.g. broadband"
+              value={form.page}
+              onChange={(e) => set({ page: e.currentTarget.value })}
+              error={at('page')}
+            />
+            <TextInput
+              label="locale (optional)"
+              description="Sent in the /boot form when given"
+              placeholder="e.g. en"
+              value={form.locale}
+              onChange={(e) => set({ locale: e.currentTarget.value })}
+              error={at('locale')}
             />
           </Group>
           <Text size="sm" fw={600} mt="xs">
@@ -147,12 +186,23 @@ export function MmobSnippetScreen() {
           <Stack gap="sm">
             <CopyValue label="Boot snippet" value={result.snippet} testId="snippet" />
             {result.signature && <CopyValue label="Signature" value={result.signature} />}
-            {signed && (
+            {result.signature && (
               <Text size="xs" c="dimmed">
                 The signature is fresh now and goes stale after the verifier's tolerance: generate the snippet on your
                 server for every page view.
               </Text>
             )}
+          </Stack>
+        </Card>
+      )}
+      {result && (
+        <Card withBorder>
+          <Stack gap="sm">
+            <Text size="sm">
+              The React component's flow sends the same boot as a form:{' '}
+              <code data-testid="form-action">POST {result.formAction}</code> (application/x-www-form-urlencoded).
+            </Text>
+            <CopyValue label="Form body" value={result.formBody} testId="form-body" />
           </Stack>
         </Card>
       )}

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { MmobSignResult, MmobVerifyResult } from '../../../core/common/index';
 import { extractMmobSignature } from '../../../core/common/mmob/extract';
-import type { SnippetInput, SnippetResult } from '../../../core/common/mmob/snippet';
+import type { SnippetInput } from '../../../core/common/mmob/snippet';
+import { mmobSignatureWanted } from '../../../core/common/mmob/codes';
+import type { ResponseOf } from '../../../shared/contract';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../../core/common/product';
 import { LIMITS } from '../../../shared/limits';
 import { call } from '../../api';
@@ -30,12 +32,24 @@ export interface VerifyForm {
   now: string;
 }
 /** The snippet builder's own input, with the secret chosen as a profile or a one-off. */
-export type SnippetForm = Omit<SnippetInput, 'secret' | 'timestamp' | 'nonce'> & { secret: SecretChoice };
+export type SnippetForm = Omit<
+  SnippetInput,
+  'secret' | 'timestamp' | 'nonce' | 'page' | 'locale' | 'includeSignature'
+> & {
+  secret: SecretChoice;
+  /** The React component's page (e.g. "broadband"), for the /boot form. */
+  page: string;
+  /** The React component's optional locale (e.g. "en"), for the /boot form; empty = left out. */
+  locale: string;
+  /** SECURE_IDENTITY_DEBUG only: send a signature (optional at that level). */
+  includeSignature: boolean;
+};
+export type SnippetResponse = ResponseOf<'mmob:snippet'>;
 
 interface MmobState {
   sign: LiveSlot<SignForm, MmobSignResult>;
   verify: LiveSlot<VerifyForm, MmobVerifyResult> & { extractedFrom: 'bare' | 'field' | null };
-  snippet: LiveSlot<SnippetForm, SnippetResult>;
+  snippet: LiveSlot<SnippetForm, SnippetResponse>;
   setSign: (patch: Partial<SignForm>) => void;
   setVerify: (patch: Partial<VerifyForm>) => void;
   setSnippet: (patch: Partial<SnippetForm>) => void;
@@ -83,11 +97,15 @@ export const useMmobStore = create<MmobState>((set, get) => {
   const liveSnippet = live(
     () => {
       const { form } = get().snippet;
-      // Unsigned levels need no secret: the request goes without one.
-      const secret = secretFields(form.secret);
+      // A boot without a signature needs no secret: the request goes without one.
+      const wanted = mmobSignatureWanted(form.securityLevel, form.includeSignature);
+      const secret = wanted ? secretFields(form.secret) : null;
       if (!form.cpDeploymentId) return null;
       return call('mmob:snippet', {
         ...(secret ?? {}),
+        ...(form.securityLevel === 'SECURE_IDENTITY_DEBUG' ? { includeSignature: form.includeSignature } : {}),
+        ...(form.page ? { page: form.page } : {}),
+        ...(form.locale.trim() ? { locale: form.locale.trim() } : {}),
         securityLevel: form.securityLevel,
         cpId: form.cpId,
         cpDeploymentId: form.cpDeploymentId,
@@ -121,6 +139,9 @@ export const useMmobStore = create<MmobState>((set, get) => {
       location: '',
       marketplaceUrl: '',
       customerInfo: {},
+      page: '',
+      locale: '',
+      includeSignature: true,
     }),
 
     setSign: (patch) => {

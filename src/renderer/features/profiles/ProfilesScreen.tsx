@@ -1,4 +1,5 @@
 import { Badge, Button, Card, FileButton, Group, Menu, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
+import { FingerprintHelp } from './FingerprintHelp';
 import { useState } from 'react';
 import { CLIPBOARD_CLEAR_SECONDS } from '../../../core/common/product';
 import type { ProfileView } from '../../../shared/contract';
@@ -50,6 +51,24 @@ function ProfileCard({
             </Text>
           )}
         </Group>
+        {profile.secret.fingerprint && profile.secret.fingerprintSalt && (
+          <Stack gap={0} align="flex-start">
+            <Text size="xs" c="dimmed" data-testid="fingerprint-salt" style={{ wordBreak: 'break-all' }}>
+              salt <code>{profile.secret.fingerprintSalt}</code>
+              {profile.secret.fingerprintIterations !== null && (
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {' '}
+                  · {profile.secret.fingerprintIterations.toLocaleString('en-US')} iterations
+                </span>
+              )}
+            </Text>
+            <FingerprintHelp
+              salt={profile.secret.fingerprintSalt}
+              iterations={profile.secret.fingerprintIterations}
+              profileName={profile.name}
+            />
+          </Stack>
+        )}
         {profile.secret.message && profile.secret.state !== 'missing' && (
           <Text size="xs" c="red.8">
             {profile.secret.message}
