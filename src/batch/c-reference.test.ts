@@ -10,18 +10,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateMmob, MMOB_NOW, MMOB_SECRET } from '../../bench/generate.mjs';
+import {
+  EBER_NOW,
+  EBER_SECRET,
+  EBER_ZONE,
+  generateEber,
+  generateMmob,
+  MMOB_NOW,
+  MMOB_SECRET,
+} from '../../bench/generate.mjs';
 import { createBatchVerifier } from '../core/node/batch';
 
 const dir = mkdtempSync(join(tmpdir(), 'signet-cref-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const source = fileURLToPath(new URL('../../bench/mmob-verify-batch.c', import.meta.url));
-const binary = join(dir, 'mmob-verify-batch');
-const compiled = spawnSync(
-  'gcc',
-  ['-O2', '-pthread', '-Wno-deprecated-declarations', '-o', binary, source, '-lcrypto'],
-  { encoding: 'utf8' },
-);
+function compile(name: string): ReturnType<typeof spawnSync> & { binary: string } {
+  const source = fileURLToPath(new URL(`../../bench/${name}.c`, import.meta.url));
+  const binary = join(dir, name);
+  const r = spawnSync('gcc', ['-O2', '-pthread', '-Wno-deprecated-declarations', '-o', binary, source, '-lcrypto'], {
+    encoding: 'utf8',
+  });
+  return Object.assign(r, { binary });
+}
+const compiled = compile('mmob-verify-batch');
+const binary = compiled.binary;
+const eberCompiled = compile('eber-verify-batch');
 const why =
   compiled.error !== undefined
     ? `gcc is missing (${compiled.error.message})`
@@ -54,4 +66,26 @@ describe.skipIf(why !== null)('the C reference verify-batch', () => {
       });
     });
   }
+});
+
+describe.skipIf(why !== null || eberCompiled.status !== 0)('the Eber C reference verify-batch', () => {
+  it("writes Signet's batch output byte for byte (20 000 URLs over a DST change)", async () => {
+    const file = join(dir, 'eber.txt');
+    await generateEber(file, 20_000);
+    const nowMs = Date.parse(EBER_NOW);
+    const c = spawnSync(eberCompiled.binary, [file, EBER_SECRET, String(nowMs / 1000), '2'], {
+      maxBuffer: 1 << 28,
+      env: { ...process.env, TZ: EBER_ZONE },
+    });
+    expect(c.status).toBe(0);
+    const signet = createBatchVerifier({
+      scheme: 'eber',
+      format: 'lines',
+      secret: EBER_SECRET,
+      nowSeconds: nowMs / 1000,
+      nowMs,
+      timezone: EBER_ZONE,
+    }).verifyChunk(readFileSync(file, 'utf8'), 1);
+    expect(c.stdout.equals(signet.jsonl)).toBe(true);
+  });
 });
