@@ -50,7 +50,8 @@ export function generateMmob(path, n, failing) {
     const r = random();
     const kind = r < failing ? cum.findIndex((c) => r < c) : -1;
     const email = `user${i}@example.com`;
-    const nonce = kind === 1 ? 'short-nonce' : `${(i * 2654435761) % 4294967296}`.padStart(10, '0').repeat(4).slice(0, 32);
+    const nonce =
+      kind === 1 ? 'short-nonce' : `${(i * 2654435761) % 4294967296}`.padStart(10, '0').repeat(4).slice(0, 32);
     const ts = kind === 0 ? MMOB_NOW - 3600 : MMOB_NOW - (i % 50);
     const signed = kind === 4 ? email.toUpperCase() : email;
     const mac = createHmac('sha256', key).update(`${ts}:cp_7Hq2:cpd_01HZX3K9:${signed}:${nonce}`).digest('base64');
@@ -79,7 +80,9 @@ export function generateEber(path, n) {
     const t = base + Math.floor((random() * 2 - 1) * 36 * 3600) * 1000;
     const d = new Date(t + (t >= base ? 3600_000 : 0));
     const expiry = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-    const hash = createHmac('sha256', EBER_SECRET).update(email + expiry).digest('hex');
+    const hash = createHmac('sha256', EBER_SECRET)
+      .update(email + expiry)
+      .digest('hex');
     const params = new URLSearchParams({
       hmac_email: i % 10 === 3 ? `x${email}` : email,
       hmac_hash: hash,
