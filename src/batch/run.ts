@@ -65,7 +65,13 @@ export interface BatchSummary extends BatchCounts {
   recordsPerSecond: number;
 }
 
-export const DEFAULT_INLINE_MAX_BYTES = 1024 * 1024;
+/**
+ * Inputs up to this size are verified inline. Starting a pool costs each worker a thread, an isolate and
+ * the verifier bundle (measured: a 10 000-record mmob file, 1.8 MB, took 0.60 s inline against 1.23 s on
+ * two workers), so only inputs of several tens of thousands of records gain from one: 8 MiB is about
+ * 45 000 mmob records or 50 000 Eber URLs.
+ */
+export const DEFAULT_INLINE_MAX_BYTES = 8 * 1024 * 1024;
 
 /** A verified chunk, its output already encoded. */
 interface Done {

@@ -143,6 +143,8 @@ async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, 
     timezone: o.timezone,
     details: o.details === true,
     failuresOnly: o.failuresOnly === true,
+    // --json prints the summary alone: no verdict line is made at all.
+    summaryOnly: o.json === true,
   };
 
   // Loaded on use, so the batch engine adds nothing to the start-up of the other commands.

@@ -190,14 +190,50 @@ function checkLength(line: string): void {
   }
 }
 
+/** Characters that make a line leave the fast path: escapes and raw control characters (JSON.parse refuses those). */
+// eslint-disable-next-line no-control-regex -- raw control characters are exactly what this looks for
+const NOT_PLAIN = /[\u0000-\u001f\\]/;
+
+/**
+ * The common mmob JSONL line, `{"k":"v",…}` with string values only and no escapes or whitespace between
+ * tokens (what every JSON serializer writes), read without JSON.parse, which was the largest single share
+ * of a batch's time. Returns null for anything else, which then goes through JSON.parse: so a line this
+ * accepts is exactly one JSON.parse accepts with the same values (a repeated key: the last one, as there).
+ */
+function plainMmobObject(line: string): Record<string, unknown> | null {
+  const end = line.length - 1;
+  if (end < 1 || line.charCodeAt(0) !== 123 /* { */ || line.charCodeAt(end) !== 125 /* } */) return null;
+  if (NOT_PLAIN.test(line)) return null;
+  const o: { signature?: string; cpId?: string; cpDeploymentId?: string; email?: string; now?: string } = {};
+  let i = 1;
+  for (;;) {
+    if (line.charCodeAt(i) !== 34) return null;
+    const keyEnd = line.indexOf('"', i + 1);
+    if (keyEnd === -1 || line.charCodeAt(keyEnd + 1) !== 58 /* : */ || line.charCodeAt(keyEnd + 2) !== 34) return null;
+    const valueEnd = line.indexOf('"', keyEnd + 3);
+    if (valueEnd === -1 || valueEnd >= end) return null;
+    const key = line.slice(i + 1, keyEnd);
+    const value = line.slice(keyEnd + 3, valueEnd);
+    if (key === 'signature') o.signature = value;
+    else if (key === 'cpId') o.cpId = value;
+    else if (key === 'cpDeploymentId') o.cpDeploymentId = value;
+    else if (key === 'email') o.email = value;
+    else if (key === 'now') o.now = value;
+    const next = line.charCodeAt(valueEnd + 1);
+    if (next === 125) return valueEnd + 1 === end ? o : null;
+    if (next !== 44 /* , */) return null;
+    i = valueEnd + 2;
+  }
+}
+
 export function parseMmobRecord(line: string, format: BatchFormat, columns?: CsvColumns): MmobRecord {
   checkLength(line);
   let o: Record<string, unknown>;
-  if (format === 'csv') {
+  if (format === 'jsonl') {
+    o = plainMmobObject(line) ?? parseJsonObject(line);
+  } else if (format === 'csv') {
     if (!columns) throw new RecordError('CSV_HEADER', 'No CSV header was read before this row.');
     o = csvRow(line, columns);
-  } else if (format === 'jsonl') {
-    o = parseJsonObject(line);
   } else {
     throw new RecordError('FORMAT', `mmob records cannot be read as "${format}".`);
   }

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
 import { SignetInputError } from '../errors';
 import type { Explanation } from '../explain';
 import { formatDuration } from '../format';
@@ -53,7 +53,65 @@ function wallAsUtc(f: ExpiryFields): number {
   return d.getTime();
 }
 
-const offsetMs = (zone: IANAZone, ms: number): number => zone.offset(ms) * 60_000;
+const offsetMs = (zone: Zone, ms: number): number => zone.offset(ms) * 60_000;
+
+/**
+ * An IANA zone whose offsets are cached per UTC hour: luxon asks Intl for every offset (formatToParts,
+ * some microseconds), and reading an expiry takes three or four of them plus one per DateTime, which was
+ * most of an Eber batch's time. An hour is cached only when the offset at its first and its last
+ * millisecond agree (no change inside it: offsets change at most once within hours), so every answer
+ * is the one the IANA zone gives. Everything else (names, formatting, equality) is the IANA zone's own:
+ * a DateTime in this zone prints and compares exactly as one in IANAZone.create(name).
+ */
+class HourCachedZone extends Zone {
+  private readonly hours = new Map<number, number>();
+  constructor(private readonly iana: IANAZone) {
+    super();
+  }
+  override get type(): string {
+    return this.iana.type;
+  }
+  override get name(): string {
+    return this.iana.name;
+  }
+  override get isUniversal(): boolean {
+    return this.iana.isUniversal;
+  }
+  override get isValid(): boolean {
+    return this.iana.isValid;
+  }
+  override offsetName(ts: number, options: ZoneOffsetOptions): string | null {
+    return this.iana.offsetName(ts, options);
+  }
+  override formatOffset(ts: number, format: ZoneOffsetFormat): string {
+    return this.iana.formatOffset(ts, format);
+  }
+  override equals(other: Zone): boolean {
+    return this.iana.equals(other);
+  }
+  override offset(ts: number): number {
+    const hour = Math.floor(ts / HOUR_MS);
+    const cached = this.hours.get(hour);
+    if (cached !== undefined) return cached;
+    const start = this.iana.offset(hour * HOUR_MS);
+    if (start !== this.iana.offset(hour * HOUR_MS + HOUR_MS - 1)) return this.iana.offset(ts);
+    if (this.hours.size >= 100_000) this.hours.clear(); // bounded: a batch touches a few thousand hours
+    this.hours.set(hour, start);
+    return start;
+  }
+}
+
+const cachedZones = new Map<string, HourCachedZone>();
+/** The zone for a (valid or not) IANA name, its offsets cached per hour; shared per name. */
+function hourCachedZone(timezone: string): HourCachedZone {
+  let zone = cachedZones.get(timezone);
+  if (zone === undefined) {
+    zone = new HourCachedZone(IANAZone.create(timezone));
+    if (cachedZones.size >= 100) cachedZones.clear();
+    cachedZones.set(timezone, zone);
+  }
+  return zone;
+}
 
 /**
  * Reads a wall-clock time (given as milliseconds of the wall time read as UTC) in a zone exactly as PHP 8.2
@@ -69,7 +127,7 @@ const offsetMs = (zone: IANAZone, ms: number): number => zone.offset(ms) * 60_00
  * Checked against php 8.2 by vectors/eber-expiry.json and the php property test. Assumes at most one
  * offset change within 16 hours of the wall time (true of every zone since 1970).
  */
-export function readWallTime(wall: number, zone: IANAZone): { instant: number; readings: number[] } {
+export function readWallTime(wall: number, zone: Zone): { instant: number; readings: number[] } {
   const early = offsetMs(zone, wall - READING_WINDOW_MS);
   const late = offsetMs(zone, wall + READING_WINDOW_MS);
   if (early === late) return { instant: wall - early, readings: [wall - early] };
@@ -92,7 +150,7 @@ export function parseExpiry(text: string, timezone: string): ParsedExpiry {
   if (!read.ok) return read;
   // From numbers, not DateTime.fromFormat: the shape and the calendar are already checked, and parsing
   // the format string per call was most of an Eber batch's time.
-  const zone = IANAZone.create(timezone);
+  const zone = hourCachedZone(timezone);
   if (!zone.isValid) return { ok: false, reason: `"${timezone.slice(0, 64)}" is not a time zone` };
   const wall = wallAsUtc(read.fields);
   const { instant, readings } = readWallTime(wall, zone);

@@ -295,6 +295,20 @@ describe('summary and options', () => {
     ).toEqual([1, 2, 4]);
   });
 
+  it('summaryOnly writes nothing and counts exactly as the full output does', () => {
+    const lines = [
+      mmobLine(signed(1, { timestamp: NOW - 3600 }), 'user1@example.com'),
+      mmobLine(signed(2), 'user2@example.com'),
+      mmobLine(signed(3), 'USER3@example.com'),
+      '{"signature": ',
+    ].join('\n');
+    const full = verifyChunk(mmobConfig(), lines, 1);
+    const only = verifyChunk(mmobConfig({ summaryOnly: true }), lines, 1);
+    expect(only.jsonl.length).toBe(0);
+    expect(only.counts).toEqual(full.counts);
+    expect(only.lines).toBe(full.lines);
+  });
+
   it('a bad secret or time zone is a usage error before any record', () => {
     expect(() => validateBatchConfig(mmobConfig({ secret: '!!!!' }))).toThrow(SignetInputError);
     expect(() =>

@@ -51,6 +51,8 @@ export interface BatchConfig {
   details?: boolean | undefined;
   /** Write only records that are not valid (counts still cover every record). */
   failuresOnly?: boolean | undefined;
+  /** Write no record at all, only count (the CLI's --json): no verdict is serialized. */
+  summaryOnly?: boolean | undefined;
 }
 
 /** One output line, as written: `{line, valid, codes, hints, summary[, details]}` or `{line, valid: false, error}`. */
@@ -226,10 +228,12 @@ export function createBatchVerifier(config: BatchConfig): BatchVerifier {
   const verifyLine = lineVerifier(config);
   const details = config.details === true;
   const failuresOnly = config.failuresOnly === true;
+  const summaryOnly = config.summaryOnly === true;
   const summaries: SummaryJsonCache = new Map();
   return {
     verifyRecord: (text, line) => recordVerdict(verifyLine, details, text, line),
-    verifyChunk: (text, firstLine) => verifyLines(verifyLine, details, failuresOnly, summaries, text, firstLine),
+    verifyChunk: (text, firstLine) =>
+      verifyLines(verifyLine, details, failuresOnly, summaryOnly, summaries, text, firstLine),
   };
 }
 
@@ -246,6 +250,7 @@ function verifyLines(
   verifyLine: VerifyLine,
   details: boolean,
   failuresOnly: boolean,
+  summaryOnly: boolean,
   summaries: SummaryJsonCache,
   text: string,
   firstLine: number,
@@ -253,7 +258,7 @@ function verifyLines(
   const counts = emptyCounts();
   if (firstLine === 1) text = stripBom(text);
   // A verdict line is about half as long as an mmob record line; failures-only output is mostly empty.
-  const jsonl = new Utf8Output(failuresOnly ? 4096 : text.length);
+  const jsonl = new Utf8Output(failuresOnly || summaryOnly ? 4096 : text.length);
   let start = 0;
   let lineNo = firstLine;
   const end = text.length;
@@ -278,7 +283,7 @@ function verifyLines(
       for (const c of r.codes) countOne(counts.codes, c);
       for (const h of r.hints) countOne(counts.hints, h);
     }
-    if (!(failuresOnly && r.valid)) jsonl.push(serializeRecord(r, summaries) + '\n');
+    if (!summaryOnly && !(failuresOnly && r.valid)) jsonl.push(serializeRecord(r, summaries) + '\n');
   }
   return { jsonl: jsonl.done(), counts, lines: lineNo - firstLine };
 }
