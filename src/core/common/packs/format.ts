@@ -90,7 +90,7 @@ export function mdCode(text: string): string {
 
 /** Markdown text outside code: characters that would start markup are backslash-escaped. */
 export function mdText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`).replace(/[\r\n]+/g, ' ');
+  return text.replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`).replace(/[\r\n]+/g, ' ');
 }
 
 export function packTitle(pack: Pack): string {
@@ -107,7 +107,7 @@ export function packMarkdown(pack: Pack): string {
     lines.push(`| ${mdText(k)} | ${mdCode(v).replaceAll('|', '\\|')} |`);
   lines.push('', '## Checklist', '');
   for (const c of pack.cases) {
-    lines.push(`- [ ] **${mdText(c.id)}** — ${mdText(c.description)} Expect: ${mdText(expectedText(c))}.`);
+    lines.push(`- [ ] **${mdCode(c.id)}** — ${mdText(c.description)} Expect: ${mdCode(expectedText(c))}.`);
     lines.push(`  ${mdCode(pack.scheme === 'mmob' ? (c.signature ?? '') : (c.url ?? ''))}`);
     if (c.replayOf !== undefined)
       lines.push(
