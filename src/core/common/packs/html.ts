@@ -44,7 +44,12 @@ code { word-break: break-all; font-size: .85rem; }
 export const PACK_SCRIPT = `
 (function () {
   var els = document.querySelectorAll('[data-at]');
-  function fmt(s) { var m = Math.floor(s / 60), r = s % 60; return m + ':' + (r < 10 ? '0' : '') + r; }
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function fmt(s) {
+    if (s >= 86400) return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
+    if (s >= 3600) return Math.floor(s / 3600) + ':' + two(Math.floor((s % 3600) / 60)) + ':' + two(s % 60);
+    return Math.floor(s / 60) + ':' + two(s % 60);
+  }
   function tick() {
     var now = Date.now();
     for (var i = 0; i < els.length; i++) {

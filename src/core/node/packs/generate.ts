@@ -272,7 +272,7 @@ export function generateEberPack(input: EberPackInput, now: Date = new Date()): 
       id: 'time-repeated-hour',
       kind: 'time',
       hint: null,
-      description: `Expiry ${repeated.expiry} falls in the repeated hour when clocks go back: it names two instants (PHP reads the first).`,
+      description: `Expiry ${repeated.expiry} falls in the repeated hour when clocks go back: it names two instants (the countdown runs to PHP's reading).`,
       expected: ok(['EXPIRY_AMBIGUOUS']),
       url: urlFor(repeated.expiry),
       countdown: { at: expiresAt(repeated.expiry), label: 'expires in' },
