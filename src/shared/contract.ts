@@ -10,6 +10,7 @@ import { MMOB_SECURITY_LEVELS } from '../core/common/mmob/codes';
 import { DOB_PATTERN } from '../core/common/mmob/snippet';
 import { ALL_BATCH_FORMATS, BATCH_SCHEMES, isBatchFormatOf } from '../core/common/batch/formats';
 import { MAX_TOLERANCE_SECONDS } from '../core/common/product';
+import { PACK_FORMATS } from '../core/common/packs/format';
 import { CHANNEL_NAMES, type ChannelName } from './channels';
 import { LIMITS } from './limits';
 
@@ -245,6 +246,24 @@ export const CaptureStatusSchema = z.object({
 });
 export type CaptureStatus = z.infer<typeof CaptureStatusSchema>;
 
+/** What the Pack screen shows of a generated pack: each case as text (the values are not secret). */
+export const PackSummarySchema = z.object({
+  scheme: z.enum(['mmob', 'eber']),
+  generatedAt: z.string(),
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      description: z.string(),
+      valid: z.boolean(),
+      expected: z.string(),
+      value: z.string(),
+    }),
+  ),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type PackSummary = z.infer<typeof PackSummarySchema>;
+
 export const CHANNELS = {
   'profiles:list': {
     request: z.strictObject({}),
@@ -452,9 +471,33 @@ export const CHANNELS = {
       sinceId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
-    response: z.object({ entries: z.array(CaptureEntrySchema), lastId: z.number(), more: z.boolean(), running: z.boolean() }),
+    response: z.object({
+      entries: z.array(CaptureEntrySchema),
+      lastId: z.number(),
+      more: z.boolean(),
+      running: z.boolean(),
+    }),
   },
   'capture:export': { request: z.strictObject({}), response: z.object({ jsonl: z.string(), count: z.number() }) },
+
+  // QA test packs: made from a profile (its secret stays in main); main keeps the last one for pack:save.
+  'pack:generate': {
+    request: z.strictObject({
+      profileId: id,
+      /** mmob: the email signed (default: the profile's); Eber: the member's identifier. */
+      identifier: text(320).optional(),
+      identifierType: identifierType.optional(),
+      phoneCode: text(8).optional(),
+      locale: eberLocale.optional(),
+      toleranceSeconds: z.number().int().min(1).max(MAX_TOLERANCE_SECONDS).optional(),
+      expiresInMinutes: z.number().int().min(2).max(525_600).optional(),
+    }),
+    response: PackSummarySchema,
+  },
+  'pack:save': {
+    request: z.strictObject({ format: z.enum(PACK_FORMATS) }),
+    response: z.object({ path: z.string().nullable() }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 // CHANNELS must have exactly the names in channels.ts (which the preload uses): both directions checked here.
