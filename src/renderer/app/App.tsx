@@ -4,6 +4,7 @@ import { BatchScreen } from '../features/batch/BatchScreen';
 import { EberUrlScreen } from '../features/eber/EberUrlScreen';
 import { EberVerifyScreen } from '../features/eber/EberVerifyScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
+import { PackScreen } from '../features/pack/PackScreen';
 import { MmobSignScreen } from '../features/mmob/MmobSignScreen';
 import { MmobSnippetScreen } from '../features/mmob/MmobSnippetScreen';
 import { MmobVerifyScreen } from '../features/mmob/MmobVerifyScreen';
@@ -23,6 +24,7 @@ const VIEWS = {
   'eber-verify': EberVerifyScreen,
   batch: BatchScreen,
   history: HistoryScreen,
+  pack: PackScreen,
 } satisfies Record<Screen, () => React.JSX.Element>;
 
 export function App() {

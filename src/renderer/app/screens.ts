@@ -13,6 +13,7 @@ export const SCREENS = [
   { id: 'eber-verify', title: 'Eber · Verify URL', section: 'Eber HMAC login' },
   { id: 'batch', title: 'Batch verify', section: 'Logs and records' },
   { id: 'history', title: 'History', section: 'Logs and records' },
+  { id: 'pack', title: 'QA test pack', section: 'Logs and records' },
 ] as const;
 
 export type ScreenInfo = (typeof SCREENS)[number];
