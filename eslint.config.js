@@ -39,6 +39,8 @@ export const LAYERS = {
   // The loopback capture receiver (Node): no packages, so the CLI can run it too.
   'src/capture': { may: ['src/capture', 'src/core'], packages: [], builtins: ANY },
   'src/cli': { may: ['src/cli', 'src/core', 'src/batch', 'src/capture'], packages: [], builtins: ANY },
+  // QR codes for `signet pack --format html`: loaded only when that page is written.
+  'src/cli/pack-qr.ts': { may: [], packages: ['qrcode'], builtins: [] },
   'src/main': { may: ['src/main', 'src/shared', 'src/core', 'src/batch', 'src/capture'], packages: ANY, builtins: ANY },
   'src/testing': { may: ['src', 'package.json'], packages: ANY, builtins: ANY },
 };

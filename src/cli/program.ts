@@ -29,6 +29,7 @@ import {
 import { batchCommand } from './batch';
 import { listenCommand, verifyHarCommand } from './capture';
 import { codeCommand, lintCodeArgs, lintCodeCommand } from './code';
+import { packArgs, packCommand } from './pack';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
 
@@ -337,6 +338,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
     verifyHarCommand(io, clock),
     codeCommand(),
     lintCodeCommand(io),
+    packCommand(io, clock),
     command(
       {
         path: ['codes'],
@@ -453,6 +455,7 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
       return fail('USAGE', `unknown command '${first.slice(0, 40)}'`, `(run "${PROGRAM} --help" for usage)\n`);
     rest = argv.slice(1);
     if (command.spec.path[0] === 'lint-code') rest = lintCodeArgs(rest); // lint-code FILE|-
+    if (command.spec.path[0] === 'pack') rest = packArgs(rest); // pack mmob|eber
   }
   // After the command only the flags ask for help: "help" there may be an option's value (--custom-id help).
   if (rest.some((a) => a === '--help' || a === '-h'))

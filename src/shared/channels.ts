@@ -38,6 +38,8 @@ export const CHANNEL_NAMES = [
   'capture:status',
   'capture:list',
   'capture:export',
+  'pack:generate',
+  'pack:save',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -10,6 +10,7 @@ import { MMOB_SECURITY_LEVELS } from '../core/common/mmob/codes';
 import { DOB_PATTERN } from '../core/common/mmob/snippet';
 import { ALL_BATCH_FORMATS, BATCH_SCHEMES, isBatchFormatOf } from '../core/common/batch/formats';
 import { MAX_TOLERANCE_SECONDS } from '../core/common/product';
+import { PACK_FORMATS } from '../core/common/packs/format';
 import { CHANNEL_NAMES, type ChannelName } from './channels';
 import { LIMITS } from './limits';
 
@@ -245,6 +246,24 @@ export const CaptureStatusSchema = z.object({
 });
 export type CaptureStatus = z.infer<typeof CaptureStatusSchema>;
 
+/** What the Pack screen shows of a generated pack: each case as text (the values are not secret). */
+export const PackSummarySchema = z.object({
+  scheme: z.enum(['mmob', 'eber']),
+  generatedAt: z.string(),
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      description: z.string(),
+      valid: z.boolean(),
+      expected: z.string(),
+      value: z.string(),
+    }),
+  ),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type PackSummary = z.infer<typeof PackSummarySchema>;
+
 export const CHANNELS = {
   'profiles:list': {
     request: z.strictObject({}),
@@ -463,6 +482,25 @@ export const CHANNELS = {
     /** save: main asks where (its save dialog) and writes the JSONL there; path is null when the user cancels. */
     request: z.strictObject({ save: z.boolean().optional() }),
     response: z.object({ jsonl: z.string(), count: z.number(), path: z.string().nullable().optional() }),
+  },
+
+  // QA test packs: made from a profile (its secret stays in main); main keeps the last one for pack:save.
+  'pack:generate': {
+    request: z.strictObject({
+      profileId: id,
+      /** mmob: the email signed (default: the profile's); Eber: the member's identifier. */
+      identifier: text(320).optional(),
+      identifierType: identifierType.optional(),
+      phoneCode: text(8).optional(),
+      locale: eberLocale.optional(),
+      toleranceSeconds: z.number().int().min(1).max(MAX_TOLERANCE_SECONDS).optional(),
+      expiresInMinutes: z.number().int().min(2).max(525_600).optional(),
+    }),
+    response: PackSummarySchema,
+  },
+  'pack:save': {
+    request: z.strictObject({ format: z.enum(PACK_FORMATS) }),
+    response: z.object({ path: z.string().nullable() }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

@@ -70,6 +70,9 @@ export const ERROR_CODES = {
   // ---- the code kit (generated signers and verifiers)
   CODE_KIT_UNSUPPORTED: input('There is no generated program for this language and role (the shell kit is a signer only).'),
   SECRET_ENV_NAME: input('The name of the environment variable for the secret must be letters, digits and _, not starting with a digit.'),
+  // ---- QA test packs
+  PACK_NONE: input('No test pack has been generated in this window yet: generate one, then save it.'),
+  PACK_WRITE_FAILED: input('The test pack could not be written to the chosen file.'),
   // ---- batch: the whole input, then single records
   CSV_HEADER: input('The CSV header line is unreadable or lacks a required column.'),
   INPUT_UNREADABLE: input('The input file cannot be read.'),

@@ -6,6 +6,7 @@ import { CaptureScreen } from '../features/capture/CaptureScreen';
 import { EberUrlScreen } from '../features/eber/EberUrlScreen';
 import { EberVerifyScreen } from '../features/eber/EberVerifyScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
+import { PackScreen } from '../features/pack/PackScreen';
 import { MmobSignScreen } from '../features/mmob/MmobSignScreen';
 import { MmobSnippetScreen } from '../features/mmob/MmobSnippetScreen';
 import { MmobVerifyScreen } from '../features/mmob/MmobVerifyScreen';
@@ -27,6 +28,7 @@ const VIEWS = {
   capture: CaptureScreen,
   batch: BatchScreen,
   history: HistoryScreen,
+  pack: PackScreen,
 } satisfies Record<Screen, () => React.JSX.Element>;
 
 export function App() {

@@ -15,6 +15,7 @@ export const SCREENS = [
   { id: 'capture', title: 'Capture live logins', section: 'Logs and records' },
   { id: 'batch', title: 'Batch verify', section: 'Logs and records' },
   { id: 'history', title: 'History', section: 'Logs and records' },
+  { id: 'pack', title: 'QA test pack', section: 'Logs and records' },
 ] as const;
 
 export type ScreenInfo = (typeof SCREENS)[number];

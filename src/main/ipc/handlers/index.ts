@@ -12,6 +12,7 @@ import type { HandlerDeps, Handlers } from './deps';
 import { eberHandlers } from './eber';
 import { recorded } from './history';
 import { mmobHandlers } from './mmob';
+import { packHandlers } from './pack';
 import { profileHandlers } from './profiles';
 import { secretsOf } from './secrets';
 
@@ -31,6 +32,7 @@ export function createHandlers(deps: HandlerDeps, services: HandlerServices = {}
     ...batchHandlers(deps, secrets),
     ...appHandlers(deps),
     ...captureHandlers(deps, secrets, services.capture ?? new CaptureSession()),
+    ...packHandlers(deps, secrets),
   };
   const record = <K extends HistoryKind>(kind: K) =>
     Object.assign(handlers, { [kind]: recorded(kind, handlers[kind], deps.vault, secrets) });

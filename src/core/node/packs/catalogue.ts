@@ -1,0 +1,237 @@
+/**
+ * The catalogue of mistakes a QA pack injects: one entry per hint Signet can name today (MMOB_HINTS and
+ * EBER_HINTS). Each entry makes the mistaken value an integrator's signer would produce from a correct
+ * base — the signature (mmob) or the login URL (Eber) — and says what a verifier answers to it. A test holds
+ * the catalogue to the hint tables, so a new hint without an entry here fails the build on purpose.
+ */
+import { Buffer } from 'node:buffer';
+import { createHmac } from 'node:crypto';
+import {
+  EBER_IDENTIFIER_PARAMS,
+  EBER_LOGIN_PATH,
+  type EberHint,
+  type EberIdentifierType,
+} from '../../common/eber/constants';
+import type { MmobHint, MmobVerifyCode } from '../../common/mmob/codes';
+import type { EberVerifyCode } from '../../common/eber/constants';
+import { canonicalString } from '../../common/mmob/signature';
+import { isHex } from '../encoding';
+import { mmobKey } from '../mmob/sign';
+
+/** A correct mmob signing: the pack's identity at one timestamp with one nonce. */
+export interface MmobBase {
+  secret: string;
+  cpId: string;
+  cpDeploymentId: string;
+  email: string;
+  timestamp: number;
+  nonce: string;
+}
+
+/** A correct Eber login: the pack's identity and one expiry ("" for none). */
+export interface EberBase {
+  secret: string;
+  /** An https origin, already validated. */
+  origin: string;
+  identifierType: EberIdentifierType;
+  identifier: string;
+  phoneCode: string;
+  expiry: string;
+  locale: string;
+}
+
+export interface MmobCatalogueEntry {
+  scheme: 'mmob';
+  hint: MmobHint;
+  /** One line for a QA checklist: what the mistaken signer did. */
+  description: string;
+  /** The codes a verifier gives the mistaken value (its hint is `hint`). */
+  codes: MmobVerifyCode[];
+  /** The mistaken signature, or null when this identity cannot show the mistake (the reason is `unusable`). */
+  inject(base: MmobBase): string | null;
+  unusable: string;
+}
+
+export interface EberCatalogueEntry {
+  scheme: 'eber';
+  hint: EberHint;
+  description: string;
+  codes: EberVerifyCode[];
+  /** The mistaken login URL, or null when this identity cannot show the mistake. */
+  inject(base: EberBase): string | null;
+  unusable: string;
+}
+
+export type CatalogueEntry = MmobCatalogueEntry | EberCatalogueEntry;
+
+// ---- mmob
+
+function mmobSignature(
+  base: MmobBase,
+  o: {
+    key?: Buffer;
+    ts?: string;
+    fields?: Partial<Pick<MmobBase, 'cpId' | 'cpDeploymentId' | 'email'>>;
+    encode?: (mac: Buffer) => string;
+  } = {},
+): string {
+  const ts = o.ts ?? String(base.timestamp);
+  const fields = { cpId: base.cpId, cpDeploymentId: base.cpDeploymentId, email: base.email, ...o.fields };
+  const mac = createHmac('sha256', o.key ?? mmobKey(base.secret))
+    .update(canonicalString(ts, fields, base.nonce), 'utf8')
+    .digest();
+  return `${ts}:${(o.encode ?? ((m) => m.toString('base64')))(mac)}:${base.nonce}`;
+}
+
+/** An email that differs from the one sent only in the ways signers get it wrong (case, or left empty). */
+function mistakenEmail(email: string): string {
+  if (email.toLowerCase() !== email) return email.toLowerCase();
+  if (email.toUpperCase() !== email) return email.toUpperCase();
+  return '';
+}
+
+export const MMOB_CATALOGUE: readonly MmobCatalogueEntry[] = [
+  {
+    scheme: 'mmob',
+    hint: 'SECRET_USED_AS_TEXT',
+    description: "Signed with the secret's text bytes as the key instead of its base64-decoded bytes.",
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobSignature(b, { key: Buffer.from(b.secret, 'utf8') }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'SECRET_HEX_DECODED',
+    description: 'Signed with the secret hex-decoded instead of base64-decoded.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => (isHex(b.secret.trim()) ? mmobSignature(b, { key: Buffer.from(b.secret.trim(), 'hex') }) : null),
+    unusable: 'the secret is not hex text, so no signer would hex-decode it (a secret of only 0-9a-f shows it)',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'EMAIL_MISMATCH',
+    description: 'Signed a different email than the one sent (other letter case, or empty).',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => (b.email === '' ? null : mmobSignature(b, { fields: { email: mistakenEmail(b.email) } })),
+    unusable: 'the email is empty, so no other email reads as a mistake for it',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'FIELDS_SWAPPED',
+    description: 'Signed ts:cpDeploymentId:cpId:… — cpId and cpDeploymentId swapped.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) =>
+      b.cpId === b.cpDeploymentId
+        ? null
+        : mmobSignature(b, { fields: { cpId: b.cpDeploymentId, cpDeploymentId: b.cpId } }),
+    unusable: 'cpId and cpDeploymentId are equal, so swapping them changes nothing',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'TIMESTAMP_IN_MILLISECONDS',
+    description: 'Sent (and signed) the timestamp in milliseconds instead of Unix seconds.',
+    codes: ['TIMESTAMP_IN_FUTURE'],
+    inject: (b) => mmobSignature(b, { ts: String(b.timestamp * 1000) }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'DIGEST_HEX',
+    description: 'Encoded the HMAC as hex instead of standard base64.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobSignature(b, { encode: (m) => m.toString('hex') }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'DIGEST_BASE64URL',
+    description: 'Encoded the HMAC as url-safe base64 without padding instead of standard base64.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobSignature(b, { encode: (m) => m.toString('base64url') }),
+    unusable: '',
+  },
+];
+
+// ---- Eber
+
+function eberHash(secret: string, identifier: string, expiry: string): string {
+  return createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(identifier + expiry, 'utf8')
+    .digest('hex');
+}
+
+/** The login URL as buildEberUrl writes it, with the given hash. */
+export function eberUrlWithHash(base: EberBase, identifier: string, hash: string): string {
+  const params = new URLSearchParams();
+  params.set(EBER_IDENTIFIER_PARAMS[base.identifierType], identifier);
+  params.set('hmac_hash', hash);
+  if (base.expiry) params.set('hmac_expiry_date', base.expiry);
+  if (base.locale) params.set('hmac_locale', base.locale);
+  if (base.identifierType === 'phone') params.set('phone_code', base.phoneCode.toUpperCase());
+  return `${base.origin}${EBER_LOGIN_PATH}?${params.toString()}`;
+}
+
+/** The identifier with a "+" in it: itself when it has one, else a plus-addressed email. */
+export function plusIdentifier(base: EberBase): string | null {
+  if (base.identifier.includes('+')) return base.identifier;
+  if (base.identifierType === 'email' && /^[^@\s]+@[^@\s]+$/.test(base.identifier))
+    return base.identifier.replace('@', '+qa@');
+  return null;
+}
+
+export const EBER_CATALOGUE: readonly EberCatalogueEntry[] = [
+  {
+    scheme: 'eber',
+    hint: 'PLUS_DECODED_AS_SPACE',
+    description: 'Built the URL with a raw "+" in the identifier (read as a space) instead of %2B.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => {
+      const id = plusIdentifier(b);
+      if (id === null) return null;
+      const url = eberUrlWithHash(b, id, eberHash(b.secret, id, b.expiry));
+      return url.replaceAll('%2B', '+');
+    },
+    unusable: 'the identifier has no "+" and is not an email that can be plus-addressed',
+  },
+  {
+    scheme: 'eber',
+    hint: 'EXPIRY_NOT_HASHED',
+    description: 'Hashed the identifier alone, leaving the expiry out of the hash.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => (b.expiry ? eberUrlWithHash(b, b.identifier, eberHash(b.secret, b.identifier, '')) : null),
+    unusable: 'the URL has no expiry',
+  },
+  {
+    scheme: 'eber',
+    hint: 'SECRET_WHITESPACE',
+    description: 'Hashed with the secret plus a trailing newline (read from a file untrimmed).',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => eberUrlWithHash(b, b.identifier, eberHash(`${b.secret}\n`, b.identifier, b.expiry)),
+    unusable: '',
+  },
+  {
+    scheme: 'eber',
+    hint: 'HASH_UPPERCASE',
+    description: 'Sent the hash as uppercase hex.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) =>
+      /[a-f]/.test(eberHash(b.secret, b.identifier, b.expiry))
+        ? eberUrlWithHash(b, b.identifier, eberHash(b.secret, b.identifier, b.expiry).toUpperCase())
+        : null,
+    unusable: 'the hash has no letters, so uppercase changes nothing',
+  },
+  {
+    scheme: 'eber',
+    hint: 'IDENTIFIER_CASE',
+    description: 'Hashed the identifier in other letter case than the one sent.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => {
+      const other =
+        b.identifier.toUpperCase() !== b.identifier ? b.identifier.toUpperCase() : b.identifier.toLowerCase();
+      return other === b.identifier ? null : eberUrlWithHash(b, b.identifier, eberHash(b.secret, other, b.expiry));
+    },
+    unusable: 'the identifier has no letters',
+  },
+];
+
+export const CATALOGUE: readonly CatalogueEntry[] = [...MMOB_CATALOGUE, ...EBER_CATALOGUE];
