@@ -320,3 +320,15 @@ describe('mistake finder properties', () => {
     }
   }, 120_000);
 });
+
+describe('maxMistakes: 1 (a bounded finder for huge batches)', () => {
+  it('names single mistakes only', () => {
+    const single = VECTORS.find((v) => v.name === 'HMAC-SHA1')!;
+    const pair = VECTORS.find((v) => v.name === 'HMAC-SHA1 as hex')!;
+    const other = VECTORS.find((v) => v.name === "signed with profile Staging's key")!;
+    const bounded = (v: HintVector) => createMmobVerifier(v.secret, { maxMistakes: 1 }).verify(v);
+    expect(bounded(single).hints).toEqual(['ALGORITHM_SHA1']);
+    expect(bounded(pair).hints).toEqual([]);
+    expect(bounded(other).hints).toEqual(['SIGNED_WITH_OTHER_KEY']);
+  });
+});

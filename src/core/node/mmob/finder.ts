@@ -48,9 +48,7 @@ const WHITESPACE_FORMS: readonly ((s: string) => string)[] = [
   (s) => `${s}\r\n`,
   (s) => `${s} `,
   (s) => ` ${s}`,
-  (s) => ` ${s} `,
   (s) => `${s}\t`,
-  (s) => `\t${s}`,
 ];
 
 /** The right key and the keys an integrator may have used by mistake (each prepared once). */
@@ -241,6 +239,7 @@ export function findMistake(
   ts: string,
   nonce: string,
   receivedMac: string,
+  maxMistakes: 1 | 2 = 2,
 ): FoundMistake | null {
   const targets = targetsOf(receivedMac);
   if (targets.length === 0) return null;
@@ -273,9 +272,9 @@ export function findMistake(
   const found = (hints: MmobHint[], k: KeyVariant): FoundMistake =>
     k.label === undefined ? { hints } : { hints, label: k.label };
 
-  const own = search(keys, 2);
+  const own = search(keys, maxMistakes);
   if (own) return own;
   const others = alternates();
   // Another key is one mistake; with it, up to two more (its own text use is not tried).
-  return others.length === 0 ? null : search(others, 3);
+  return others.length === 0 ? null : search(others, maxMistakes + 1);
 }
