@@ -69,6 +69,32 @@ describe('parseCommandArgs', () => {
   });
 });
 
+describe('repeatable options (multiple: true)', () => {
+  const REPEAT: CommandSpec = {
+    path: ['demo', 'repeat'],
+    description: 'a command with a repeatable option',
+    options: [
+      { flag: 'try', value: '<name>', description: 'repeatable', multiple: true },
+      { flag: 'size', value: '<n>', description: 'repeatable, converted', multiple: true, parse: Number },
+      { flag: 'one', value: '<x>', description: 'once' },
+    ],
+  };
+  it('collects every value in order, converts each, and leaves the option out when absent', () => {
+    expect(parseCommandArgs(REPEAT, ['--try', 'A', '--size=2', '--try=B', '--try', 'A'])).toEqual({
+      try: ['A', 'B', 'A'],
+      size: [2],
+    });
+    expect(parseCommandArgs(REPEAT, [])).toEqual({});
+    expect(parseCommandArgs(REPEAT, ['--try', 'x'])).toEqual({ try: ['x'] });
+  });
+  it('keeps a plain option single (the last one wins, as parseArgs does)', () => {
+    expect(parseCommandArgs(REPEAT, ['--one', 'a', '--one', 'b'])).toEqual({ one: 'b' });
+  });
+  it('says "repeatable" in the help', () => {
+    expect(commandHelp('signet', REPEAT)).toMatch(/--try <name>\s+repeatable \(repeatable\)/);
+  });
+});
+
 describe('help text', () => {
   it('lists every visible option with its notes, and not the hidden one', () => {
     const help = commandHelp('signet', SPEC);

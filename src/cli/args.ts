@@ -23,6 +23,8 @@ export interface OptionSpec {
   hidden?: boolean;
   /** Converts the text; throws UsageError (its message is shown) for a bad value. */
   parse?: (text: string) => unknown;
+  /** May be given more than once (a value option only): the result is an array of the values, in order. */
+  multiple?: boolean;
 }
 
 export interface CommandSpec {
@@ -67,9 +69,11 @@ function takesValue(spec: CommandSpec, arg: string): boolean {
 
 /** Parses one command's arguments (everything after its path) into camelCase options. */
 export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Record<string, unknown> {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {};
-  for (const o of spec.options) options[o.flag] = { type: o.value ? 'string' : 'boolean' };
-  let values: Record<string, string | boolean | undefined>;
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
+  for (const o of spec.options) {
+    options[o.flag] = o.value && o.multiple ? { type: 'string', multiple: true } : { type: o.value ? 'string' : 'boolean' };
+  }
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
   } catch (e) {
@@ -99,25 +103,27 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Re
       if (o.default !== undefined) out[camel(o.flag)] = o.default;
       continue;
     }
-    const text = given as string;
-    if (o.choices && !o.choices.includes(text)) {
-      throw new UsageError(
-        'USAGE',
-        `option '${term(o)}' argument '${text.slice(0, 40)}' is invalid. Allowed choices are ${o.choices.join(', ')}.`,
-      );
-    }
-    if (o.parse) {
-      try {
-        out[camel(o.flag)] = o.parse(text);
-      } catch (e) {
-        throw new UsageError(
-          'USAGE',
-          `option '${term(o)}' argument '${text.slice(0, 40)}' is invalid. ${(e as Error).message}`,
-        );
-      }
-    } else out[camel(o.flag)] = text;
+    const texts = (Array.isArray(given) ? given : [given]) as string[];
+    const converted = texts.map((text) => convert(o, text));
+    out[camel(o.flag)] = o.multiple ? converted : converted[0];
   }
   return out;
+}
+
+/** One value of a value option: its choice checked, converted by its parse. */
+function convert(o: OptionSpec, text: string): unknown {
+  if (o.choices && !o.choices.includes(text)) {
+    throw new UsageError(
+      'USAGE',
+      `option '${term(o)}' argument '${text.slice(0, 40)}' is invalid. Allowed choices are ${o.choices.join(', ')}.`,
+    );
+  }
+  if (!o.parse) return text;
+  try {
+    return o.parse(text);
+  } catch (e) {
+    throw new UsageError('USAGE', `option '${term(o)}' argument '${text.slice(0, 40)}' is invalid. ${(e as Error).message}`);
+  }
 }
 
 /** A converter for OptionSpec.parse: a whole number ≥ min (a safe integer). */
@@ -141,6 +147,7 @@ export function commandHelp(program: string, spec: CommandSpec): string {
     .map((o) => {
       const notes = [
         o.required ? 'required' : null,
+        o.multiple ? 'repeatable' : null,
         o.choices ? `choices: ${o.choices.join(', ')}` : null,
         o.default !== undefined ? `default: ${String(o.default)}` : null,
       ].filter((n): n is string => n !== null);

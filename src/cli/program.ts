@@ -122,6 +122,49 @@ function theirDiff(o: TheirOptions, expected: string | null, label: string, io: 
   };
 }
 
+/** `--try-secret-env` / `--try-secret-file`: other secrets a mismatch is tried with ("signed with the key of …"). */
+const TRY_SECRET_OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: 'try-secret-env',
+    value: '<name>',
+    description: 'on a mismatch, also try the secret in this environment variable (named in the hint)',
+    multiple: true,
+  },
+  {
+    flag: 'try-secret-file',
+    value: '<path>',
+    description: 'on a mismatch, also try the secret in this file (one final newline is ignored; named by its file name)',
+    multiple: true,
+  },
+];
+interface TrySecretOptions {
+  trySecretEnv?: string[];
+  trySecretFile?: string[];
+}
+
+/** The --try-secret-* secrets as verify `alternates`: label = the variable's name or the file's name. */
+function readTrySecrets(o: TrySecretOptions, io: CliIo): { label: string; secret: string }[] {
+  const out: { label: string; secret: string }[] = [];
+  for (const name of o.trySecretEnv ?? []) {
+    const secret = io.env[name];
+    if (secret === undefined || secret.length === 0)
+      throw new UsageError('TRY_SECRET', `The environment variable ${name} (--try-secret-env) is not set or empty.`);
+    out.push({ label: name, secret });
+  }
+  for (const path of o.trySecretFile ?? []) {
+    let secret: string;
+    try {
+      secret = io.readFile(path).replace(/\r?\n$/, '');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new UsageError('TRY_SECRET', `Cannot read the --try-secret-file ${path} (${code}).`);
+    }
+    if (secret.length === 0) throw new UsageError('TRY_SECRET', `The --try-secret-file ${path} is empty.`);
+    out.push({ label: path.split(/[\\/]/).pop() || path, secret });
+  }
+  return out;
+}
+
 const PROGRAM = 'signet';
 const DESCRIPTION = 'Sign, verify and explain mmob Secure Identity signatures and Eber HMAC login URLs.';
 const GROUPS = [
@@ -211,12 +254,14 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           },
           THEIR_CANONICAL_OPTION,
           ...SECRET_OPTIONS,
+          ...TRY_SECRET_OPTIONS,
           JSON_OPTION,
         ],
       },
       (
         o: SecretOptions &
-          TheirOptions & {
+          TheirOptions &
+          TrySecretOptions & {
             signature: string;
             cpId: string;
             deploymentId: string;
@@ -233,8 +278,10 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           email: o.email,
           now: o.now ?? Math.floor(clock().getTime() / 1000),
           toleranceSeconds: o.tolerance,
+          alternates: readTrySecrets(o, io),
         });
         const extra = [`  canonical expected: ${r.details.canonical}`];
+        for (const w of r.warnings) extra.push(`  warning: ${w.code}: ${w.text}`);
         if (r.details.ageSeconds !== null)
           extra.push(`  age: ${r.details.ageSeconds} s (tolerance ${r.details.toleranceSeconds} s)`);
         const theirs = theirDiff(o, r.details.canonical, 'canonical string', io);
@@ -306,16 +353,20 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           { flag: 'now', value: '<iso>', description: 'the verifier clock as ISO 8601 (default: now)' },
           THEIR_CANONICAL_OPTION,
           ...SECRET_OPTIONS,
+          ...TRY_SECRET_OPTIONS,
           JSON_OPTION,
         ],
       },
-      async (o: SecretOptions & TheirOptions & { url: string; timezone: string; now?: string }) => {
+      async (o: SecretOptions & TheirOptions & TrySecretOptions & { url: string; timezone: string; now?: string }) => {
         const [{ verifyEberUrl }, { parseVerifierTime }] = await Promise.all([
           import('../core/node/eber/verify'),
           import('../core/common/options'),
         ]);
         const now = parseVerifierTime(o.now, 'iso-8601') ?? clock();
-        const r = verifyEberUrl({ url: o.url, secret: readSecret(o, io), timezone: o.timezone, now });
+        // Passed as a variable, not a literal: it typechecks whether or not EberVerifyInput has `alternates` yet
+        // (the Eber finder adds it, same shape as mmob's). TODO(finder-eber): pass it in the literal once it does.
+        const input = { url: o.url, secret: readSecret(o, io), timezone: o.timezone, now, alternates: readTrySecrets(o, io) };
+        const r = verifyEberUrl(input);
         const extra: string[] = [];
         for (const p of r.details.parameters)
           extra.push(`  ${p.name} = ${JSON.stringify(p.decoded)}${p.raw !== p.decoded ? `  (raw ${p.raw})` : ''}`);

@@ -94,6 +94,7 @@ export const ERROR_CODES = {
   SECRET_SOURCES: usage('Give the secret from one source only.'),
   SECRET_ENV_UNSET: usage('The environment variable named by --secret-env is not set.'),
   SECRET_FILE: usage('The file named by --secret-file cannot be read.'),
+  TRY_SECRET: usage('A secret named by --try-secret-env or --try-secret-file is unset, unreadable or empty.'),
   STDIN_TWICE: usage('Standard input cannot carry both the records and the secret.'),
   INTERNAL: usage('Signet hit an unexpected problem (a bug: please report it).'),
   // ---- the IPC gate (the app only)

@@ -26,7 +26,37 @@ export const MMOB_HINTS = {
   DIGEST_HEX: 'The MAC part is hex. Encode the raw HMAC bytes as standard base64 instead.',
   DIGEST_BASE64URL:
     'The MAC part uses url-safe base64 (- and _ or no padding). Use standard base64 with + / and = padding.',
+  SECRET_TEXT_WITH_WHITESPACE:
+    'The signer used the secret\'s text as the key, with a space, tab or line break (often "\\n" or "\\r\\n" read from a file or an environment variable) around it. Trim the secret, then base64-decode it.',
+  SIGNED_WITH_OTHER_KEY:
+    'The value was signed with another saved secret, not this one. Configure the signer with the secret of the profile (or environment) that verifies it.',
+  HMAC_ARGUMENTS_SWAPPED:
+    'The signer swapped the HMAC key and the message: the key is the decoded secret and the message is the canonical string (Node: createHmac("sha256", key).update(canonical); PHP: hash_hmac("sha256", canonical, key, true)).',
+  ALGORITHM_SHA1: 'The signer used HMAC-SHA1. Use HMAC-SHA256 (Node: createHmac("sha256", key)).',
+  ALGORITHM_SHA512: 'The signer used HMAC-SHA512. Use HMAC-SHA256 (Node: createHmac("sha256", key)).',
+  ALGORITHM_MD5: 'The signer used HMAC-MD5. Use HMAC-SHA256 (Node: createHmac("sha256", key)).',
+  DIGEST_BASE64_OF_HEX:
+    'The MAC part is the base64 of the hex digest (88 characters). Base64-encode the raw HMAC bytes (Node: digest("base64"); PHP: hash_hmac(..., true)), not the hex text.',
+  EMAIL_SEGMENT_DROPPED:
+    'The signer left out the empty email segment. Keep it: with no email the canonical string is ts:cpId:cpDeploymentId::nonce (two colons).',
+  EMAIL_NULL_LITERAL:
+    'The signer wrote a missing email as the text None, null or undefined. Sign an empty string instead (Python: email or ""; JavaScript: email ?? "").',
+  MESSAGE_TRAILING_NEWLINE:
+    'The signer\'s message ends with a line break ("\\n" or "\\r\\n"), as echo, a heredoc or a file adds. Sign the canonical string with nothing after the nonce (printf \'%s\', echo -n).',
+  MESSAGE_LATIN1:
+    'The signer encoded the message as Latin-1 (ISO-8859-1). Encode it as UTF-8 (Java: getBytes(StandardCharsets.UTF_8); PHP: mb_convert_encoding(..., "UTF-8")).',
+  EMAIL_UNICODE_NORMALIZATION:
+    'The signer\'s email is in another Unicode normalization form (NFC vs NFD: an accent as one character or as a letter plus a combining mark). Sign exactly the characters of the email that goes into customerInfo.',
+  TIMESTAMP_OFF_BY_HOURS:
+    'The timestamp is off by a whole time-zone offset: the signer took local time as if it were UTC. Use Unix seconds, which do not depend on the time zone (Node: Math.floor(Date.now() / 1000); Python: int(time.time())).',
 } as const;
+
+/** Warnings about a verify that do not change its verdict (the result's `warnings`). */
+export const MMOB_VERIFY_WARNINGS = {
+  SECRET_NOT_CANONICAL_BASE64:
+    "The secret is not strict standard base64. Node (the vendor) decodes it leniently; strict RFC 4648 decoders refuse it or derive a different key, so a signer in another language may not match.",
+} as const;
+export type MmobVerifyWarning = keyof typeof MMOB_VERIFY_WARNINGS;
 
 export const MMOB_SIGN_WARNINGS = {
   SECRET_NOT_CANONICAL_BASE64:

@@ -40,11 +40,21 @@ export interface MmobVerifyDetails {
   nonceLength: number | null;
   /** The signature this secret produces for the same timestamp and nonce. */
   expectedSignature: string | null;
+  /** The label of the other secret (request `alternates`) that reproduces the value, when one does. */
+  signedWith?: string;
+}
+
+/** Another secret to try when this one's mistakes explain nothing (a saved profile, an environment variable). */
+export interface MmobAlternateSecret {
+  label: string;
+  secret: string;
 }
 
 export interface MmobVerifyResult {
   valid: boolean;
   codes: MmobVerifyCode[];
   hints: MmobHint[];
+  /** About the secret, not the signature: they never change the verdict (kind 'warning'). */
+  warnings: Explanation[];
   details: MmobVerifyDetails;
 }

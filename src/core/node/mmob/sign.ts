@@ -48,11 +48,14 @@ export type MmobSignRequest = Omit<MmobSignInput, 'secret'>;
 export interface PreparedMmobSecret {
   /** Kept for what only signing or a mismatch needs (the canonical-base64 warning, the key variants). */
   readonly secret: string;
+  /** The decoded key (mmobKey), for the mistake finder's other algorithms. */
+  readonly key: Buffer;
   readonly mac: PreparedHmac;
 }
 
 export function prepareMmobSecret(secret: string): PreparedMmobSecret {
-  return { secret, mac: prepareHmacSha256(mmobKey(secret)) };
+  const key = mmobKey(secret);
+  return { secret, key, mac: prepareHmacSha256(key) };
 }
 
 export function newNonce(): string {

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { constantTimeEqualStrings, isHex } from '../encoding';
-import { prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { constantTimeEqualStrings, isStrictBase64 } from '../encoding';
+import { alternateKeys, findMistake, mistakenKeys, type FoundMistake, type KeyVariant } from './finder';
 import { formatDuration, preview } from '../../common/format';
 import type { Explanation } from '../../common/explain';
 import { messagesOf } from '../explain';
@@ -8,12 +8,13 @@ import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import {
   MMOB_HINTS,
   MMOB_VERIFY_CODES,
+  MMOB_VERIFY_WARNINGS,
   NONCE_MAX,
   NONCE_MIN,
   type MmobHint,
   type MmobVerifyCode,
 } from '../../common/mmob/codes';
-import type { MmobSignResult, MmobVerifyResult } from '../../common/mmob/signature';
+import type { MmobAlternateSecret, MmobSignResult, MmobVerifyResult } from '../../common/mmob/signature';
 import {
   canonicalString,
   MILLISECONDS_THRESHOLD,
@@ -33,6 +34,12 @@ export interface MmobVerifyInput extends MmobFields {
   toleranceSeconds?: number | undefined;
   /** Nonces the verifier has already accepted (replay protection). Not modified. */
   seenNonces?: ReadonlySet<string> | undefined;
+  /**
+   * Other secrets (saved profiles, environment variables) to try only when this secret's own mistakes
+   * reproduce nothing: a match is named SIGNED_WITH_OTHER_KEY with the alternate's label. Their secrets
+   * never appear in the result.
+   */
+  alternates?: readonly MmobAlternateSecret[] | undefined;
 }
 
 /** What verifying takes besides the secret. */
@@ -53,16 +60,27 @@ export interface MmobVerifier {
   verify(input: MmobVerifyRequest): MmobVerifyResult;
 }
 
+export interface MmobVerifierOptions {
+  /**
+   * How many mistakes together the finder tries on a mismatch (another key counts as one more): 2 (the
+   * default) names any pair; 1 only single mistakes, about a tenth of the cost of an unexplained mismatch
+   * (~90 HMACs against ~10), for a caller that verifies millions of records and must bound their cost.
+   */
+  maxMistakes?: 1 | 2;
+}
+
 /** Throws SignetInputError (SECRET_EMPTY, SECRET_NOT_BASE64) for a secret that yields no key. */
-export function createMmobVerifier(secret: string): MmobVerifier {
+export function createMmobVerifier(secret: string, options: MmobVerifierOptions = {}): MmobVerifier {
+  const maxMistakes = options.maxMistakes ?? 2;
   const prepared = prepareMmobSecret(secret);
   // Made on the first mismatch, not here: a one-shot verify of a valid signature, and a batch of valid
   // records, never need them, and each is an HMAC to prepare. Then kept: a batch has many mismatches.
   let variants: KeyVariant[] | undefined;
-  const keyVariants = (): KeyVariant[] => (variants ??= mistakenKeys(prepared));
+  const keyVariants = (): KeyVariant[] => (variants ??= mistakenKeys(prepared.secret, prepared.key, prepared.mac));
+  const warnings = secretWarnings(secret, prepared.key);
   return {
     sign: (input) => signPrepared(prepared, input),
-    verify: (input) => verifyPrepared(prepared, keyVariants, input),
+    verify: (input) => verifyPrepared(prepared, keyVariants, warnings, maxMistakes, input),
   };
 }
 
@@ -74,80 +92,67 @@ export function verifyMmob(input: MmobVerifyInput): MmobVerifyResult {
 /** Longer signatures are refused unread: a real one is under 150 characters. */
 export const MAX_SIGNATURE_LENGTH = 4096;
 
-interface Candidate {
-  hints: MmobHint[];
-  mac: PreparedHmac;
-  canonical: string;
-}
-
-interface KeyVariant {
-  hints: MmobHint[];
-  mac: PreparedHmac;
-}
-
-/** The right key and the keys an integrator may have used by mistake, with their prepared MACs. */
-function mistakenKeys(prepared: PreparedMmobSecret): KeyVariant[] {
-  const { secret } = prepared;
-  const variants: KeyVariant[] = [{ hints: [], mac: prepared.mac }];
-  variants.push({ hints: ['SECRET_USED_AS_TEXT'], mac: prepareHmacSha256(Buffer.from(secret, 'utf8')) });
-  const trimmed = secret.trim();
-  if (isHex(trimmed))
-    variants.push({ hints: ['SECRET_HEX_DECODED'], mac: prepareHmacSha256(Buffer.from(trimmed, 'hex')) });
-  return variants;
-}
-
 /**
- * Tries the mistakes integrators commonly make and returns the one whose output reproduces the MAC
- * that was received. Each candidate is one HMAC; there are a few dozen at most.
+ * The SECRET_NOT_CANONICAL_BASE64 warning for a secret that strict decoders read differently, with the
+ * key length Node derives and what each common decoder does instead. Computed once per verifier.
  */
-function findMistake(
-  keys: readonly KeyVariant[],
-  fields: Required<MmobFields>,
-  ts: string,
-  nonce: string,
-  receivedMac: string,
-): MmobHint[] {
-  const messages: { hints: MmobHint[]; canonical: string }[] = [
-    { hints: [], canonical: canonicalString(ts, fields, nonce) },
-  ];
-  const email = fields.email;
-  const emailVariants = new Set([
-    '',
-    email.trim(),
-    email.toLowerCase(),
-    email.toUpperCase(),
-    email.trim().toLowerCase(),
-  ]);
-  emailVariants.delete(email);
-  for (const variant of emailVariants) {
-    messages.push({ hints: ['EMAIL_MISMATCH'], canonical: canonicalString(ts, { ...fields, email: variant }, nonce) });
+export function secretWarnings(secret: string, key: Buffer): Explanation[] {
+  if (isStrictBase64(secret)) return [];
+  const reasons: string[] = [];
+  const others = new Set<string>();
+  if (/[-_]/.test(secret)) {
+    reasons.push('url-safe characters (- _)');
+    others.add('Python base64.b64decode(s, validate=True), Java Base64.getDecoder() and Go base64.StdEncoding refuse it');
+    others.add("Python's b64decode(s) without validate drops those characters and derives a different key");
   }
-  const swapped = { ...fields, cpId: fields.cpDeploymentId, cpDeploymentId: fields.cpId };
-  messages.push({ hints: ['FIELDS_SWAPPED'], canonical: canonicalString(ts, swapped, nonce) });
-  if (/^\d{1,15}$/.test(ts)) {
-    const n = Number(ts);
-    const other = n >= MILLISECONDS_THRESHOLD ? String(Math.floor(n / 1000)) : String(n * 1000);
-    messages.push({ hints: ['TIMESTAMP_IN_MILLISECONDS'], canonical: canonicalString(other, fields, nonce) });
+  if (/\s/.test(secret)) {
+    reasons.push('whitespace');
+    others.add('Python b64decode(validate=True) and Java Base64.getDecoder() refuse whitespace; Go StdEncoding skips only \\r and \\n');
   }
+  if (/[^A-Za-z0-9+/=\s_-]/.test(secret)) {
+    reasons.push('characters outside base64');
+    others.add('strict decoders refuse characters outside the alphabet, which Node skips');
+  }
+  const body = secret.replace(/[^A-Za-z0-9+/_-]/g, '');
+  if (body.length % 4 !== 0 && !secret.includes('=')) {
+    reasons.push('missing "=" padding');
+    others.add('Python b64decode and Go StdEncoding refuse missing padding (Java getDecoder() accepts it)');
+  }
+  if (reasons.length === 0) {
+    reasons.push('non-zero leftover bits or misplaced padding');
+    others.add('Go StdEncoding.Strict() and Rust\'s base64 crate refuse it; most other decoders derive the same key');
+  }
+  const text = `${MMOB_VERIFY_WARNINGS.SECRET_NOT_CANONICAL_BASE64} Here: ${reasons.join(', ')}; Node derives a ${key.length}-byte key; ${[...others].join('; ')}.`;
+  return [{ code: 'SECRET_NOT_CANONICAL_BASE64', kind: 'warning', text }];
+}
 
-  const candidates: Candidate[] = [];
-  for (const k of keys)
-    for (const m of messages) candidates.push({ hints: [...k.hints, ...m.hints], mac: k.mac, canonical: m.canonical });
-  candidates.sort((a, b) => a.hints.length - b.hints.length);
+/** UTC offsets in use, in seconds: whole and half hours up to ±14 h, and the 45-minute zones. */
+const ZONE_OFFSETS: readonly number[] = (() => {
+  const out: number[] = [];
+  for (let m = 30; m <= 14 * 60; m += 30) out.push(m * 60, -m * 60);
+  for (const m of [5 * 60 + 45, 8 * 60 + 45, 12 * 60 + 45, 9 * 60 + 45]) out.push(m * 60, -m * 60);
+  return out;
+})();
+/** How close to a zone offset an age must be to be called one (the signing-to-verifying delay). */
+const OFFSET_WINDOW_SECONDS = 120;
 
-  // A hex digest can only be 64 hex digits; only then is it worth re-encoding each candidate as hex.
-  const receivedHex = receivedMac.length === 64 && isHex(receivedMac) ? receivedMac.toLowerCase() : null;
-  for (const c of candidates) {
-    const b64 = c.mac(c.canonical, 'base64');
-    if (c.hints.length > 0 && receivedMac === b64) return c.hints;
-    if (receivedHex !== null && receivedHex === Buffer.from(b64, 'base64').toString('hex'))
-      return [...c.hints, 'DIGEST_HEX'];
-    const unpadded = b64.replace(/=+$/, '');
-    if (receivedMac === unpadded || receivedMac === unpadded.replace(/\+/g, '-').replace(/\//g, '_')) {
-      return [...c.hints, 'DIGEST_BASE64URL'];
-    }
+/** The zone offset (seconds, east positive) a timestamp's error matches, or null. */
+function zoneOffsetOf(age: number, tolerance: number): number | null {
+  const window = Math.min(tolerance, OFFSET_WINDOW_SECONDS);
+  let best: number | null = null;
+  for (const offset of ZONE_OFFSETS) {
+    // A signer east of UTC (offset > 0) taking local time as UTC is ahead: age = −offset.
+    if (Math.abs(age + offset) <= window && (best === null || Math.abs(age + offset) < Math.abs(age + best))) best = offset;
   }
-  return [];
+  return best;
+}
+
+function formatOffset(seconds: number): string {
+  const a = Math.abs(seconds);
+  const h = Math.floor(a / 3600);
+  const m = Math.round((a % 3600) / 60);
+  const amount = m === 0 ? `${h} hour${h === 1 ? '' : 's'}` : `${h} h ${m} min`;
+  return `${amount} ${seconds > 0 ? 'ahead' : 'behind'} (UTC${seconds > 0 ? '+' : '−'}${h}${m === 0 ? '' : `:${String(m).padStart(2, '0')}`} local time)`;
 }
 
 function describe(
@@ -156,6 +161,7 @@ function describe(
   hints: MmobHint[],
   age: number | null,
   tolerance: number,
+  found: { label?: string | undefined; offset: number | null },
 ): {
   summary: string;
   messages: string[];
@@ -170,7 +176,15 @@ function describe(
     }
     explanations.push({ code, kind: 'code', text });
   }
-  for (const hint of hints) explanations.push({ code: hint, kind: 'hint', text: MMOB_HINTS[hint] });
+  for (const hint of hints) {
+    let text: string = MMOB_HINTS[hint];
+    if (hint === 'SIGNED_WITH_OTHER_KEY' && found.label !== undefined) {
+      text = `Signed with the key of '${found.label}', not this secret. ${text}`;
+    } else if (hint === 'TIMESTAMP_OFF_BY_HOURS' && found.offset !== null) {
+      text = `The timestamp is ${formatOffset(found.offset)}. ${text}`;
+    }
+    explanations.push({ code: hint, kind: 'hint', text });
+  }
   const messages = messagesOf(explanations);
   if (valid) return { summary: 'Valid signature.', messages, explanations };
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
@@ -180,6 +194,8 @@ function describe(
 function verifyPrepared(
   prepared: PreparedMmobSecret,
   keyVariants: () => readonly KeyVariant[],
+  secretWarningList: readonly Explanation[],
+  maxMistakes: 1 | 2,
   input: MmobVerifyRequest,
 ): MmobVerifyResult {
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
@@ -225,6 +241,7 @@ function verifyPrepared(
       valid: false,
       codes: ['SIGNATURE_MALFORMED'],
       hints: [],
+      warnings: [...secretWarningList],
       details: {
         summary: `Invalid signature: malformed (${why}).`,
         messages: messagesOf(explanations),
@@ -244,6 +261,8 @@ function verifyPrepared(
   const hints: MmobHint[] = [];
   let timestamp: number | null = null;
   let age: number | null = null;
+  let offset: number | null = null;
+  let found: FoundMistake | null = null;
   if (!/^\d{1,15}$/.test(tsPart)) {
     codes.push('TIMESTAMP_INVALID');
   } else {
@@ -252,6 +271,7 @@ function verifyPrepared(
     if (age > tolerance) codes.push('TIMESTAMP_TOO_OLD');
     else if (-age > tolerance) codes.push('TIMESTAMP_IN_FUTURE');
     if (timestamp >= MILLISECONDS_THRESHOLD) hints.push('TIMESTAMP_IN_MILLISECONDS');
+    else if (age > tolerance || -age > tolerance) offset = zoneOffsetOf(age, tolerance);
   }
   if (nonce.length < NONCE_MIN || nonce.length > NONCE_MAX) codes.push('NONCE_LENGTH');
   if (input.seenNonces?.has(nonce)) codes.push('NONCE_REUSED');
@@ -261,17 +281,32 @@ function verifyPrepared(
   const expectedMac = mac(canonical, 'base64');
   if (!constantTimeEqualStrings(macPart, expectedMac)) {
     codes.push('SIGNATURE_MISMATCH');
-    for (const h of findMistake(keyVariants(), fields, tsPart, nonce, macPart)) if (!hints.includes(h)) hints.push(h);
+    const alternates = input.alternates;
+    found = findMistake(
+      keyVariants(),
+      () => (alternates && alternates.length > 0 ? alternateKeys(alternates, prepared.key) : []),
+      fields,
+      tsPart,
+      nonce,
+      macPart,
+      maxMistakes,
+    );
+    for (const h of found?.hints ?? []) if (!hints.includes(h)) hints.push(h);
   }
+  if (offset !== null) hints.push('TIMESTAMP_OFF_BY_HOURS');
 
   const valid = codes.length === 0;
   // Named fields, not `...describe()`: spreading into a literal that then gains more fields is slow in
   // V8 (measured 4 µs of a 6 µs verify), and a batch verifies millions of these.
-  const { summary, messages, explanations } = describe(valid, codes, hints, age, tolerance);
-  return {
+  const { summary, messages, explanations } = describe(valid, codes, hints, age, tolerance, {
+    label: found?.label,
+    offset,
+  });
+  const result: MmobVerifyResult = {
     valid,
     codes,
     hints,
+    warnings: secretWarningList.length === 0 ? [] : [...secretWarningList],
     details: {
       summary,
       messages,
@@ -285,4 +320,6 @@ function verifyPrepared(
       expectedSignature: `${tsPart}:${expectedMac}:${nonce}`,
     },
   };
+  if (found?.label !== undefined) result.details.signedWith = found.label;
+  return result;
 }

@@ -40,6 +40,23 @@ export function secretsOf(vault: Vault) {
     mmob: (ref: SecretRef) => hold(ref, createMmobVerifier),
     /** The prepared Eber verifier (and hasher) for the request's secret. */
     eber: (ref: SecretRef) => hold(ref, createEberVerifier),
+    /**
+     * The other saved profiles of this scheme as verify `alternates` (label = profile name), for "signed with
+     * the key of profile X". The request's own profile is left out, and so are profiles without a usable
+     * secret. The secrets stay in main: only a matching profile's name reaches a result.
+     */
+    async alternates(ref: SecretRef, kind: ProfileView['kind']): Promise<{ label: string; secret: string }[]> {
+      const out: { label: string; secret: string }[] = [];
+      for (const p of await vault.list()) {
+        if (p.kind !== kind || p.id === ref.profileId) continue;
+        try {
+          out.push({ label: p.name, secret: await vault.secretFor(p.id) });
+        } catch {
+          // No secret yet, or it cannot be decrypted here: nothing to try.
+        }
+      }
+      return out;
+    },
     /** What history says instead of the secret: "profile <name>" or "one-off secret". */
     async source(ref: SecretRef): Promise<string> {
       if (ref.profileId === undefined) return ref.secret === undefined ? 'no secret' : 'one-off secret';
