@@ -150,7 +150,148 @@ export const MMOB_CATALOGUE: readonly MmobCatalogueEntry[] = [
     inject: (b) => mmobSignature(b, { encode: (m) => m.toString('base64url') }),
     unusable: '',
   },
+  {
+    scheme: 'mmob',
+    hint: 'SECRET_TEXT_WITH_WHITESPACE',
+    description: 'Used the secret as text with a trailing newline (read from a file or an environment variable).',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobRaw(b, { key: Buffer.from(`${b.secret.trim()}\n`, 'utf8') }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'SIGNED_WITH_OTHER_KEY',
+    description: "Signed with another environment's key (e.g. staging's secret in production).",
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: () => null,
+    unusable:
+      'needs a second key: Signet names it only when told the other keys (--try-secret-env, or another saved profile)',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'HMAC_ARGUMENTS_SWAPPED',
+    description: 'Swapped the HMAC arguments: the canonical string as the key, the secret as the message.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobRaw(b, { swap: true }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'ALGORITHM_SHA1',
+    description: 'Used HMAC-SHA1 instead of HMAC-SHA256.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobRaw(b, { algorithm: 'sha1' }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'ALGORITHM_SHA512',
+    description: 'Used HMAC-SHA512 instead of HMAC-SHA256.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobRaw(b, { algorithm: 'sha512' }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'ALGORITHM_MD5',
+    description: 'Used HMAC-MD5 instead of HMAC-SHA256.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobRaw(b, { algorithm: 'md5' }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'DIGEST_BASE64_OF_HEX',
+    description: 'Base64-encoded the hex text of the HMAC instead of its raw bytes (88 characters).',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobRaw(b, { encode: (m) => Buffer.from(m.toString('hex'), 'utf8').toString('base64') }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'EMAIL_SEGMENT_DROPPED',
+    description: 'Left the empty email segment out of the canonical string (ts:cpId:cpDeploymentId:nonce).',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) =>
+      b.email === '' ? mmobRaw(b, { message: `${b.timestamp}:${b.cpId}:${b.cpDeploymentId}:${b.nonce}` }) : null,
+    unusable: 'the email is not empty (the mistake is made when a customer has no email)',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'EMAIL_NULL_LITERAL',
+    description: 'Signed the word "null" for a missing email instead of the empty string.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => (b.email === '' ? mmobSignature(b, { fields: { email: 'null' } }) : null),
+    unusable: 'the email is not empty (the mistake is made when a customer has no email)',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'MESSAGE_TRAILING_NEWLINE',
+    description: 'Signed the canonical string with a trailing newline.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => mmobRaw(b, { message: `${canonicalOf(b)}\n` }),
+    unusable: '',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'MESSAGE_LATIN1',
+    description: 'Encoded the canonical string as Latin-1 instead of UTF-8 before signing.',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) => (latin1Differs(canonicalOf(b)) ? mmobRaw(b, { latin1: true }) : null),
+    unusable: 'the identity is plain ASCII, where Latin-1 and UTF-8 agree (an email such as josé@example.com shows it)',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'EMAIL_UNICODE_NORMALIZATION',
+    description: 'Signed the email in another Unicode normalization form (NFD where NFC is sent).',
+    codes: ['SIGNATURE_MISMATCH'],
+    inject: (b) =>
+      b.email.normalize('NFD') !== b.email ? mmobSignature(b, { fields: { email: b.email.normalize('NFD') } }) : null,
+    unusable: 'the email has no composed characters (an email such as josé@example.com shows it)',
+  },
+  {
+    scheme: 'mmob',
+    hint: 'TIMESTAMP_OFF_BY_HOURS',
+    description: 'Took local wall time (UTC+2) for Unix time: the timestamp is two hours ahead.',
+    codes: ['TIMESTAMP_IN_FUTURE'],
+    inject: (b) => mmobSignature(b, { ts: String(b.timestamp + 2 * 3600) }),
+    unusable: '',
+  },
 ];
+
+/** Latin-1 can encode the text and differs from UTF-8 on it (some character above U+007F, none above U+00FF). */
+function latin1Differs(text: string): boolean {
+  const codes = [...text].map((c) => c.codePointAt(0)!);
+  return codes.every((c) => c <= 0xff) && codes.some((c) => c > 0x7f);
+}
+
+function canonicalOf(b: MmobBase): string {
+  return canonicalString(b.timestamp, b, b.nonce);
+}
+
+/** A signature made with one of a signer's lower-level mistakes: algorithm, argument order, message bytes. */
+function mmobRaw(
+  b: MmobBase,
+  o: {
+    key?: Buffer;
+    message?: string;
+    algorithm?: string;
+    swap?: boolean;
+    latin1?: boolean;
+    encode?: (mac: Buffer) => string;
+  },
+): string {
+  const key = o.key ?? mmobKey(b.secret);
+  const message = Buffer.from(o.message ?? canonicalOf(b), o.latin1 ? 'latin1' : 'utf8');
+  const mac = o.swap
+    ? createHmac(o.algorithm ?? 'sha256', message)
+        .update(key)
+        .digest()
+    : createHmac(o.algorithm ?? 'sha256', key)
+        .update(message)
+        .digest();
+  return `${b.timestamp}:${(o.encode ?? ((m) => m.toString('base64')))(mac)}:${b.nonce}`;
+}
 
 // ---- Eber
 
