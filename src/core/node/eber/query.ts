@@ -5,7 +5,7 @@
  * "_"), a name with "[…]" an array, and for a repeated name the last one kept. Checked against
  * `php -r 'parse_str(…)'` by query.test.ts.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 as bufferIsUtf8 } from 'node:buffer';
 
 export interface PhpQueryPair {
   /** The pair as written in the URL. */
@@ -94,5 +94,5 @@ export function readPhpQuery(search: string): PhpQueryPair[] {
 
 /** Whether the bytes are valid UTF-8. */
 export function isUtf8(bytes: Uint8Array): boolean {
-  return Buffer.from(Buffer.from(bytes).toString('utf8'), 'utf8').equals(Buffer.from(bytes));
+  return bufferIsUtf8(bytes);
 }
