@@ -1,8 +1,8 @@
 /**
  * A query string read the way PHP fills $_GET (php_default_treat_data + php_register_variable): pairs split on
  * "&", name and value urldecoded ("+" is a space, %XX a byte, a bad escape kept as is) into BYTES, names
- * mangled (leading spaces dropped, " " and "." before the first "[" become "_", a "[" without its "]" becomes
- * "_"), a name with "[…]" an array, and for a repeated name the last one kept. Checked against
+ * mangled (leading spaces dropped, " " and "." before the first "[" become "_"; with no "]" after it, every " ",
+ * "." and "[" does), a name with "[…]" an array, and for a repeated name the last one kept. Checked against
  * `php -r 'parse_str(…)'` by query.test.ts.
  */
 import { Buffer, isUtf8 as bufferIsUtf8 } from 'node:buffer';
@@ -70,9 +70,10 @@ export function phpVariableName(name: string): { phpName: string; array: boolean
   const base = bracket === -1 ? trimmed : trimmed.slice(0, bracket);
   const mangled = base.replace(/[ .]/g, '_');
   if (bracket === -1) return { phpName: mangled, array: false };
-  if (trimmed.indexOf(']', bracket) !== -1 && bracket > 0) return { phpName: mangled, array: true };
-  // A "[" with no "]": PHP turns it into "_" and keeps the rest (later "." and " " stay as they are).
-  return { phpName: `${mangled}_${trimmed.slice(bracket + 1)}`, array: false };
+  if (bracket === 0) return { phpName: '', array: false }; // no name before "[": PHP drops the pair
+  if (trimmed.indexOf(']', bracket) !== -1) return { phpName: mangled, array: true };
+  // A "[" with no "]" after it: PHP 8 mangles the whole name, that "[" (and any later one) included.
+  return { phpName: trimmed.replace(/[ .[]/g, '_'), array: false };
 }
 
 /** Every pair of a URL's search part (with or without its "?"), in order. */
