@@ -177,8 +177,8 @@ function verifyPrepared(
     counts.set(p.phpName, (counts.get(p.phpName) ?? 0) + 1);
   }
   for (const p of pairs.filter((q) => KNOWN_PARAMS.has(q.phpName))) {
-    if (p.name !== p.phpName && !p.array) warnings.push(warning('PARAMETER_NAME_MANGLED', `PHP reads "${preview(p.name, 40)}" as ${p.phpName}`));
-    if (p.array) warnings.push(warning('PARAMETER_ARRAY', `PHP reads "${preview(p.name, 40)}" as the array ${p.phpName}, not as text`));
+    if (p.name !== p.phpName && !p.array) warnings.push(warning('PARAMETER_NAME_MANGLED', `PHP reads ${preview(p.name, 40)} as ${p.phpName}`));
+    if (p.array) warnings.push(warning('PARAMETER_ARRAY', `PHP reads ${preview(p.name, 40)} as the array ${p.phpName}, not as text`));
   }
   for (const [name, n] of counts)
     if (n > 1 && KNOWN_PARAMS.has(name)) warnings.push(warning('PARAMETER_REPEATED', `${name} appears ${n} times; the last one was verified`));
@@ -241,7 +241,7 @@ function verifyPrepared(
       warnings.push(
         warning(
           'IDENTIFIER_MAYBE_CUT',
-          fragment ? `the URL has the fragment "${preview(fragment, 40)}", which the server never receives` : `"${preview(stray.join('&'), 40)}" follows the identifier`,
+          fragment ? `the URL has the fragment ${preview(fragment, 40)}, which the server never receives` : `${preview(stray.join('&'), 40)} follows the identifier`,
         ),
       );
   }
