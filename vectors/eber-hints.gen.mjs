@@ -48,9 +48,9 @@ const cases = [
   ['unencoded "&" cut the custom id short', { codes: ['HASH_MISMATCH'], hints: ['IDENTIFIER_CUT_SHORT'], warnings: ['IDENTIFIER_MAYBE_CUT'] }, hmac('"AT&T-0042"'), `hmac_custom_id=AT&T-0042&hmac_hash={h}`],
   ['unencoded "#" cut the email short (and hid the hash)', { codes: ['HASH_MISSING'], hints: ['IDENTIFIER_CUT_SHORT'], warnings: ['IDENTIFIER_MAYBE_CUT'] }, hmac('"a#b@c.co"'), `hmac_email=a#b@c.co&hmac_hash={h}`],
   ['unencoded "%41" in the custom id', { codes: ['HASH_MISMATCH'], hints: ['IDENTIFIER_CUT_SHORT'] }, hmac('"id%41-7"'), `hmac_custom_id=id%41-7&hmac_hash={h}`],
-  // ---- time (the hash is right; the expiry was written in the wrong zone)
-  ['expiry written in UTC', { codes: ['EXPIRED'], hints: ['EXPIRY_IN_UTC'], text: 'Valid if read as UTC' }, hmac('"a@c.co2030-01-15 08:30:00"'), 'hmac_email=a%40c.co&hmac_hash={h}&hmac_expiry_date=2030-01-15+08%3A30%3A00'],
-  ['expiry written in Los Angeles time', { codes: ['EXPIRED'], hints: ['EXPIRY_IN_OTHER_ZONE'], text: 'America/Los_Angeles' }, hmac('"a@c.co2030-01-14 20:30:00"'), 'hmac_email=a%40c.co&hmac_hash={h}&hmac_expiry_date=2030-01-14+20%3A30%3A00'],
+  // ---- time (the hash is right; "now + 30 minutes" was written in the wrong zone: now is 01:00 UTC, 17:00 in Los Angeles)
+  ['expiry written in UTC', { codes: ['EXPIRED'], hints: ['EXPIRY_IN_UTC'], text: 'Valid if read as UTC' }, hmac('"a@c.co2030-01-15 01:30:00"'), 'hmac_email=a%40c.co&hmac_hash={h}&hmac_expiry_date=2030-01-15+01%3A30%3A00'],
+  ['expiry written in Los Angeles time', { codes: ['EXPIRED'], hints: ['EXPIRY_IN_OTHER_ZONE'], text: 'America/Los_Angeles' }, hmac('"a@c.co2030-01-14 17:30:00"'), 'hmac_email=a%40c.co&hmac_hash={h}&hmac_expiry_date=2030-01-14+17%3A30%3A00'],
   // ---- pairs
   ['pair: whitespace key + expiry not hashed', { codes: ['HASH_MISMATCH'], hints: ['SECRET_WHITESPACE', 'EXPIRY_NOT_HASHED'] }, hmac('"a@c.co"', `"${S}\\n"`), `hmac_email=a%40c.co&hmac_hash={h}&hmac_expiry_date=${EQ}`],
   ['pair: "+" as space + uppercase', { codes: ['HASH_MISMATCH'], hints: ['PLUS_DECODED_AS_SPACE', 'HASH_UPPERCASE'] }, `echo strtoupper(hash_hmac("sha256", "a+b@c.co", "${S}"));`, 'hmac_email=a+b@c.co&hmac_hash={h}'],

@@ -21,7 +21,8 @@ import { assertTimezone, parseExpiry, viewsOfInstant } from '../../common/eber/e
 import { expiryWarnings } from '../../common/eber/expiry'; // expiry warnings (repeated hour, DST gap)
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
-import { eberKeyBytes, hashPrepared, prepareEberDigest, type EberDigest, type EberHashRequest, type EberKey } from './hash';
+import { prepareHmacSha256 } from '../hmac';
+import { eberKeyBytes, hashPrepared, type EberDigest, type EberHashRequest, type EberKey } from './hash';
 import { findMistake, keyVariants, type EberAlternateKey, type Finding, type KeyVariant } from './mistakes';
 import { isUtf8, phpUrlDecode, readPhpQuery, type PhpQueryPair } from './query';
 
@@ -63,10 +64,13 @@ export interface EberVerifier {
 export function createEberVerifier(secret: EberKey, alternates: readonly EberAlternateKey[] = []): EberVerifier {
   if (secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
   const key = eberKeyBytes(secret);
-  const digest = prepareEberDigest(key);
-  // Made on the first mismatch, not here, and then kept: valid URLs never need them.
+  const mac = prepareHmacSha256(key);
+  const digest: EberDigest = (identifier, expiry) => mac(identifier + expiry, 'hex');
+  // Made on the first mismatch, not here, and then kept: valid URLs never need them. The real key's MAC is
+  // the one above; each mistaken key's is prepared the first time the finder tries it, and kept.
   let variants: KeyVariant[] | undefined;
-  const secretVariants = (): KeyVariant[] => (variants ??= keyVariants(key, alternates));
+  const secretVariants = (): KeyVariant[] =>
+    (variants ??= keyVariants(key, alternates).map((v, i) => (i === 0 ? { ...v, sha256: mac } : v)));
   return {
     digest,
     hash: (input) => hashPrepared(digest, input),
@@ -110,14 +114,25 @@ const warning = (code: EberVerifyWarning, here: string): Warning => ({
   text: `${EBER_VERIFY_WARNINGS[code]} Here ${here}.`,
 });
 
-/** Which zone, read in, would make an expired expiry valid: UTC first, then other common zones. */
-function zoneThatFits(expiry: string, timezone: string, now: Date): string | null {
+/**
+ * Which zone the expiry looks written in, when it has expired in the business's: one in which it is still valid
+ * and nearer to now than it is past (a link made for "now + N minutes" in the wrong zone is off by the zones'
+ * difference, while a link that simply ran out is past by less than another zone would add). UTC first, then the
+ * nearest reading among other common zones.
+ */
+function zoneThatFits(expiry: string, timezone: string, now: Date, pastSeconds: number): string | null {
+  let best: { zone: string; left: number } | null = null;
   for (const zone of ['UTC', ...PLAUSIBLE_ZONES]) {
     if (zone === timezone) continue;
     const parsed = parseExpiry(expiry, zone);
-    if (parsed.ok && parsed.instant.toMillis() >= now.getTime()) return zone;
+    if (!parsed.ok) continue;
+    const left = (parsed.instant.toMillis() - now.getTime()) / 1000;
+    if (left >= 0 && left < pastSeconds && (best === null || left < best.left)) {
+      if (zone === 'UTC') return zone;
+      best = { zone, left };
+    }
   }
-  return null;
+  return best?.zone ?? null;
 }
 
 function invalidUrl(why: string): EberVerifyResult {
@@ -284,7 +299,7 @@ function verifyPrepared(
   // Expired in the business's zone, but not if read in UTC or another common zone: name the zone.
   let zone: string | null = null;
   if (codes.includes('EXPIRED') && expiry !== null) {
-    zone = zoneThatFits(expiry, input.timezone, now);
+    zone = zoneThatFits(expiry, input.timezone, now, -(secondsUntilExpiry ?? 0));
     if (zone) hints.push(zone === 'UTC' ? 'EXPIRY_IN_UTC' : 'EXPIRY_IN_OTHER_ZONE');
   }
 
