@@ -168,7 +168,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     // Read ahead up to the inline limit: an input that ends there is verified inline.
     // One core: a single worker would only add start-up and copying to the same core's work.
     const wanted = options.workers ?? (availableParallelism() > 1 ? availableParallelism() : 0);
-    const inlineMax = options.inlineMaxBytes ?? DEFAULT_INLINE_MAX_BYTES;
+    // An explicit worker count is obeyed whatever the input's size; the inline threshold is for the default.
+    const inlineMax = options.inlineMaxBytes ?? (options.workers !== undefined ? 0 : DEFAULT_INLINE_MAX_BYTES);
     const head: Unit[] = [];
     let headBytes = 0;
     let ended = false;

@@ -31,7 +31,7 @@ import { listenCommand, verifyHarCommand } from './capture';
 import { codeCommand, lintCodeArgs, lintCodeCommand } from './code';
 import { packArgs, packCommand } from './pack';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
-import { readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
+import { readEberSecret, readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
 
 const JSON_OPTION: OptionSpec = { flag: 'json', description: 'print exactly one JSON object on stdout' };
 
@@ -303,7 +303,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
       async (o: SecretOptions & IdentifierOptions & ExpiryOptions) => {
         const id = identifierOf(o);
         const { expiry, notes } = await expiryOf(o, clock());
-        const hash = hashEber({ secret: readSecret(o, io), ...id, expiry });
+        const hash = hashEber({ secret: readEberSecret(o, io), ...id, expiry });
         printNotes(io, o, notes);
         return {
           exitCode: EXIT_OK,
@@ -331,7 +331,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         const id = identifierOf(o);
         const { expiry, notes } = await expiryOf(o, clock());
         const r = buildEberUrl({
-          secret: readSecret(o, io),
+          secret: readEberSecret(o, io),
           baseUrl: o.baseUrl,
           ...id,
           expiry,
@@ -363,10 +363,13 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           import('../core/common/options'),
         ]);
         const now = parseVerifierTime(o.now, 'iso-8601') ?? clock();
-        // Passed as a variable, not a literal: it typechecks whether or not EberVerifyInput has `alternates` yet
-        // (the Eber finder adds it, same shape as mmob's). TODO(finder-eber): pass it in the literal once it does.
-        const input = { url: o.url, secret: readSecret(o, io), timezone: o.timezone, now, alternates: readTrySecrets(o, io) };
-        const r = verifyEberUrl(input);
+        const r = verifyEberUrl({
+          url: o.url,
+          secret: readEberSecret(o, io),
+          timezone: o.timezone,
+          now,
+          alternates: readTrySecrets(o, io),
+        });
         const extra: string[] = [];
         for (const p of r.details.parameters)
           extra.push(`  ${p.name} = ${JSON.stringify(p.decoded)}${p.raw !== p.decoded ? `  (raw ${p.raw})` : ''}`);

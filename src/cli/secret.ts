@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { OptionSpec } from './args';
 import { CliIo, UsageError } from './io';
 
@@ -72,4 +73,52 @@ export function readSecret(options: SecretOptions, io: CliIo): string {
   }
   if (secret.length === 0) throw new UsageError('SECRET_EMPTY', 'The secret is empty.');
   return secret;
+}
+
+/** One final "\n" or "\r\n" removed from a file's bytes, as stripFinalNewline does for text. */
+function stripFinalNewlineBytes(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x0a) {
+    end--;
+    if (end > 0 && bytes[end - 1] === 0x0d) end--;
+  }
+  return bytes.subarray(0, end);
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An Eber secret: as readSecret, except that `--secret-file` is read as bytes and used as they are (one final
+ * newline removed), because PHP's hash_hmac takes the key's bytes whether or not they are UTF-8 text. A file that
+ * is not valid UTF-8 gets a warning: decoding it as text would have changed the key. mmob secrets stay text
+ * (readSecret). `readBytes` is for tests.
+ */
+export function readEberSecret(
+  options: SecretOptions,
+  io: CliIo,
+  readBytes: (path: string) => Uint8Array = (path) => readFileSync(path),
+): string | Uint8Array {
+  if (options.secretFile === undefined) return readSecret(options, io);
+  // The checks of the other sources (exactly one, not empty) first, with a stand-in read of the file.
+  readSecret(options, { ...io, readFile: () => 'x' });
+  let bytes: Uint8Array;
+  try {
+    bytes = stripFinalNewlineBytes(readBytes(options.secretFile));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError('SECRET_FILE', `Cannot read the secret file ${options.secretFile} (${code}).`);
+  }
+  if (bytes.length === 0) throw new UsageError('SECRET_EMPTY', 'The secret is empty.');
+  if (!isUtf8(bytes))
+    io.stderr(
+      `signet: warning: the secret file ${options.secretFile} is not valid UTF-8 text; its bytes are used as the key as they are, as PHP's hash_hmac does.\n`,
+    );
+  return bytes;
 }

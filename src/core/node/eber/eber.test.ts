@@ -158,7 +158,6 @@ describe('verifyEberUrl codes and hints', () => {
     ['https://demo.eber.co/other?hmac_email=a', 'URL_INVALID'],
     [`${U}hmac_hash=${hash('a')}`, 'IDENTIFIER_MISSING'],
     [`${U}hmac_email=a&hmac_custom_id=a&hmac_hash=${hash('a')}`, 'IDENTIFIER_AMBIGUOUS'],
-    [`${U}hmac_email=a&hmac_email=b&hmac_hash=${hash('b')}`, 'IDENTIFIER_AMBIGUOUS'],
     [`${U}hmac_phone=6012&hmac_hash=${hash('6012')}`, 'PHONE_CODE_MISSING'],
     [`${U}hmac_email=a&hmac_hash=${hash('a', '2030-1-15 09:30')}&hmac_expiry_date=2030-1-15+09:30`, 'EXPIRY_FORMAT'],
     [`${U}hmac_email=a&hmac_hash=${hash('a')}&hmac_locale=EN`, 'LOCALE_UNSUPPORTED'],
@@ -170,6 +169,12 @@ describe('verifyEberUrl codes and hints', () => {
     expect(r.valid).toBe(false);
     expect(r.codes).toEqual([code]);
     expect(r.details.messages[0]).toMatch(new RegExp(`^${code}: `));
+  });
+
+  it('verifies a repeated parameter with its last value, as PHP does, and warns', () => {
+    const r = verify(`${U}hmac_email=a&hmac_email=b&hmac_hash=${hash('b')}`);
+    expect(r.valid).toBe(true);
+    expect(r.warnings).toEqual(['PARAMETER_REPEATED']);
   });
 
   it('shows every parameter raw and as the server decodes it', () => {

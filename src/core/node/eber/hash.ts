@@ -4,8 +4,19 @@ import { prepareHmacSha256 } from '../hmac';
 import { EBER_IDENTIFIER_TYPES, type EberIdentifierType } from '../../common/eber/constants';
 import { assertExpiryFormat } from '../../common/eber/expiry-format';
 
+/**
+ * An Eber secret: text (its UTF-8 bytes are the key) or the key's bytes as read from a file — PHP's hash_hmac
+ * uses the secret's bytes as they are, whether or not they are UTF-8.
+ */
+export type EberKey = string | Uint8Array;
+
+/** The key's bytes (a copy). */
+export function eberKeyBytes(secret: EberKey): Buffer {
+  return typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
+}
+
 export interface EberHashInput {
-  secret: string;
+  secret: EberKey;
   identifierType: EberIdentifierType;
   identifier: string;
   /** `Y-m-d H:i:s` in the business time zone; omitted or empty for a link that never expires. */
@@ -23,13 +34,13 @@ export type EberDigest = (identifier: string, expiry: string) => string;
  * every URL with the same secret. No checks: an empty secret is a valid (if useless) HMAC key here, as in
  * PHP; hashEber and createEberVerifier refuse it.
  */
-export function prepareEberDigest(secret: string): EberDigest {
-  const mac = prepareHmacSha256(Buffer.from(secret, 'utf8'));
+export function prepareEberDigest(secret: EberKey): EberDigest {
+  const mac = prepareHmacSha256(eberKeyBytes(secret));
   return (identifier, expiry) => mac(identifier + expiry, 'hex');
 }
 
 /** One-shot PHP `hash_hmac('sha256', $identifier . $expiry, $secret)`: lowercase hex, key = the secret's bytes. */
-export function eberDigest(secret: string, identifier: string, expiry: string): string {
+export function eberDigest(secret: EberKey, identifier: string, expiry: string): string {
   return prepareEberDigest(secret)(identifier, expiry);
 }
 

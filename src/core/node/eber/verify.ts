@@ -11,17 +11,27 @@ import {
   EBER_LOGIN_PATH,
   EBER_VERIFY_CODES,
   isEberLocale,
+  EBER_VERIFY_WARNINGS,
   type EberHint,
   type EberIdentifierType,
+  type EberVerifyWarning,
   type EberVerifyCode,
 } from '../../common/eber/constants';
 import { assertTimezone, parseExpiry, viewsOfInstant } from '../../common/eber/expiry';
 import { expiryWarnings } from '../../common/eber/expiry'; // expiry warnings (repeated hour, DST gap)
-import { hashPrepared, prepareEberDigest, type EberDigest, type EberHashRequest } from './hash';
+import { Buffer } from 'node:buffer';
+import { createHmac } from 'node:crypto';
+import { prepareHmacSha256 } from '../hmac';
+import { eberKeyBytes, hashPrepared, type EberDigest, type EberHashRequest, type EberKey } from './hash';
+import { findMistake, keyVariants, type EberAlternateKey, type Finding, type KeyVariant } from './mistakes';
+import { isUtf8, phpUrlDecode, readPhpQuery, type PhpQueryPair } from './query';
 
 export interface EberVerifyInput {
   url: string;
-  secret: string;
+  /** Text (its UTF-8 bytes are the key) or the key's bytes, e.g. as read from a secret file. */
+  secret: EberKey;
+  /** Other profiles' secrets, tried by the mistake finder after this secret's variants. */
+  alternates?: readonly { label: string; secret: string }[] | undefined;
   /** The business's IANA time zone; the expiry is read in it. */
   timezone: string;
   now?: Date | undefined;
@@ -29,8 +39,9 @@ export interface EberVerifyInput {
   withExpiryViews?: boolean | undefined;
 }
 
-/** What verifying takes besides the secret. */
-export type EberVerifyRequest = Omit<EberVerifyInput, 'secret'>;
+/** What verifying takes besides the secret (alternates are the verifier's, given when it is made). */
+export type EberVerifyRequest = Omit<EberVerifyInput, 'secret' | 'alternates'>;
+export type { EberAlternateKey } from './mistakes';
 
 export type { EberParameter, EberVerifyDetails, EberVerifyResult } from '../../common/eber/verdict';
 
@@ -49,23 +60,21 @@ export interface EberVerifier {
   verifyUrl(input: EberVerifyRequest): EberVerifyResult;
 }
 
-/** A digest for the right secret or for one an integrator may have used by mistake. */
-interface SecretVariant {
-  hints: EberHint[];
-  digest: EberDigest;
-}
-
 /** Throws SignetInputError SECRET_EMPTY for an empty secret. */
-export function createEberVerifier(secret: string): EberVerifier {
+export function createEberVerifier(secret: EberKey, alternates: readonly EberAlternateKey[] = []): EberVerifier {
   if (secret.length === 0) throw new SignetInputError('SECRET_EMPTY', 'The secret is empty.', 'secret');
-  const digest = prepareEberDigest(secret);
-  // Made on the first mismatch, not here: valid URLs never need them, and each is an HMAC to prepare.
-  let variants: SecretVariant[] | undefined;
-  const secretVariants = (): SecretVariant[] => (variants ??= mistakenSecrets(secret, digest));
+  const key = eberKeyBytes(secret);
+  const mac = prepareHmacSha256(key);
+  const digest: EberDigest = (identifier, expiry) => mac(identifier + expiry, 'hex');
+  // Made on the first mismatch, not here, and then kept: valid URLs never need them. The real key's MAC is
+  // the one above; each mistaken key's is prepared the first time the finder tries it, and kept.
+  let variants: KeyVariant[] | undefined;
+  const secretVariants = (): KeyVariant[] =>
+    (variants ??= keyVariants(key, alternates).map((v, i) => (i === 0 ? { ...v, sha256: mac } : v)));
   return {
     digest,
     hash: (input) => hashPrepared(digest, input),
-    verifyUrl: (input) => verifyPrepared(digest, secretVariants, input),
+    verifyUrl: (input) => verifyPrepared(key, digest, secretVariants, input),
   };
 }
 
@@ -73,61 +82,57 @@ export function createEberVerifier(secret: string): EberVerifier {
 export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
   // The time zone first, as before verifiers existed: a bad zone is reported before an empty secret.
   assertTimezone(input.timezone);
-  return createEberVerifier(input.secret).verifyUrl(input);
-}
-
-function mistakenSecrets(secret: string, digest: EberDigest): SecretVariant[] {
-  const variants: SecretVariant[] = [{ hints: [], digest }];
-  for (const variant of new Set([secret.trim(), `${secret}\n`, `${secret.trim()}\n`])) {
-    if (variant !== secret && variant.length > 0)
-      variants.push({ hints: ['SECRET_WHITESPACE'], digest: prepareEberDigest(variant) });
-  }
-  return variants;
+  return createEberVerifier(input.secret, input.alternates ?? []).verifyUrl(input);
 }
 
 /** Browsers and servers cap URLs far below this; anything longer is refused unread. */
 export const MAX_URL_LENGTH = 16_384;
 
 const IDENTIFIER_TYPES = Object.keys(EBER_IDENTIFIER_PARAMS) as EberIdentifierType[];
+const KNOWN_PARAMS = new Set<string>([...Object.values(EBER_IDENTIFIER_PARAMS), 'hmac_hash', 'hmac_expiry_date', 'hmac_locale', 'phone_code']);
+/** Optional parameters that a Laravel app reads as absent when empty. */
+const OPTIONAL_PARAMS = ['hmac_expiry_date', 'hmac_locale'];
 
-function rawParameters(search: string): EberParameter[] {
-  if (search.length <= 1) return [];
-  return search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair.length > 0)
-    .map((pair) => {
-      const [entry] = new URLSearchParams(pair);
-      const eq = pair.indexOf('=');
-      return { name: entry?.[0] ?? '', raw: eq === -1 ? '' : pair.slice(eq + 1), decoded: entry?.[1] ?? '' };
-    });
-}
+/** Zones an expiry is often written in by mistake, tried (after UTC) when a URL has expired. */
+const PLAUSIBLE_ZONES = [
+  'America/Los_Angeles',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Bangkok',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
 
-/** Which single mistake (or pair of mistakes) reproduces the received hash. */
-function findMistake(secrets: readonly SecretVariant[], identifier: string, expiry: string, received: string): EberHint[] {
-  const identifiers: { hints: EberHint[]; value: string }[] = [{ hints: [], value: identifier }];
-  if (identifier.includes(' ')) identifiers.push({ hints: ['PLUS_DECODED_AS_SPACE'], value: identifier.replaceAll(' ', '+') });
-  for (const variant of new Set([identifier.toLowerCase(), identifier.toUpperCase()])) {
-    if (variant !== identifier) identifiers.push({ hints: ['IDENTIFIER_CASE'], value: variant });
+type Warning = { code: EberVerifyWarning; kind: 'warning'; text: string };
+const warning = (code: EberVerifyWarning, here: string): Warning => ({
+  code,
+  kind: 'warning',
+  text: `${EBER_VERIFY_WARNINGS[code]} Here ${here}.`,
+});
+
+/**
+ * Which zone the expiry looks written in, when it has expired in the business's: one in which it is still valid
+ * and nearer to now than it is past (a link made for "now + N minutes" in the wrong zone is off by the zones'
+ * difference, while a link that simply ran out is past by less than another zone would add). UTC first, then the
+ * nearest reading among other common zones.
+ */
+function zoneThatFits(expiry: string, timezone: string, now: Date, pastSeconds: number): string | null {
+  let best: { zone: string; left: number } | null = null;
+  for (const zone of ['UTC', ...PLAUSIBLE_ZONES]) {
+    if (zone === timezone) continue;
+    const parsed = parseExpiry(expiry, zone);
+    if (!parsed.ok) continue;
+    const left = (parsed.instant.toMillis() - now.getTime()) / 1000;
+    if (left >= 0 && left < pastSeconds && (best === null || left < best.left)) {
+      if (zone === 'UTC') return zone;
+      best = { zone, left };
+    }
   }
-  const expiries: { hints: EberHint[]; value: string }[] = [{ hints: [], value: expiry }];
-  if (expiry) expiries.push({ hints: ['EXPIRY_NOT_HASHED'], value: '' });
-
-  const candidates: { hints: EberHint[]; digest: () => string }[] = [];
-  for (const s of secrets)
-    for (const i of identifiers)
-      for (const e of expiries)
-        candidates.push({ hints: [...s.hints, ...i.hints, ...e.hints], digest: () => s.digest(i.value, e.value) });
-  candidates.sort((a, b) => a.hints.length - b.hints.length);
-
-  const lower = received.toLowerCase();
-  const uppercase = received !== lower;
-  for (const c of candidates) {
-    const digest = c.digest();
-    if (c.hints.length > 0 && received === digest) return c.hints;
-    if (uppercase && lower === digest) return [...c.hints, 'HASH_UPPERCASE'];
-  }
-  return [];
+  return best?.zone ?? null;
 }
 
 function invalidUrl(why: string): EberVerifyResult {
@@ -158,8 +163,9 @@ function invalidUrl(why: string): EberVerifyResult {
 }
 
 function verifyPrepared(
+  key: Buffer,
   digest: EberDigest,
-  secretVariants: () => readonly SecretVariant[],
+  secretVariants: () => readonly KeyVariant[],
   input: EberVerifyRequest,
 ): EberVerifyResult {
   assertTimezone(input.timezone);
@@ -175,26 +181,45 @@ function verifyPrepared(
   if (url.protocol !== 'https:') return invalidUrl(`it uses ${url.protocol.replace(':', '')} instead of https`);
   if (url.pathname !== EBER_LOGIN_PATH) return invalidUrl(`the path is ${preview(url.pathname, 60)} instead of ${EBER_LOGIN_PATH}`);
 
-  const parameters = rawParameters(url.search);
-  const values = (name: string): string[] => parameters.filter((p) => p.name === name).map((p) => p.decoded);
-  // The server reads the last occurrence of a repeated parameter, as PHP does.
-  const last = (name: string): string | null => values(name).at(-1) ?? null;
+  // The query as PHP's $_GET holds it: the last of a repeated name wins, "a.b" is "a_b", "a[]" an array.
+  const pairs = readPhpQuery(url.search);
+  const parameters: EberParameter[] = pairs.map((p) => ({ name: p.name, raw: p.raw, decoded: p.decoded }));
+  const warnings: Warning[] = [];
+  const lastPair = new Map<string, PhpQueryPair>();
+  const counts = new Map<string, number>();
+  for (const p of pairs) {
+    lastPair.set(p.phpName, p);
+    counts.set(p.phpName, (counts.get(p.phpName) ?? 0) + 1);
+  }
+  for (const p of pairs.filter((q) => KNOWN_PARAMS.has(q.phpName))) {
+    if (p.name !== p.phpName && !p.array) warnings.push(warning('PARAMETER_NAME_MANGLED', `PHP reads ${preview(p.name, 40)} as ${p.phpName}`));
+    if (p.array) warnings.push(warning('PARAMETER_ARRAY', `PHP reads ${preview(p.name, 40)} as the array ${p.phpName}, not as text`));
+  }
+  for (const [name, n] of counts)
+    if (n > 1 && KNOWN_PARAMS.has(name)) warnings.push(warning('PARAMETER_REPEATED', `${name} appears ${n} times; the last one was verified`));
+  /** The text value PHP holds for a name (null when absent or an array), with Laravel's empty-is-null. */
+  const value = (name: string): PhpQueryPair | null => {
+    const p = lastPair.get(name);
+    return p && !p.array ? p : null;
+  };
+  const last = (name: string): string | null => value(name)?.decoded ?? null;
+  for (const name of OPTIONAL_PARAMS)
+    if (value(name)?.bytes.length === 0) warnings.push(warning('PARAMETER_EMPTY', `${name} is empty, so it was read as absent`));
 
   const codes: EberVerifyCode[] = [];
-  const present = IDENTIFIER_TYPES.filter((t) => values(EBER_IDENTIFIER_PARAMS[t]).some((v) => v.length > 0));
-  const repeated = IDENTIFIER_TYPES.some((t) => values(EBER_IDENTIFIER_PARAMS[t]).length > 1);
+  const present = IDENTIFIER_TYPES.filter((t) => (value(EBER_IDENTIFIER_PARAMS[t])?.bytes.length ?? 0) > 0);
   if (present.length === 0) codes.push('IDENTIFIER_MISSING');
-  else if (present.length > 1 || repeated) codes.push('IDENTIFIER_AMBIGUOUS');
+  else if (present.length > 1) codes.push('IDENTIFIER_AMBIGUOUS');
 
   const identifierType = present.length === 1 ? present[0]! : null;
-  const identifier = identifierType ? last(EBER_IDENTIFIER_PARAMS[identifierType]) : null;
+  const identifierPair = identifierType ? value(EBER_IDENTIFIER_PARAMS[identifierType]) : null;
+  const identifier = identifierPair?.decoded ?? null;
   const phoneCode = last('phone_code');
   if (present.includes('phone') && !phoneCode) codes.push('PHONE_CODE_MISSING');
 
-  const expiry = last('hmac_expiry_date');
+  const expiry = last('hmac_expiry_date') || null;
   let secondsUntilExpiry: number | null = null;
   let expiryInstant: DateTime | null = null;
-  const warnings: ReturnType<typeof expiryWarnings> = []; // expiry warnings (repeated hour, DST gap)
   if (expiry !== null) {
     const parsed = parseExpiry(expiry, input.timezone);
     if (!parsed.ok) codes.push('EXPIRY_FORMAT');
@@ -206,29 +231,94 @@ function verifyPrepared(
     }
   }
 
-  const locale = last('hmac_locale');
+  const locale = last('hmac_locale') || null;
   if (locale !== null && !isEberLocale(locale)) codes.push('LOCALE_UNSUPPORTED');
+
+  // A "&" or "#" in the identifier, unencoded, cuts it short: the pieces after it are what it may have been.
+  const completions: Buffer[] = [];
+  let fragmentHash: string | null = null;
+  if (identifierPair) {
+    const at = pairs.lastIndexOf(identifierPair);
+    const stray: string[] = [];
+    for (const p of pairs.slice(at + 1)) {
+      if (KNOWN_PARAMS.has(p.phpName)) break;
+      stray.push(p.pair);
+      completions.push(Buffer.concat([identifierPair.bytes, phpUrlDecode(`&${stray.join('&')}`)]));
+    }
+    const fragment = url.hash.slice(1);
+    if (fragment && at === pairs.length - 1 - stray.length) {
+      const fragmentPairs = readPhpQuery(fragment);
+      const [head] = fragment.split('&');
+      completions.push(Buffer.concat([identifierPair.bytes, Buffer.from('#', 'utf8'), phpUrlDecode(head ?? '')]));
+      fragmentHash = fragmentPairs.find((p) => p.phpName === 'hmac_hash')?.decoded ?? null;
+    }
+    if (stray.length > 0 || fragment)
+      warnings.push(
+        warning(
+          'IDENTIFIER_MAYBE_CUT',
+          fragment ? `the URL has the fragment ${preview(fragment, 40)}, which the server never receives` : `${preview(stray.join('&'), 40)} follows the identifier`,
+        ),
+      );
+  }
 
   const hash = last('hmac_hash');
   const hints: EberHint[] = [];
+  let finding: Finding | null = null;
   const message = identifier !== null ? identifier + (expiry ?? '') : null;
-  const expectedHash = identifier !== null ? digest(identifier, expiry ?? '') : null;
-  if (hash === null || hash.length === 0) codes.push('HASH_MISSING');
-  else if (!/^[0-9a-fA-F]{64}$/.test(hash)) codes.push('HASH_MALFORMED');
-  else if (expectedHash !== null && !constantTimeEqualStrings(hash, expectedHash)) {
+  const identifierBytes = identifierPair?.bytes ?? null;
+  const expectedHash =
+    identifierBytes === null
+      ? null
+      : isUtf8(identifierBytes)
+        ? digest(identifierBytes.toString('utf8'), expiry ?? '')
+        : createHmac('sha256', key)
+            .update(Buffer.concat([identifierBytes, Buffer.from(expiry ?? '', 'utf8')]))
+            .digest('hex');
+  const find = (received: string): void => {
+    if (identifierBytes === null) return;
+    finding = findMistake(secretVariants(), {
+      identifier: identifierBytes,
+      identifierRaw: identifierPair?.raw ?? null,
+      expiry: expiry ?? '',
+      received,
+      completions,
+    });
+    if (finding) hints.push(...finding.hints);
+  };
+  if (hash === null || hash.length === 0) {
+    codes.push('HASH_MISSING');
+    if (fragmentHash) find(fragmentHash);
+  } else if (!/^[0-9a-fA-F]{64}$/.test(hash)) {
+    codes.push('HASH_MALFORMED');
+    find(hash);
+  } else if (expectedHash !== null && !constantTimeEqualStrings(hash, expectedHash)) {
     codes.push('HASH_MISMATCH');
-    hints.push(...findMistake(secretVariants(), identifier ?? '', expiry ?? '', hash));
+    find(hash);
+  }
+
+  // Expired in the business's zone, but not if read in UTC or another common zone: name the zone.
+  let zone: string | null = null;
+  if (codes.includes('EXPIRED') && expiry !== null) {
+    zone = zoneThatFits(expiry, input.timezone, now, -(secondsUntilExpiry ?? 0));
+    if (zone) hints.push(zone === 'UTC' ? 'EXPIRY_IN_UTC' : 'EXPIRY_IN_OTHER_ZONE');
   }
 
   const valid = codes.length === 0;
+  const label = (finding as Finding | null)?.label;
+  const hintText = (h: EberHint): string => {
+    if (h === 'SIGNED_WITH_OTHER_KEY' && label !== undefined) return `${EBER_HINTS[h]} The hash matches the secret of "${label}".`;
+    if (h === 'EXPIRY_IN_UTC') return `${EBER_HINTS[h]} Valid if read as UTC.`;
+    if (h === 'EXPIRY_IN_OTHER_ZONE' && zone) return `${EBER_HINTS[h]} Valid if read as ${zone}.`;
+    return EBER_HINTS[h];
+  };
   const explanations: Explanation[] = [
     ...codes.map((c): Explanation => {
       let text: string = EBER_VERIFY_CODES[c];
       if (c === 'EXPIRED' && secondsUntilExpiry !== null) text += ` (expired ${formatDuration(secondsUntilExpiry)} ago)`;
       return { code: c, kind: 'code', text };
     }),
-    ...hints.map((h): Explanation => ({ code: h, kind: 'hint', text: EBER_HINTS[h] })),
-    ...warnings, // expiry warnings
+    ...hints.map((h): Explanation => ({ code: h, kind: 'hint', text: hintText(h) })),
+    ...warnings,
   ];
   const messages = messagesOf(explanations);
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
@@ -237,7 +327,7 @@ function verifyPrepared(
     valid,
     codes,
     hints,
-    warnings: warnings.map((w) => w.code), // expiry warnings
+    warnings: warnings.map((w) => w.code),
     details: {
       summary: valid
         ? `Valid login URL${secondsUntilExpiry !== null ? `, expires in ${formatDuration(secondsUntilExpiry)}` : ', no expiry'}.`

@@ -1,3 +1,4 @@
+import { createEberVerifier } from '../../../core/node/eber/verify';
 import { SignetInputError } from '../../../core/common/errors';
 import { expiryViews } from '../../../core/common/eber/expiry';
 import { parseVerifierTime, requireTimezone, resolveExpiry } from '../../../core/common/options';
@@ -43,10 +44,8 @@ export function eberHandlers(deps: HandlerDeps, secrets: Secrets): AreaHandlers<
       // Only an invalid URL pays for reading the other Eber profiles' secrets ("signed with profile X's key?").
       const alternates = await secrets.alternates(r, 'eber');
       if (alternates.length === 0) return result;
-      // A variable, not a literal: it typechecks whether or not the Eber verify input has `alternates` yet (the
-      // Eber finder adds it, same shape as mmob's). TODO(finder-eber): pass it in the literal once it does.
-      const input = { url: r.url, timezone, now, alternates };
-      return verifier.verifyUrl(input);
+      // Alternates are bound when an Eber verifier is made: a one-off verifier for this invalid URL only.
+      return createEberVerifier(await secrets.resolve(r), alternates).verifyUrl({ url: r.url, timezone, now });
     },
   };
 }

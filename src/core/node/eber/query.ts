@@ -1,0 +1,99 @@
+/**
+ * A query string read the way PHP fills $_GET (php_default_treat_data + php_register_variable): pairs split on
+ * "&", name and value urldecoded ("+" is a space, %XX a byte, a bad escape kept as is) into BYTES, names
+ * mangled (leading spaces dropped, " " and "." before the first "[" become "_"; with no "]" after it, every " ",
+ * "." and "[" does), a name with "[…]" an array, and for a repeated name the last one kept. Checked against
+ * `php -r 'parse_str(…)'` by query.test.ts.
+ */
+import { Buffer, isUtf8 as bufferIsUtf8 } from 'node:buffer';
+
+export interface PhpQueryPair {
+  /** The pair as written in the URL. */
+  pair: string;
+  /** The name as written (decoded). */
+  name: string;
+  /** The name PHP files it under. */
+  phpName: string;
+  /** PHP reads `name[…]=` as an array, not text. */
+  array: boolean;
+  /** The value as written in the URL. */
+  raw: string;
+  /** The value's bytes as PHP decodes it. */
+  bytes: Buffer;
+  /** The bytes as UTF-8 text (invalid sequences shown as U+FFFD). */
+  decoded: string;
+}
+
+const HEX = /^[0-9a-fA-F]{2}$/;
+
+/** PHP urldecode: "+" → space, %XX → the byte, anything else (a lone or bad "%") kept. */
+export function phpUrlDecode(raw: string, plusIsSpace = true): Buffer {
+  const out: number[] = [];
+  const bytes = Buffer.from(raw, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x2b && plusIsSpace) out.push(0x20);
+    else if (b === 0x25 && i + 2 < bytes.length && HEX.test(String.fromCharCode(bytes[i + 1]!, bytes[i + 2]!))) {
+      out.push(parseInt(String.fromCharCode(bytes[i + 1]!, bytes[i + 2]!), 16));
+      i += 2;
+    } else out.push(b);
+  }
+  return Buffer.from(out);
+}
+
+/** PHP urlencode: "-_." and alphanumerics kept, space → "+", everything else %XX (uppercase). */
+export function phpUrlEncode(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9_.-]/.test(c)) s += c;
+    else if (b === 0x20) s += '+';
+    else s += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return s;
+}
+
+/** PHP rawurlencode (RFC 3986): "-_.~" and alphanumerics kept, everything else %XX. */
+export function phpRawUrlEncode(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) {
+    const c = String.fromCharCode(b);
+    s += /[A-Za-z0-9_.~-]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return s;
+}
+
+/** The name PHP registers a variable under, and whether it is an array. */
+export function phpVariableName(name: string): { phpName: string; array: boolean } {
+  const trimmed = name.replace(/^ +/, '');
+  const bracket = trimmed.indexOf('[');
+  const base = bracket === -1 ? trimmed : trimmed.slice(0, bracket);
+  const mangled = base.replace(/[ .]/g, '_');
+  if (bracket === -1) return { phpName: mangled, array: false };
+  if (bracket === 0) return { phpName: '', array: false }; // no name before "[": PHP drops the pair
+  if (trimmed.indexOf(']', bracket) !== -1) return { phpName: mangled, array: true };
+  // A "[" with no "]" after it: PHP 8 mangles the whole name, that "[" (and any later one) included.
+  return { phpName: trimmed.replace(/[ .[]/g, '_'), array: false };
+}
+
+/** Every pair of a URL's search part (with or without its "?"), in order. */
+export function readPhpQuery(search: string): PhpQueryPair[] {
+  const text = search.startsWith('?') ? search.slice(1) : search;
+  if (text.length === 0) return [];
+  return text
+    .split('&')
+    .filter((pair) => pair.length > 0)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = phpUrlDecode(eq === -1 ? pair : pair.slice(0, eq)).toString('utf8');
+      const raw = eq === -1 ? '' : pair.slice(eq + 1);
+      const bytes = phpUrlDecode(raw);
+      return { pair, name, ...phpVariableName(name), raw, bytes, decoded: bytes.toString('utf8') };
+    })
+    .filter((p) => p.phpName.length > 0);
+}
+
+/** Whether the bytes are valid UTF-8. */
+export function isUtf8(bytes: Uint8Array): boolean {
+  return bufferIsUtf8(bytes);
+}
