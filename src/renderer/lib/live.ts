@@ -18,10 +18,7 @@ export type LiveSlot<F, R> = { form: F } & LiveOutcome<R>;
  * outcome. Only the latest run may commit: an answer to a form that has changed since is not committed (the
  * follow-up run's answer is), and a failure is committed as data (see errorOf).
  */
-export function live<R>(
-  request: () => Promise<R> | null,
-  commit: (outcome: LiveOutcome<R>) => void,
-): () => void {
+export function live<R>(request: () => Promise<R> | null, commit: (outcome: LiveOutcome<R>) => void): () => void {
   /** Bumped by every change: an answer commits only if no change came after the run that asked for it. */
   let version = 0;
   let running = false;
