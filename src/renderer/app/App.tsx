@@ -68,7 +68,7 @@ export function App() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Stack gap="md" maw={1000}>
+        <Stack gap="md">
           <KeyringBanner />
           <Title order={2}>{titleOf(screen)}</Title>
           <View />

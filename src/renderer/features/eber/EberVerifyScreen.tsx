@@ -1,6 +1,6 @@
-import { Group, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Table, Text, Textarea, TextInput } from '@mantine/core';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
-import { Workbench } from '../../components/Workbench';
+import { Pair, Workbench } from '../../components/Workbench';
 import { SecretSource } from '../../components/SecretSource';
 import { Verdict } from '../../components/Verdict';
 import { eberDefaults } from './EberUrlScreen';
@@ -63,7 +63,7 @@ export function EberVerifyScreen() {
             error={at('url')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
-          <Group grow align="flex-start">
+          <Pair>
             <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} error={at('timezone')} />
             <TextInput
               label="Verifier time (ISO 8601)"
@@ -73,7 +73,7 @@ export function EberVerifyScreen() {
               onChange={(e) => set({ now: e.currentTarget.value })}
               error={at('now')}
             />
-          </Group>
+          </Pair>
         </>
       }
     >

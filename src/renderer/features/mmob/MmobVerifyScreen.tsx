@@ -1,5 +1,6 @@
-import { Group, NumberInput, Text, Textarea, TextInput } from '@mantine/core';
-import { Workbench } from '../../components/Workbench';
+import { Text, Textarea, TextInput } from '@mantine/core';
+import { IntegerInput } from '../../components/IntegerInput';
+import { Pair, Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
 import { formatDuration } from '../../../core/common/format';
 import { NONCE_MAX, NONCE_MIN } from '../../../core/common/mmob/codes';
@@ -85,14 +86,14 @@ export function MmobVerifyScreen() {
             emailDescription="The email the signer should have signed."
             errorAt={at}
           />
-          <Group grow align="flex-start">
-            <NumberInput
+          <Pair>
+            <IntegerInput
               label="Tolerance (seconds)"
+              description={`Default ${DEFAULT_TOLERANCE_SECONDS}`}
               min={0}
               max={MAX_TOLERANCE_SECONDS}
-              allowDecimal={false}
               value={form.tolerance}
-              onChange={(v) => set({ tolerance: typeof v === 'number' ? v : DEFAULT_TOLERANCE_SECONDS })}
+              onChange={(tolerance) => set({ tolerance })}
               error={at('toleranceSeconds')}
             />
             <TextInput
@@ -102,7 +103,7 @@ export function MmobVerifyScreen() {
               onChange={(e) => set({ now: e.currentTarget.value })}
               error={at('now')}
             />
-          </Group>
+          </Pair>
         </>
       }
     >

@@ -1,4 +1,5 @@
 import { Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Pair } from '../../components/Workbench';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useState } from 'react';
 import { EBER_LOCALES } from '../../../core/common/eber/constants';
@@ -89,7 +90,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
         />
         {form.kind === 'mmob' ? (
           <>
-            <Group grow>
+            <Pair>
               <TextInput
                 label="cpId"
                 value={form.settings.cpId}
@@ -100,7 +101,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
                 value={form.settings.cpDeploymentId}
                 onChange={(e) => setting('cpDeploymentId', e.currentTarget.value)}
               />
-            </Group>
+            </Pair>
             <TextInput
               label="Default email"
               value={form.settings.defaultEmail}
@@ -133,7 +134,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
               value={form.settings.timezone}
               onChange={(zone) => setting('timezone', zone)}
             />
-            <Group grow>
+            <Pair>
               <Select
                 label="Default locale"
                 data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
@@ -152,7 +153,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
                 onChange={(v) => v && setting('defaultIdentifierType', v)}
                 allowDeselect={false}
               />
-            </Group>
+            </Pair>
           </>
         )}
         <Text size="xs" c="dimmed">
