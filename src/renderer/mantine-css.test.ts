@@ -22,6 +22,7 @@ const BUILT_FROM: Record<string, readonly string[]> = {
   NumberInput: ['Input'],
   PasswordInput: ['Input', 'ActionIcon'],
   Radio: ['InlineInput'],
+  SegmentedControl: ['FloatingIndicator'],
   Select: ['Input', 'Combobox', 'Popover', 'CloseButton'],
   Textarea: ['Input'],
   TextInput: ['Input'],

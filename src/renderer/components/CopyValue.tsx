@@ -1,6 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { call } from '../api';
+import { Tokens } from './Tokens';
 
 /**
  * A read-only value with a copy button (signatures, hashes, URLs — never secrets). Copying goes through
@@ -26,7 +27,7 @@ export function CopyValue({ label, value, testId }: { label: string; value: stri
       </Text>
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Text className="mono-wrap" size="sm" data-testid={testId} style={{ flex: 1, minWidth: 0 }}>
-          {value}
+          <Tokens value={value} />
         </Text>
         <Button
           size="compact-sm"

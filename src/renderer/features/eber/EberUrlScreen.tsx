@@ -177,7 +177,7 @@ export function EberUrlScreen() {
             <CopyValue label="hmac_hash" value={result.hash} testId="hash" />
             <CopyValue label="Login URL" value={result.url} testId="login-url" />
             {result.expiry && result.expiryViews && (
-              <Table withRowBorders={false} verticalSpacing={2} aria-label="Expiry">
+              <Table withRowBorders={false} verticalSpacing={2} aria-label="Expiry" className="result-table">
                 <Table.Tbody>
                   <Table.Tr>
                     <Table.Th scope="row">hmac_expiry_date</Table.Th>

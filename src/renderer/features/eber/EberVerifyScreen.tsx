@@ -2,6 +2,7 @@ import { Table, Text, Textarea, TextInput } from '@mantine/core';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { Pair, Workbench } from '../../components/Workbench';
 import { SecretSource } from '../../components/SecretSource';
+import { Tokens } from '../../components/Tokens';
 import { Verdict } from '../../components/Verdict';
 import { eberDefaults } from './EberUrlScreen';
 import type { RequestOf } from '../../../shared/contract';
@@ -80,10 +81,16 @@ export function EberVerifyScreen() {
       {result && d && (
         <Verdict result={result}>
           {d.parameters.length > 0 && (
-            <Table withTableBorder striped aria-label="Parameters as the server decodes them" data-testid="parameters">
+            <Table
+              withTableBorder
+              striped
+              className="result-table"
+              aria-label="Parameters as the server decodes them"
+              data-testid="parameters"
+            >
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Parameter</Table.Th>
+                  <Table.Th w="28%">Parameter</Table.Th>
                   <Table.Th>Decoded by the server</Table.Th>
                   <Table.Th>As sent</Table.Th>
                 </Table.Tr>
@@ -94,8 +101,12 @@ export function EberVerifyScreen() {
                     <Table.Td>
                       <code>{p.name}</code>
                     </Table.Td>
-                    <Table.Td className="mono-wrap">{JSON.stringify(p.decoded)}</Table.Td>
-                    <Table.Td className="mono-wrap">{p.raw}</Table.Td>
+                    <Table.Td className="mono-wrap">
+                      <Tokens value={JSON.stringify(p.decoded)} />
+                    </Table.Td>
+                    <Table.Td className="mono-wrap">
+                      <Tokens value={p.raw} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
