@@ -80,3 +80,17 @@ for (const size of SIZES) {
     await shoot(page, size, 'profile-dialog');
   });
 }
+
+test('an over-long paste is refused at its field, a copied log line is cleaned with a note', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  const url = await fillEberUrl(page);
+  await fillEberVerify(page, url);
+  await page.getByLabel('Login URL').fill(`${url}&x=${'a'.repeat(100_000)}`);
+  await expect(page.getByText(/The URL is too long: at most 16,384 characters, this has 100,\d{3}/)).toBeVisible();
+  await expect(page.getByTestId('verdict')).toHaveCount(0);
+  await page.getByLabel('Login URL').fill(`  > "${url.slice(0, 40)}\n${url.slice(40)}"\n`);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-valid', 'true');
+  await expect(page.getByTestId('pasted-note')).toContainText('Removed');
+  await page.screenshot({ path: 'test-results/screens/layout-eber-verify-cleaned.png', fullPage: true });
+});

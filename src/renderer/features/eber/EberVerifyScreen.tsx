@@ -6,6 +6,7 @@ import { Tokens } from '../../components/Tokens';
 import { Verdict } from '../../components/Verdict';
 import { eberDefaults } from './EberUrlScreen';
 import type { RequestOf } from '../../../shared/contract';
+import { cleanPasted } from '../../lib/input';
 import { placeError } from '../../lib/live';
 import { useEberStore, useEberVerify } from './store';
 
@@ -23,6 +24,7 @@ export function EberVerifyScreen() {
   const set = useEberStore((s) => s.setVerify);
   const { panel, at } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
+  const pastedNote = cleanPasted(form.url).note;
   return (
     <Workbench
       formSpan={5}
@@ -64,6 +66,11 @@ export function EberVerifyScreen() {
             error={at('url')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
+          {pastedNote && (
+            <Text size="xs" c="dimmed" data-testid="pasted-note">
+              {pastedNote}
+            </Text>
+          )}
           <Pair>
             <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} error={at('timezone')} />
             <TextInput

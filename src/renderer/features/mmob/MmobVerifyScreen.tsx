@@ -11,6 +11,7 @@ import { SecretSource } from '../../components/SecretSource';
 import { Verdict } from '../../components/Verdict';
 import { CANONICAL_LABELS, profileDefaults } from './MmobSignScreen';
 import type { RequestOf } from '../../../shared/contract';
+import { cleanPasted } from '../../lib/input';
 import { placeError } from '../../lib/live';
 import { useMmobStore, useVerify } from './store';
 
@@ -31,6 +32,7 @@ export function MmobVerifyScreen() {
   const set = useMmobStore((s) => s.setVerify);
   const { panel, at } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
+  const pastedNote = cleanPasted(form.pasted).note;
   const age =
     d && d.ageSeconds !== null
       ? d.ageSeconds >= 0
@@ -75,6 +77,11 @@ export function MmobVerifyScreen() {
             error={at('signature')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
+          {extractedFrom !== 'field' && pastedNote && (
+            <Text size="xs" c="dimmed" data-testid="pasted-note">
+              {pastedNote}
+            </Text>
+          )}
           {extractedFrom === 'field' && (
             <Text size="xs" c="dimmed">
               Signature found in the pasted text; deployment id and email were filled in from it where present.

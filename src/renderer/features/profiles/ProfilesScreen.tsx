@@ -78,7 +78,12 @@ function ProfileCard({
           >
             Copy secret
           </Button>
-          <Button size="xs" variant="subtle" color={strong('red')} onClick={onDelete}>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={onDelete}
+            styles={{ label: { color: 'var(--mantine-color-error)' } }}
+          >
             Delete…
           </Button>
         </Group>
