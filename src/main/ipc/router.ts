@@ -2,6 +2,7 @@ import { isSignetError } from '../../core/common/errors';
 import { CHANNELS, LIMITS, type ChannelName, type IpcResult } from '../../shared/contract';
 import { isTrustedSender } from '../security';
 import type { Handlers } from './handlers';
+import { plainIssue, type IssueLike } from './plain-issue';
 
 export interface IpcSender {
   /** URL of the frame that sent the message. */
@@ -59,9 +60,8 @@ export function createIpcRouter(options: {
       const parsed = CHANNELS[name].request.safeParse(payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
         const field = issue && issue.path.length > 0 ? String(issue.path[0]) : undefined;
-        return fail('INVALID_INPUT', `Invalid request for ${name}: ${where}${issue?.message ?? 'invalid'}.`, field);
+        return fail('INVALID_INPUT', plainIssue(issue as IssueLike | undefined, payload), field);
       }
       try {
         const handler = handlers[name] as (request: unknown) => Promise<unknown>;

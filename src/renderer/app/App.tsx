@@ -1,12 +1,7 @@
 import { AppShell, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
-import { AboutScreen } from '../features/about/AboutScreen';
-import { BatchScreen } from '../features/batch/BatchScreen';
-import { CaptureScreen } from '../features/capture/CaptureScreen';
+import { lazy, Suspense, useEffect } from 'react';
 import { EberUrlScreen } from '../features/eber/EberUrlScreen';
 import { EberVerifyScreen } from '../features/eber/EberVerifyScreen';
-import { HistoryScreen } from '../features/history/HistoryScreen';
-import { PackScreen } from '../features/pack/PackScreen';
 import { MmobSignScreen } from '../features/mmob/MmobSignScreen';
 import { MmobSnippetScreen } from '../features/mmob/MmobSnippetScreen';
 import { MmobVerifyScreen } from '../features/mmob/MmobVerifyScreen';
@@ -14,6 +9,18 @@ import { KeyringBanner } from '../features/profiles/KeyringBanner';
 import { ProfilesScreen } from '../features/profiles/ProfilesScreen';
 import { useProfilesStore } from '../features/profiles/store';
 import { SECTIONS, titleOf, type Screen } from './screens';
+
+// Screens nobody needs to sign or verify load when first opened: the window starts with less to parse (and
+// scripts/bundle-size.mjs budgets what loads at start, printing the rest).
+const AboutScreen = lazy(() => import('../features/about/AboutScreen').then((m) => ({ default: m.AboutScreen })));
+const BatchScreen = lazy(() => import('../features/batch/BatchScreen').then((m) => ({ default: m.BatchScreen })));
+const CaptureScreen = lazy(() =>
+  import('../features/capture/CaptureScreen').then((m) => ({ default: m.CaptureScreen })),
+);
+const HistoryScreen = lazy(() =>
+  import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
+);
+const PackScreen = lazy(() => import('../features/pack/PackScreen').then((m) => ({ default: m.PackScreen })));
 import { useGo, useScreen } from './store';
 
 /** Each screen's view: exactly the ids of the registry (screens.ts), no more, no fewer (checked by `satisfies`). */
@@ -29,7 +36,7 @@ const VIEWS = {
   batch: BatchScreen,
   history: HistoryScreen,
   pack: PackScreen,
-} satisfies Record<Screen, () => React.JSX.Element>;
+} satisfies Record<Screen, React.ComponentType>;
 
 export function App() {
   const screen = useScreen();
@@ -74,10 +81,12 @@ export function App() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Stack gap="md" maw={1000}>
+        <Stack gap="md">
           <KeyringBanner />
           <Title order={2}>{titleOf(screen)}</Title>
-          <View />
+          <Suspense fallback={<Text c="dimmed">Loading…</Text>}>
+            <View />
+          </Suspense>
         </Stack>
       </AppShell.Main>
     </AppShell>

@@ -1,10 +1,12 @@
-import { Button, Group, Text, Tooltip } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { call } from '../api';
+import { Tokens } from './Tokens';
 
 /**
  * A read-only value with a copy button (signatures, hashes, URLs — never secrets). Copying goes through
- * main's clipboard: the renderer has no clipboard permission.
+ * main's clipboard: the renderer has no clipboard permission. The button itself says "Copied" (or "Not
+ * copied") for a moment, announced to screen readers.
  */
 export function CopyValue({ label, value, testId }: { label: string; value: string; testId?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -18,27 +20,27 @@ export function CopyValue({ label, value, testId }: { label: string; value: stri
       () => setState('copied'),
       () => setState('failed'),
     );
-  const tip = state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : `Copy ${label.toLowerCase()}`;
   return (
     <div>
       <Text size="sm" fw={500}>
         {label}
       </Text>
       <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Text className="mono-wrap" size="sm" data-testid={testId} style={{ flex: 1 }}>
-          {value}
+        <Text className="mono-wrap" size="sm" data-testid={testId} style={{ flex: 1, minWidth: 0 }}>
+          <Tokens value={value} />
         </Text>
-        <Tooltip label={tip} opened={state !== 'idle' ? true : undefined}>
-          <Button
-            size="compact-sm"
-            variant="light"
-            onClick={() => void copy()}
-            aria-label={`Copy ${label.toLowerCase()}`}
-            style={{ flexShrink: 0 }}
-          >
-            {state === 'copied' ? 'Copied' : 'Copy'}
-          </Button>
-        </Tooltip>
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() => void copy()}
+          aria-label={`Copy ${label.toLowerCase()}`}
+          style={{ flexShrink: 0 }}
+        >
+          {state === 'copied' ? 'Copied' : state === 'failed' ? 'Not copied' : 'Copy'}
+        </Button>
+        <span className="visually-hidden" role="status">
+          {state === 'copied' ? `${label} copied` : state === 'failed' ? `Could not copy ${label.toLowerCase()}` : ''}
+        </span>
       </Group>
     </div>
   );

@@ -1,9 +1,11 @@
-import { Select } from '@mantine/core';
+import { Select, type ComboboxItem } from '@mantine/core';
+import { LOCAL_ZONE, offsetLabel, timeZones, zoneMatches } from './timeZones';
 
-/** Every IANA time zone this runtime knows. */
-const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
-
-/** A searchable IANA time-zone picker (the business zone that Eber expiries are written and read in). */
+/**
+ * A searchable time-zone picker (the business zone that Eber expiries are written and read in): UTC and the
+ * Etc/GMT offsets, the machine's own zone, every IANA zone; searched by name, city or offset ("+08",
+ * "UTC-5"). Each option shows its offset now; its name (what is selected and announced) is the zone id.
+ */
 export function TimeZoneSelect({
   value,
   onChange,
@@ -17,16 +19,32 @@ export function TimeZoneSelect({
   description?: string;
   error?: string | undefined;
 }) {
+  const zones = timeZones();
+  const data = zones.includes(value) || !value ? zones : [value, ...zones];
   return (
     <Select
       label={label}
-      description={description}
+      description={description ?? `Search by city or offset, e.g. "Singapore" or "+08". This computer: ${LOCAL_ZONE}`}
       error={error}
       searchable
-      data={TIME_ZONES}
+      data={data}
       value={value}
       onChange={(v) => v && onChange(v)}
       allowDeselect={false}
+      nothingFoundMessage="No zone matches: try a city (Kuala Lumpur) or an offset (+08, UTC-5)"
+      limit={500}
+      filter={({ options, search }) =>
+        (options as ComboboxItem[]).filter((o) => zoneMatches(o.value, search === value ? '' : search))
+      }
+      renderOption={({ option }) => (
+        <span style={{ display: 'flex', width: '100%', justifyContent: 'space-between', gap: 8 }}>
+          <span>{option.value}</span>
+          <span aria-hidden="true" style={{ opacity: 0.75, fontSize: '0.85em', whiteSpace: 'nowrap' }}>
+            {offsetLabel(option.value)}
+            {option.value === LOCAL_ZONE ? ' · this computer' : ''}
+          </span>
+        </span>
+      )}
     />
   );
 }

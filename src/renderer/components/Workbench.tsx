@@ -1,19 +1,21 @@
-import { Alert, Card, Grid, Stack, Text } from '@mantine/core';
+import { Alert, Card, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /**
  * The layout every tool screen shares: inputs on the left, the live result on the right, with an error
- * that says what went wrong and an empty state that says what to do next.
+ * that says what went wrong and an empty state that says what to do first. The form keeps a readable
+ * width (20–30 rem) and the result takes the rest, so a wide window widens the result, not the inputs; when
+ * the screen is too narrow for both (a container query, app.css) the result goes below the form.
  */
 export function Workbench({
   form,
-  formSpan = 5,
   error,
   errorTitle,
   empty,
   children,
 }: {
   form: ReactNode;
+  /** Kept for callers written for the 12-column grid; the form's width is now set by app.css. */
   formSpan?: number;
   error: string | null;
   errorTitle: string;
@@ -22,14 +24,12 @@ export function Workbench({
   children?: ReactNode;
 }) {
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: formSpan }}>
-        <Card withBorder>
+    <div className="workbench-host">
+      <div className="workbench">
+        <Card withBorder className="workbench-form">
           <Stack gap="sm">{form}</Stack>
         </Card>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 12 - formSpan }}>
-        <Stack gap="md" aria-live="polite">
+        <Stack gap="md" aria-live="polite" className="workbench-result" data-testid="result-area">
           {error && (
             <Alert color="red" title={errorTitle} role="alert">
               {error}
@@ -45,7 +45,16 @@ export function Workbench({
           )}
           {children}
         </Stack>
-      </Grid.Col>
-    </Grid>
+      </div>
+    </div>
   );
+}
+
+/**
+ * Two (or more) fields side by side whose inputs stay in line whatever their labels and descriptions:
+ * each field's label, description, input and error sit in shared rows (CSS subgrid, app.css). When the
+ * column is too narrow for both, they stack.
+ */
+export function Pair({ children }: { children: ReactNode }) {
+  return <div className="pair">{children}</div>;
 }

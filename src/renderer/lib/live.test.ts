@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
-import { LIVE_DELAY_MS, live, placeError, type LiveOutcome } from './live';
+import { live, placeError, type LiveOutcome } from './live';
 
 /** A request whose answer the test hands out when it chooses. */
 function deferred<T>() {
@@ -11,40 +11,39 @@ function deferred<T>() {
 }
 
 describe('live', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
+  const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
-  it('asks once, after changes pause for the delay', async () => {
+  it('asks at once, once for changes made together', async () => {
     const request = vi.fn(async () => 'answer');
     const commits: LiveOutcome<string>[] = [];
     const schedule = live(request, (o) => commits.push(o));
     schedule();
-    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS - 1);
     schedule();
-    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS - 1);
     expect(request).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1);
+    await tick();
     expect(request).toHaveBeenCalledTimes(1);
     expect(commits).toEqual([{ result: 'answer', error: null }]);
   });
 
-  it('keeps the newest answer when an older one arrives late', async () => {
-    const first = deferred<string>();
-    const second = deferred<string>();
-    const answers = [first, second];
+  it('keeps one request in flight and coalesces the changes made meanwhile into one follow-up', async () => {
+    const answers = [deferred<string>(), deferred<string>()];
+    let asked = 0;
     const commits: LiveOutcome<string>[] = [];
     const schedule = live(
-      () => answers.shift()!.promise,
+      () => answers[asked++]!.promise,
       (o) => commits.push(o),
     );
     schedule();
-    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
-    schedule();
-    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
-    second.resolve('new');
-    await vi.advanceTimersByTimeAsync(0);
-    first.resolve('old');
-    await vi.advanceTimersByTimeAsync(0);
+    await tick();
+    for (let i = 0; i < 10; i++) schedule();
+    await tick();
+    expect(asked).toBe(1);
+    answers[0]!.resolve('old');
+    await tick();
+    expect(asked).toBe(2);
+    answers[1]!.resolve('new');
+    await tick();
+    // The answer to the old form is never committed: the form changed while it was asked.
     expect(commits).toEqual([{ result: 'new', error: null }]);
   });
 
@@ -57,12 +56,12 @@ describe('live', () => {
       (o) => commits.push(o),
     );
     schedule();
-    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    await tick();
     ready = false;
     schedule();
-    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
     pending.resolve('stale');
-    await vi.advanceTimersByTimeAsync(0);
+    await tick();
+    await tick();
     expect(commits).toEqual([{ result: null, error: null }]);
   });
 
@@ -76,7 +75,7 @@ describe('live', () => {
     fail(new ApiError('BASE_URL_NOT_HTTPS', 'The base URL must use https.', 'baseUrl'))();
     fail(new ApiError('INTERNAL', 'Unexpected.'))();
     fail(new TypeError('a bug'))();
-    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    await tick();
     expect(commits).toEqual([
       {
         result: null,

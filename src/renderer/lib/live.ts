@@ -1,8 +1,5 @@
 import { errorOf, type ErrorData } from '../api';
 
-/** How long after the last change a live result is asked for: typing does not send a request per keystroke. */
-export const LIVE_DELAY_MS = 200;
-
 /** What a live result leaves in its store: the latest answer, or why there is none. */
 export interface LiveOutcome<R> {
   result: R | null;
@@ -14,30 +11,38 @@ export type LiveSlot<F, R> = { form: F } & LiveOutcome<R>;
 
 /**
  * The one way a screen keeps a result live as its form changes. Returns `schedule`: call it after every form
- * change. Once changes pause for `delayMs`, `request` runs; it returns null when the form is not complete
- * enough to ask, which clears the outcome. Only the latest run may commit: a slow answer to an older form
- * is dropped rather than overwriting a newer one, and a failure is committed as data (see errorOf).
+ * change. The request runs at once (on the next microtask, so several changes made together ask once); while
+ * one is in flight, further changes are coalesced into a single follow-up run when it settles, which reads
+ * the form as it is then. So the result follows typing without a fixed delay, and at most one request is
+ * ever in flight. `request` returns null when the form is not complete enough to ask, which clears the
+ * outcome. Only the latest run may commit: an answer to a form that has changed since is not committed (the
+ * follow-up run's answer is), and a failure is committed as data (see errorOf).
  */
-export function live<R>(
-  request: () => Promise<R> | null,
-  commit: (outcome: LiveOutcome<R>) => void,
-  delayMs = LIVE_DELAY_MS,
-): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let latest = 0;
+export function live<R>(request: () => Promise<R> | null, commit: (outcome: LiveOutcome<R>) => void): () => void {
+  /** Bumped by every change: an answer commits only if no change came after the run that asked for it. */
+  let version = 0;
+  let running = false;
+  let queued = false;
   const run = async () => {
-    const n = ++latest;
+    queued = false;
+    running = true;
+    const asked = version;
     try {
       const pending = request();
       const result = pending === null ? null : await pending;
-      if (n === latest) commit({ result, error: null });
+      if (asked === version) commit({ result, error: null });
     } catch (e) {
-      if (n === latest) commit({ result: null, error: errorOf(e) });
+      if (asked === version) commit({ result: null, error: errorOf(e) });
+    } finally {
+      running = false;
+      if (queued) void run();
     }
   };
   return () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void run(), delayMs);
+    version++;
+    if (queued) return;
+    queued = true;
+    if (!running) queueMicrotask(() => void (queued && !running && run()));
   };
 }
 

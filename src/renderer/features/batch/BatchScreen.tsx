@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  NumberInput,
   Progress,
   Select,
   SegmentedControl,
@@ -15,7 +14,8 @@ import {
 import { useRef, useState, type DragEvent } from 'react';
 import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../../../core/common/batch/formats';
 import { formatBytes, formatDuration } from '../../../core/common/format';
-import { DEFAULT_TOLERANCE_SECONDS, DROPPABLE_EXTENSIONS } from '../../../core/common/product';
+import { DEFAULT_TOLERANCE_SECONDS, DROPPABLE_EXTENSIONS, MAX_TOLERANCE_SECONDS } from '../../../core/common/product';
+import { IntegerInput } from '../../components/IntegerInput';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { SecretSource } from '../../components/SecretSource';
 import { FailureTable } from './FailureTable';
@@ -147,12 +147,13 @@ export function BatchScreen() {
           </Group>
           <SecretSource kind={form.scheme} value={form.secret} onChange={(secret) => setForm({ secret })} />
           {form.scheme === 'mmob' ? (
-            <NumberInput
+            <IntegerInput
               label="Tolerance (seconds)"
+              description={`Default ${DEFAULT_TOLERANCE_SECONDS}`}
               min={0}
-              allowDecimal={false}
+              max={MAX_TOLERANCE_SECONDS}
               value={form.tolerance}
-              onChange={(v) => setForm({ tolerance: typeof v === 'number' ? v : DEFAULT_TOLERANCE_SECONDS })}
+              onChange={(tolerance) => setForm({ tolerance })}
             />
           ) : (
             <TimeZoneSelect value={form.timezone} onChange={(zone) => setForm({ timezone: zone })} />

@@ -1,16 +1,6 @@
-import {
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { Workbench } from '../../components/Workbench';
+import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Pair, Workbench } from '../../components/Workbench';
+import { IntegerInput } from '../../components/IntegerInput';
 import { useEffect, useState } from 'react';
 import { EBER_LOCALES, type EberIdentifierType } from '../../../core/common/eber/constants';
 import { formatDuration } from '../../../core/common/format';
@@ -123,7 +113,7 @@ export function EberUrlScreen() {
               { value: 'customId', label: 'Custom id' },
             ]}
           />
-          <Group grow align="flex-start">
+          <Pair>
             <TextInput
               label={IDENTIFIER_LABEL[form.identifierType]}
               required
@@ -141,7 +131,7 @@ export function EberUrlScreen() {
                 error={form.phoneCode && !country ? 'Not an ISO country code' : at('phoneCode')}
               />
             )}
-          </Group>
+          </Pair>
           <SegmentedControl
             aria-label="Expiry"
             value={form.expiryMode}
@@ -152,14 +142,14 @@ export function EberUrlScreen() {
             ]}
           />
           {form.expiryMode === 'minutes' && (
-            <Group grow align="flex-start">
-              <NumberInput
+            <Pair>
+              <IntegerInput
                 label="Minutes"
+                description={`Default ${DEFAULT_EXPIRES_IN_MINUTES}`}
                 min={1}
                 max={525_600}
-                allowDecimal={false}
                 value={form.expiresInMinutes}
-                onChange={(v) => set({ expiresInMinutes: typeof v === 'number' ? v : DEFAULT_EXPIRES_IN_MINUTES })}
+                onChange={(expiresInMinutes) => set({ expiresInMinutes })}
                 error={at('expiresInMinutes')}
               />
               <TimeZoneSelect
@@ -167,7 +157,7 @@ export function EberUrlScreen() {
                 onChange={(zone) => set({ timezone: zone })}
                 error={at('timezone')}
               />
-            </Group>
+            </Pair>
           )}
           <Select
             label="Login page language (hmac_locale)"
@@ -187,7 +177,7 @@ export function EberUrlScreen() {
             <CopyValue label="hmac_hash" value={result.hash} testId="hash" />
             <CopyValue label="Login URL" value={result.url} testId="login-url" />
             {result.expiry && result.expiryViews && (
-              <Table withRowBorders={false} verticalSpacing={2} aria-label="Expiry">
+              <Table withRowBorders={false} verticalSpacing={2} aria-label="Expiry" className="result-table">
                 <Table.Tbody>
                   <Table.Tr>
                     <Table.Th scope="row">hmac_expiry_date</Table.Th>

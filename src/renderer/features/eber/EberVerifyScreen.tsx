@@ -1,10 +1,12 @@
-import { Group, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Table, Text, Textarea, TextInput } from '@mantine/core';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
-import { Workbench } from '../../components/Workbench';
+import { Pair, Workbench } from '../../components/Workbench';
 import { SecretSource } from '../../components/SecretSource';
+import { Tokens } from '../../components/Tokens';
 import { Verdict } from '../../components/Verdict';
 import { eberDefaults } from './EberUrlScreen';
 import type { RequestOf } from '../../../shared/contract';
+import { cleanPasted } from '../../lib/input';
 import { placeError } from '../../lib/live';
 import { useEberStore, useEberVerify } from './store';
 
@@ -22,6 +24,7 @@ export function EberVerifyScreen() {
   const set = useEberStore((s) => s.setVerify);
   const { panel, at } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
+  const pastedNote = cleanPasted(form.url).note;
   return (
     <Workbench
       formSpan={5}
@@ -63,7 +66,12 @@ export function EberVerifyScreen() {
             error={at('url')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
-          <Group grow align="flex-start">
+          {pastedNote && (
+            <Text size="xs" c="dimmed" data-testid="pasted-note">
+              {pastedNote}
+            </Text>
+          )}
+          <Pair>
             <TimeZoneSelect value={form.timezone} onChange={(zone) => set({ timezone: zone })} error={at('timezone')} />
             <TextInput
               label="Verifier time (ISO 8601)"
@@ -73,17 +81,23 @@ export function EberVerifyScreen() {
               onChange={(e) => set({ now: e.currentTarget.value })}
               error={at('now')}
             />
-          </Group>
+          </Pair>
         </>
       }
     >
       {result && d && (
         <Verdict result={result}>
           {d.parameters.length > 0 && (
-            <Table withTableBorder striped aria-label="Parameters as the server decodes them" data-testid="parameters">
+            <Table
+              withTableBorder
+              striped
+              className="result-table"
+              aria-label="Parameters as the server decodes them"
+              data-testid="parameters"
+            >
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Parameter</Table.Th>
+                  <Table.Th w="28%">Parameter</Table.Th>
                   <Table.Th>Decoded by the server</Table.Th>
                   <Table.Th>As sent</Table.Th>
                 </Table.Tr>
@@ -94,8 +108,12 @@ export function EberVerifyScreen() {
                     <Table.Td>
                       <code>{p.name}</code>
                     </Table.Td>
-                    <Table.Td className="mono-wrap">{JSON.stringify(p.decoded)}</Table.Td>
-                    <Table.Td className="mono-wrap">{p.raw}</Table.Td>
+                    <Table.Td className="mono-wrap">
+                      <Tokens value={JSON.stringify(p.decoded)} />
+                    </Table.Td>
+                    <Table.Td className="mono-wrap">
+                      <Tokens value={p.raw} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

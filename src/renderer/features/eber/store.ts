@@ -4,6 +4,7 @@ import type { EberVerifyResult } from '../../../core/common/index';
 import type { ResponseOf } from '../../../shared/contract';
 import { LIMITS } from '../../../shared/limits';
 import { call, messageOf } from '../../api';
+import { cleanPasted, refuseTooLong } from '../../lib/input';
 import { live, type LiveSlot } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
 
@@ -61,10 +62,12 @@ export const useEberStore = create<EberState>((set, get) => {
     () => {
       const { form } = get().verify;
       const secret = secretFields(form.secret);
-      if (!secret || !form.url.trim()) return null;
+      const url = cleanPasted(form.url).value;
+      if (!secret || !url) return null;
+      refuseTooLong(url, LIMITS.url, 'url', 'The URL');
       return call('eber:verify', {
         ...secret,
-        url: form.url.slice(0, LIMITS.url),
+        url,
         timezone: form.timezone,
         ...(form.now.trim() ? { now: form.now.trim() } : {}),
       });

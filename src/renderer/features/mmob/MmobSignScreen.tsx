@@ -1,5 +1,5 @@
 import { Alert, Card, Group, List, Stack, Text, TextInput } from '@mantine/core';
-import { Workbench } from '../../components/Workbench';
+import { Pair, Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
 import { MMOB_SIGN_WARNINGS } from '../../../core/common/mmob/codes';
 import { CanonicalView } from '../../components/CanonicalView';
@@ -68,7 +68,7 @@ export function MmobSignScreen() {
             emailDescription="May be empty; signed exactly as typed."
             errorAt={at}
           />
-          <Group grow align="flex-start">
+          <Pair>
             <TextInput
               label="Timestamp (Unix seconds)"
               description="Empty: now"
@@ -84,7 +84,7 @@ export function MmobSignScreen() {
               onChange={(e) => set({ nonce: e.currentTarget.value })}
               error={at('nonce')}
             />
-          </Group>
+          </Pair>
         </>
       }
     >

@@ -1,5 +1,6 @@
-import { Group, NumberInput, Text, Textarea, TextInput } from '@mantine/core';
-import { Workbench } from '../../components/Workbench';
+import { Text, Textarea, TextInput } from '@mantine/core';
+import { IntegerInput } from '../../components/IntegerInput';
+import { Pair, Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
 import { formatDuration } from '../../../core/common/format';
 import { NONCE_MAX, NONCE_MIN } from '../../../core/common/mmob/codes';
@@ -10,6 +11,7 @@ import { SecretSource } from '../../components/SecretSource';
 import { Verdict } from '../../components/Verdict';
 import { CANONICAL_LABELS, profileDefaults } from './MmobSignScreen';
 import type { RequestOf } from '../../../shared/contract';
+import { cleanPasted } from '../../lib/input';
 import { placeError } from '../../lib/live';
 import { useMmobStore, useVerify } from './store';
 
@@ -30,6 +32,7 @@ export function MmobVerifyScreen() {
   const set = useMmobStore((s) => s.setVerify);
   const { panel, at } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
+  const pastedNote = cleanPasted(form.pasted).note;
   const age =
     d && d.ageSeconds !== null
       ? d.ageSeconds >= 0
@@ -74,6 +77,11 @@ export function MmobVerifyScreen() {
             error={at('signature')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
+          {extractedFrom !== 'field' && pastedNote && (
+            <Text size="xs" c="dimmed" data-testid="pasted-note">
+              {pastedNote}
+            </Text>
+          )}
           {extractedFrom === 'field' && (
             <Text size="xs" c="dimmed">
               Signature found in the pasted text; deployment id and email were filled in from it where present.
@@ -85,14 +93,14 @@ export function MmobVerifyScreen() {
             emailDescription="The email the signer should have signed."
             errorAt={at}
           />
-          <Group grow align="flex-start">
-            <NumberInput
+          <Pair>
+            <IntegerInput
               label="Tolerance (seconds)"
+              description={`Default ${DEFAULT_TOLERANCE_SECONDS}`}
               min={0}
               max={MAX_TOLERANCE_SECONDS}
-              allowDecimal={false}
               value={form.tolerance}
-              onChange={(v) => set({ tolerance: typeof v === 'number' ? v : DEFAULT_TOLERANCE_SECONDS })}
+              onChange={(tolerance) => set({ tolerance })}
               error={at('toleranceSeconds')}
             />
             <TextInput
@@ -102,7 +110,7 @@ export function MmobVerifyScreen() {
               onChange={(e) => set({ now: e.currentTarget.value })}
               error={at('now')}
             />
-          </Group>
+          </Pair>
         </>
       }
     >

@@ -7,6 +7,7 @@ import type { ResponseOf } from '../../../shared/contract';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../../core/common/product';
 import { LIMITS } from '../../../shared/limits';
 import { call } from '../../api';
+import { cleanPasted, refuseTooLong } from '../../lib/input';
 import { live, type LiveSlot } from '../../lib/live';
 import { secretFields, type SecretChoice } from '../../components/SecretSource';
 
@@ -80,11 +81,12 @@ export const useMmobStore = create<MmobState>((set, get) => {
     () => {
       const { form } = get().verify;
       const secret = secretFields(form.secret);
-      const signature = extractMmobSignature(form.pasted)?.signature ?? form.pasted.trim();
+      const signature = extractMmobSignature(form.pasted)?.signature ?? cleanPasted(form.pasted).value;
       if (!secret || !signature || !form.cpId || !form.cpDeploymentId) return null;
+      refuseTooLong(signature, LIMITS.signature, 'signature', 'The signature');
       return call('mmob:verify', {
         ...secret,
-        signature: signature.slice(0, LIMITS.signature),
+        signature,
         cpId: form.cpId,
         cpDeploymentId: form.cpDeploymentId,
         email: form.email,

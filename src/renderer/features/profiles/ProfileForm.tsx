@@ -1,9 +1,11 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Pair } from '../../components/Workbench';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useState } from 'react';
 import { EBER_LOCALES } from '../../../core/common/eber/constants';
 import { MMOB_SECURITY_LEVELS } from '../../../core/common/mmob/codes';
 import type { EberSettings, MmobSettings, ProfileView } from '../../../shared/contract';
+import type { ErrorData } from '../../api';
 import { useProfilesStore } from './store';
 
 export type ProfileDraft =
@@ -37,22 +39,35 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
   const [form, setForm] = useState<ProfileDraft>(draft);
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
+  /** Why the last save failed: shown here, in the dialog, at the field it is about when there is one. */
+  const [failure, setFailure] = useState<ErrorData | null>(null);
   const { create, update, setSecret: saveSecret } = useProfilesStore.getState();
   const editing = form.id !== undefined;
 
   const setting = <K extends string>(key: K, value: string | null) =>
     setForm((f) => ({ ...f, settings: { ...f.settings, [key]: value } }) as ProfileDraft);
 
+  /** Takes a failure from the store into this dialog (not the page banner, hidden behind the overlay). */
+  const takeFailure = () => {
+    const { lastError } = useProfilesStore.getState();
+    useProfilesStore.setState({ error: null, lastError: null });
+    setFailure(lastError);
+  };
+  const at = (field: string) => (failure?.field === field ? failure.message : undefined);
+
   const save = async () => {
     setBusy(true);
+    setFailure(null);
     try {
       if (form.id) {
         const ok = await update(form.id, { name: form.name, settings: form.settings });
-        if (ok && secret) await saveSecret(form.id, secret);
-        if (ok) onClose();
+        const done = ok && (!secret || (await saveSecret(form.id, secret)));
+        if (done) onClose();
+        else takeFailure();
       } else {
         const created = await create({ ...form, ...(secret ? { secret } : {}) } as never);
         if (created) onClose();
+        else takeFailure();
       }
     } finally {
       setBusy(false);
@@ -72,6 +87,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
           required
           value={form.name}
           onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          error={at('name')}
           data-autofocus
         />
         <PasswordInput
@@ -86,10 +102,11 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
           onChange={(e) => setSecret(e.currentTarget.value)}
           autoComplete="new-password"
           spellCheck={false}
+          error={at('secret')}
         />
         {form.kind === 'mmob' ? (
           <>
-            <Group grow>
+            <Pair>
               <TextInput
                 label="cpId"
                 value={form.settings.cpId}
@@ -100,7 +117,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
                 value={form.settings.cpDeploymentId}
                 onChange={(e) => setting('cpDeploymentId', e.currentTarget.value)}
               />
-            </Group>
+            </Pair>
             <TextInput
               label="Default email"
               value={form.settings.defaultEmail}
@@ -133,7 +150,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
               value={form.settings.timezone}
               onChange={(zone) => setting('timezone', zone)}
             />
-            <Group grow>
+            <Pair>
               <Select
                 label="Default locale"
                 data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
@@ -152,12 +169,17 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
                 onChange={(v) => v && setting('defaultIdentifierType', v)}
                 allowDeselect={false}
               />
-            </Group>
+            </Pair>
           </>
         )}
         <Text size="xs" c="dimmed">
           Secrets are encrypted with the OS keychain and stay in Signet's main process; screens only see a fingerprint.
         </Text>
+        {failure && failure.field !== 'name' && failure.field !== 'secret' && (
+          <Alert color="red" title="Not saved" role="alert" data-testid="profile-form-error">
+            {failure.message}
+          </Alert>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

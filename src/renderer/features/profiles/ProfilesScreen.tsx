@@ -1,4 +1,4 @@
-import { Badge, Button, Card, FileButton, Group, Menu, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, FileButton, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { FingerprintHelp } from './FingerprintHelp';
 import { useState } from 'react';
 import { CLIPBOARD_CLEAR_SECONDS } from '../../../core/common/product';
@@ -85,25 +85,26 @@ function ProfileCard({
               ? 'Edit / enter secret'
               : 'Edit'}
           </Button>
-          <Menu position="bottom-start">
-            <Menu.Target>
-              <Button size="xs" variant="default" aria-label={`More actions for ${profile.name}`}>
-                More…
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item onClick={() => void duplicate(profile.id)}>Duplicate</Menu.Item>
-              <Menu.Item
-                disabled={!profile.secret.fingerprint}
-                onClick={() => void copySecret(profile.id).then(setNote)}
-              >
-                Copy secret (cleared after {CLIPBOARD_CLEAR_SECONDS} s)
-              </Menu.Item>
-              <Menu.Item color="red" onClick={onDelete}>
-                Delete…
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Button size="xs" variant="default" onClick={() => void duplicate(profile.id)}>
+            Duplicate
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!profile.secret.fingerprint}
+            onClick={() => void copySecret(profile.id).then(setNote)}
+            title={`The clipboard is cleared after ${CLIPBOARD_CLEAR_SECONDS} s`}
+          >
+            Copy secret
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={onDelete}
+            styles={{ label: { color: 'var(--mantine-color-error)' } }}
+          >
+            Delete…
+          </Button>
         </Group>
       </Stack>
     </Card>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { KeyringStatus, ProfileInput, ProfileView } from '../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call, errorOf, messageOf, type ErrorData } from '../../api';
 
 interface ProfilesState {
   profiles: ProfileView[];
@@ -9,6 +9,8 @@ interface ProfilesState {
   storeNotice: string | null;
   loaded: boolean;
   error: string | null;
+  /** The latest failure with its field, for a dialog to show at the input it is about. */
+  lastError: ErrorData | null;
   load: () => Promise<void>;
   create: (input: ProfileInput) => Promise<ProfileView | null>;
   update: (id: string, input: { name?: string; settings?: ProfileInput['settings'] }) => Promise<boolean>;
@@ -26,11 +28,11 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
   const run = async <T>(op: () => Promise<T>): Promise<T | null> => {
     try {
       const value = await op();
-      set({ error: null });
+      set({ error: null, lastError: null });
       await get().load();
       return value;
     } catch (e) {
-      set({ error: messageOf(e) });
+      set({ error: messageOf(e), lastError: errorOf(e) });
       return null;
     }
   };
@@ -40,6 +42,7 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
     storeNotice: null,
     loaded: false,
     error: null,
+    lastError: null,
     load: async () => {
       try {
         const [list, keyring] = await Promise.all([call('profiles:list', {}), call('app:keyringStatus', {})]);
