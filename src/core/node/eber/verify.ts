@@ -94,7 +94,7 @@ const KNOWN_PARAMS = new Set<string>([...Object.values(EBER_IDENTIFIER_PARAMS), 
 const OPTIONAL_PARAMS = ['hmac_expiry_date', 'hmac_locale'];
 
 /** Zones an expiry is often written in by mistake, tried (after UTC) when a URL has expired. */
-const PLAUSIBLE_ZONES = [
+export const PLAUSIBLE_ZONES: readonly string[] = [
   'America/Los_Angeles',
   'America/New_York',
   'America/Sao_Paulo',

@@ -15,7 +15,10 @@ import {
 import type { MmobHint, MmobVerifyCode } from '../../common/mmob/codes';
 import type { EberVerifyCode } from '../../common/eber/constants';
 import { canonicalString } from '../../common/mmob/signature';
+import { parseExpiry } from '../../common/eber/expiry';
 import { isHex } from '../encoding';
+import { phpRawUrlEncode, phpUrlEncode } from '../eber/query';
+import { PLAUSIBLE_ZONES } from '../eber/verify';
 import { mmobKey } from '../mmob/sign';
 
 /** A correct mmob signing: the pack's identity at one timestamp with one nonce. */
@@ -38,6 +41,10 @@ export interface EberBase {
   phoneCode: string;
   expiry: string;
   locale: string;
+  /** The business's IANA time zone, in which the expiry is written. */
+  timezone: string;
+  /** The pack's clock (Unix ms, whole seconds): the instant the verifier judges at. */
+  nowMs: number;
 }
 
 export interface MmobCatalogueEntry {
@@ -296,9 +303,60 @@ function mmobRaw(
 // ---- Eber
 
 function eberHash(secret: string, identifier: string, expiry: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8'))
-    .update(identifier + expiry, 'utf8')
-    .digest('hex');
+  return eberMac(Buffer.from(secret, 'utf8'), identifier + expiry);
+}
+
+/** An HMAC of any key and message bytes (text as UTF-8), as hex unless told otherwise. */
+function eberMac(
+  key: Buffer | string,
+  message: Buffer | string,
+  o: { algorithm?: string; encoding?: 'hex' | 'base64' } = {},
+): string {
+  const bytes = (v: Buffer | string) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
+  return createHmac(o.algorithm ?? 'sha256', bytes(key))
+    .update(bytes(message))
+    .digest(o.encoding ?? 'hex');
+}
+
+/** The login URL with the identifier and expiry sent, hashed over the given message (and key). */
+function eberUrlOfMessage(
+  b: EberBase,
+  message: Buffer | string,
+  o: { key?: Buffer; algorithm?: string; encoding?: 'hex' | 'base64' } = {},
+): string {
+  return eberUrlWithHash(b, b.identifier, eberMac(o.key ?? Buffer.from(b.secret, 'utf8'), message, o));
+}
+
+/**
+ * The expiry "now + N minutes" written as wall time in another zone and read in the business's: expired there,
+ * still valid read in `zone` (within less time than it is past), and one unambiguous reading in the business's
+ * zone (no DST warning). `utcMustNotFit`: the UTC reading does not fit (so the verifier names the other zone, not UTC).
+ */
+function expiryWrittenIn(b: EberBase, zone: string, utcMustNotFit: boolean): string | null {
+  if (!b.expiry || zone === b.timezone) return null;
+  const planned = parseExpiry(b.expiry, b.timezone);
+  if (!planned.ok) return null;
+  const wall = planned.instant.setZone(zone).toFormat('yyyy-MM-dd HH:mm:ss');
+  const read = parseExpiry(wall, b.timezone);
+  const inZone = parseExpiry(wall, zone);
+  if (!read.ok || !inZone.ok || read.inDstGap || read.readings.length !== 1) return null;
+  const past = b.nowMs - read.instant.toMillis();
+  const left = inZone.instant.toMillis() - b.nowMs;
+  // Clear margins (a minute) so the rounding of "seconds until expiry" cannot tip the verdict.
+  if (past < 60_000 || left < 60_000 || left + 60_000 > past) return null;
+  if (utcMustNotFit) {
+    const utc = parseExpiry(wall, 'UTC');
+    if (!utc.ok) return null;
+    const leftUtc = utc.instant.toMillis() - b.nowMs;
+    if (leftUtc > -60_000 && leftUtc < past + 60_000) return null;
+  }
+  return wall;
+}
+
+/** The URL with another expiry, hashed correctly over it. */
+function eberUrlWithExpiry(b: EberBase, expiry: string): string {
+  const base = { ...b, expiry };
+  return eberUrlWithHash(base, b.identifier, eberHash(b.secret, b.identifier, expiry));
 }
 
 /** The login URL as buildEberUrl writes it, with the given hash. */
@@ -372,6 +430,190 @@ export const EBER_CATALOGUE: readonly EberCatalogueEntry[] = [
       return other === b.identifier ? null : eberUrlWithHash(b, b.identifier, eberHash(b.secret, other, b.expiry));
     },
     unusable: 'the identifier has no letters',
+  },
+  {
+    scheme: 'eber',
+    hint: 'SECRET_BASE64_DECODED',
+    description: 'Hashed with the secret base64-decoded instead of the secret text itself.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => {
+      const t = b.secret.trim();
+      if (!/^[A-Za-z0-9+/_-]{4,}={0,2}$/.test(t)) return null;
+      const key = Buffer.from(t, 'base64');
+      if (key.length === 0 || key.equals(Buffer.from(b.secret, 'utf8'))) return null;
+      if (/^(?:[0-9a-fA-F]{2})+$/.test(t) && key.equals(Buffer.from(t, 'hex'))) return null;
+      return eberUrlOfMessage(b, b.identifier + b.expiry, { key });
+    },
+    unusable: 'the secret is not base64 text, so no signer would base64-decode it',
+  },
+  {
+    scheme: 'eber',
+    hint: 'SECRET_HEX_DECODED',
+    description: 'Hashed with the secret hex-decoded instead of the secret text itself.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => {
+      const t = b.secret.trim();
+      if (!/^(?:[0-9a-fA-F]{2})+$/.test(t)) return null;
+      return eberUrlOfMessage(b, b.identifier + b.expiry, { key: Buffer.from(t, 'hex') });
+    },
+    unusable: 'the secret is not hex text, so no signer would hex-decode it (a secret of only 0-9a-f shows it)',
+  },
+  {
+    scheme: 'eber',
+    hint: 'SIGNED_WITH_OTHER_KEY',
+    description: "Hashed with another profile's secret (e.g. staging's secret in production).",
+    codes: ['HASH_MISMATCH'],
+    inject: () => null,
+    unusable:
+      'needs a second key: Signet names it only when told the other keys (--try-secret-env, or another saved profile)',
+  },
+  {
+    scheme: 'eber',
+    hint: 'HMAC_ARGUMENTS_SWAPPED',
+    description: 'Swapped the hash_hmac arguments: identifier + expiry as the key, the secret as the message.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => eberUrlWithHash(b, b.identifier, eberMac(b.identifier + b.expiry, b.secret)),
+    unusable: '',
+  },
+  {
+    scheme: 'eber',
+    hint: 'HASH_SHA1',
+    description: 'Used HMAC-SHA1 (40 hex digits) instead of HMAC-SHA256.',
+    codes: ['HASH_MALFORMED'],
+    inject: (b) => eberUrlOfMessage(b, b.identifier + b.expiry, { algorithm: 'sha1' }),
+    unusable: '',
+  },
+  {
+    scheme: 'eber',
+    hint: 'HASH_SHA512',
+    description: 'Used HMAC-SHA512 (128 hex digits) instead of HMAC-SHA256.',
+    codes: ['HASH_MALFORMED'],
+    inject: (b) => eberUrlOfMessage(b, b.identifier + b.expiry, { algorithm: 'sha512' }),
+    unusable: '',
+  },
+  {
+    scheme: 'eber',
+    hint: 'HASH_MD5',
+    description: 'Used HMAC-MD5 (32 hex digits) instead of HMAC-SHA256.',
+    codes: ['HASH_MALFORMED'],
+    inject: (b) => eberUrlOfMessage(b, b.identifier + b.expiry, { algorithm: 'md5' }),
+    unusable: '',
+  },
+  {
+    scheme: 'eber',
+    hint: 'HASH_BASE64',
+    description: 'Encoded the HMAC-SHA256 as base64 (URL-encoded) instead of lowercase hex.',
+    codes: ['HASH_MALFORMED'],
+    inject: (b) => eberUrlOfMessage(b, b.identifier + b.expiry, { encoding: 'base64' }),
+    unusable: '',
+  },
+  {
+    scheme: 'eber',
+    hint: 'IDENTIFIER_URLENCODED',
+    description: 'Hashed the identifier URL-encoded (urlencode/rawurlencode) instead of as plain text.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => {
+      const id = Buffer.from(b.identifier, 'utf8');
+      const encoded = [phpUrlEncode(id), phpRawUrlEncode(id)].find((e) => e !== b.identifier);
+      return encoded === undefined ? null : eberUrlOfMessage(b, encoded + b.expiry);
+    },
+    unusable: 'the identifier has nothing URL-encoding changes (an email, with its "@", shows it)',
+  },
+  {
+    scheme: 'eber',
+    hint: 'EXPIRY_URLENCODED',
+    description: 'Hashed the expiry URL-encoded ("2030-01-15+09%3A30%3A00") instead of as plain text.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => (b.expiry ? eberUrlOfMessage(b, b.identifier + phpUrlEncode(Buffer.from(b.expiry, 'utf8'))) : null),
+    unusable: 'the URL has no expiry',
+  },
+  {
+    scheme: 'eber',
+    hint: 'EXPIRY_FIRST',
+    description: 'Hashed the expiry before the identifier (expiry + identifier).',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => (b.expiry ? eberUrlOfMessage(b, b.expiry + b.identifier) : null),
+    unusable: 'the URL has no expiry',
+  },
+  {
+    scheme: 'eber',
+    hint: 'EXPIRY_SEPARATOR',
+    description: 'Joined the identifier and the expiry with "|" instead of nothing.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => (b.expiry ? eberUrlOfMessage(b, `${b.identifier}|${b.expiry}`) : null),
+    unusable: 'the URL has no expiry',
+  },
+  {
+    scheme: 'eber',
+    hint: 'MESSAGE_TRAILING_NEWLINE',
+    description: 'Hashed identifier + expiry with a trailing newline.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => eberUrlOfMessage(b, `${b.identifier}${b.expiry}\n`),
+    unusable: '',
+  },
+  {
+    scheme: 'eber',
+    hint: 'IDENTIFIER_LATIN1',
+    description: 'Hashed the identifier as Latin-1 bytes while sending it as UTF-8.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) =>
+      latin1Differs(b.identifier)
+        ? eberUrlOfMessage(b, Buffer.concat([Buffer.from(b.identifier, 'latin1'), Buffer.from(b.expiry, 'utf8')]))
+        : null,
+    unusable:
+      'the identifier is plain ASCII, where Latin-1 and UTF-8 agree (an identifier such as jürgen@example.com shows it)',
+  },
+  {
+    scheme: 'eber',
+    hint: 'IDENTIFIER_UNICODE_FORM',
+    description: 'Hashed the identifier in another Unicode normalization form (NFD where NFC is sent).',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => {
+      const other = [b.identifier.normalize('NFD'), b.identifier.normalize('NFC')].find((f) => f !== b.identifier);
+      return other === undefined ? null : eberUrlOfMessage(b, other + b.expiry);
+    },
+    unusable: 'the identifier has no accented characters (an identifier such as rené@example.com shows it)',
+  },
+  {
+    scheme: 'eber',
+    hint: 'IDENTIFIER_CUT_SHORT',
+    description: 'Sent an identifier containing "%41" without encoding its "%": the server decodes it.',
+    codes: ['HASH_MISMATCH'],
+    inject: (b) => {
+      // Only "%XX" shows it alone: an unencoded "&" or "#" also earns the IDENTIFIER_MAYBE_CUT warning.
+      if (!/%[0-9a-fA-F]{2}/.test(b.identifier) || !/^[A-Za-z0-9*._%-]+$/.test(b.identifier)) return null;
+      const url = eberUrlWithHash(b, b.identifier, eberHash(b.secret, b.identifier, b.expiry));
+      const param = `${EBER_IDENTIFIER_PARAMS[b.identifierType]}=`;
+      return url.replace(`${param}${b.identifier.replaceAll('%', '%25')}`, `${param}${b.identifier}`);
+    },
+    unusable:
+      'the identifier has no "%XX" to be decoded (an unencoded "&" or "#" shows the mistake too, with a warning)',
+  },
+  {
+    scheme: 'eber',
+    hint: 'EXPIRY_IN_UTC',
+    description: 'Wrote "now + N minutes" as UTC wall time instead of in the business\'s time zone.',
+    codes: ['EXPIRED'],
+    inject: (b) => {
+      const wall = expiryWrittenIn(b, 'UTC', false);
+      return wall === null ? null : eberUrlWithExpiry(b, wall);
+    },
+    unusable:
+      "the zone is not ahead of UTC by more than twice the link's lifetime, so a UTC expiry does not read as this mistake (Asia/Singapore shows it)",
+  },
+  {
+    scheme: 'eber',
+    hint: 'EXPIRY_IN_OTHER_ZONE',
+    description: 'Wrote "now + N minutes" in another zone (the server\'s) instead of the business\'s.',
+    codes: ['EXPIRED'],
+    inject: (b) => {
+      for (const zone of PLAUSIBLE_ZONES) {
+        const wall = expiryWrittenIn(b, zone, true);
+        if (wall !== null) return eberUrlWithExpiry(b, wall);
+      }
+      return null;
+    },
+    unusable: 'no common zone is far enough behind this one for its "now + N minutes" to be past here',
   },
 ];
 

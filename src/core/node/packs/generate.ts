@@ -10,6 +10,7 @@ import { SignetInputError } from '../../common/errors';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import type { Pack, PackCase, PackExpected } from '../../common/packs/types';
 import { eberOrigin } from '../eber/url';
+import { PLAUSIBLE_ZONES } from '../eber/verify';
 import { mmobKey, newNonce, signMmob } from '../mmob/sign';
 import { EBER_CATALOGUE, eberUrlWithHash, MMOB_CATALOGUE, type EberBase, type MmobBase } from './catalogue';
 import { eberDigest } from '../eber/hash';
@@ -200,6 +201,8 @@ export function generateEberPack(input: EberPackInput, now: Date = new Date()): 
     phoneCode,
     expiry,
     locale,
+    timezone: input.timezone,
+    nowMs,
   });
   const urlFor = (expiry: string) =>
     eberUrlWithHash(baseOf(expiry), input.identifier, eberDigest(input.secret, input.identifier, expiry));
@@ -238,9 +241,21 @@ export function generateEberPack(input: EberPackInput, now: Date = new Date()): 
       countdown: validUntil,
     });
   }
-  // A minute ago, or earlier when that wall-clock time also names an instant still to come (a repeated hour).
+  // A minute ago, or earlier when that wall-clock time also names an instant still to come (a repeated hour),
+  // or when read in UTC or another common zone it would be valid for less time than it is past: the verifier
+  // then names EXPIRY_IN_UTC / EXPIRY_IN_OTHER_ZONE, and this case is a link that simply ran out.
+  const looksWrittenElsewhere = (expiry: string): boolean => {
+    const past = nowMs - expiresAt(expiry);
+    return ['UTC', ...PLAUSIBLE_ZONES].some((z) => {
+      if (z === input.timezone) return false;
+      const p = parseExpiry(expiry, z);
+      const left = p.ok ? p.instant.toMillis() - nowMs : -1;
+      return left > -60_000 && left < past + 60_000;
+    });
+  };
   let expiredAt = nowMs - 60_000;
-  while (expiresAt(wall(expiredAt, zone)) >= nowMs) expiredAt -= 15 * 60_000;
+  while (expiresAt(wall(expiredAt, zone)) >= nowMs || looksWrittenElsewhere(wall(expiredAt, zone)))
+    expiredAt -= 15 * 60_000;
   const expired = wall(expiredAt, zone);
   add({
     id: 'time-expired',

@@ -190,6 +190,31 @@ describe('Eber pack', () => {
     expectPackVerifies(eberPack('Europe/London', new Date('2026-10-25T00:45:00Z')));
   });
 
+  it('a hex secret, a non-ASCII email and a custom id with "%XX" show the mistakes that need them', () => {
+    const make = (identifier: string, identifierType: 'email' | 'customId', secret: string) =>
+      generateEberPack(
+        { secret, baseUrl: 'https://demo.eber.co', identifierType, identifier, timezone: 'Asia/Singapore' },
+        NOW,
+      );
+    const ids = (p: Pack) => p.cases.map((c) => c.id);
+    const accented = make('j\u00fcrgen@example.com', 'email', '5369676e65744b6579f00d');
+    expect(ids(accented)).toEqual(
+      expect.arrayContaining(
+        [
+          'SECRET_HEX_DECODED',
+          'IDENTIFIER_LATIN1',
+          'IDENTIFIER_UNICODE_FORM',
+          'EXPIRY_IN_UTC',
+          'EXPIRY_IN_OTHER_ZONE',
+        ].map((h) => `mistake-${h}`),
+      ),
+    );
+    expectPackVerifies(accented, '5369676e65744b6579f00d');
+    const percent = make('id%41-7', 'customId', EBER_SECRET);
+    expect(ids(percent)).toContain('mistake-IDENTIFIER_CUT_SHORT');
+    expectPackVerifies(percent);
+  });
+
   it('finds the next repeated hour', () => {
     expect(nextRepeatedWallTime('Europe/London', NOW.getTime())).toEqual({
       expiry: '2027-10-31 01:30:00',
