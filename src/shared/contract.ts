@@ -108,6 +108,15 @@ export const HISTORY_KINDS = [
   'eber:verify',
 ] as const satisfies readonly ChannelName[];
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
+/**
+ * Why a recorded request was made: the user copied or opened its result, submitted it (Enter, a Verify
+ * button), or its inputs have been still for HISTORY_SETTLE_MS. History keeps one entry per such act, never
+ * one per keystroke: a request without an intent is held and recorded only once it settles (or is copied or
+ * opened, which main sees on clipboard:copy / shell:openExternal).
+ */
+export const HISTORY_INTENTS = ['copy', 'open', 'submit', 'settled'] as const;
+export type HistoryIntent = (typeof HISTORY_INTENTS)[number];
+const intent = z.enum(HISTORY_INTENTS).optional();
 export const HistoryEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
@@ -127,6 +136,10 @@ export const HistoryEntrySchema = z.object({
   redacted: z.array(z.string()).optional(),
   /** Set when the entry was cut down to fit the history entry size cap. */
   note: z.string().optional(),
+  /** The act that recorded the entry (absent on entries recorded before intents existed). */
+  intent: z.enum(HISTORY_INTENTS).optional(),
+  /** A pinned entry is kept past the history limit until unpinned or cleared. */
+  pinned: z.boolean().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -274,6 +287,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         cpId: text(200),
         cpDeploymentId: text(200),
         email: text(320).optional(),
@@ -287,6 +301,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         signature: z.string().max(LIMITS.signature),
         cpId: text(200),
         cpDeploymentId: text(200),
@@ -301,6 +316,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         securityLevel,
         cpId: text(200),
         cpDeploymentId: text(200),
@@ -328,7 +344,7 @@ export const CHANNELS = {
   },
   'eber:hash': {
     request: z
-      .strictObject({ ...secretRef, identifierType, identifier: text(320), ...expiryChoice })
+      .strictObject({ ...secretRef, intent, identifierType, identifier: text(320), ...expiryChoice })
       .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
     response: z.object({ hash: z.string(), expiry: z.string().nullable() }),
   },
@@ -336,6 +352,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         baseUrl: text(2048).optional(),
         identifierType,
         identifier: text(320),
@@ -355,6 +372,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         url: z.string().max(LIMITS.url),
         timezone: timezone.optional(),
         now: isoInstant.optional(),
@@ -369,6 +387,10 @@ export const CHANNELS = {
   },
   'history:list': { request: z.strictObject({}), response: z.object({ entries: z.array(HistoryEntrySchema) }) },
   'history:clear': { request: z.strictObject({}), response: z.object({ cleared: z.number() }) },
+  'history:pin': {
+    request: z.strictObject({ id: z.string().max(64), pinned: z.boolean() }),
+    response: z.object({ pinned: z.boolean() }),
+  },
   'app:info': {
     request: z.strictObject({}),
     response: z.object({
@@ -452,7 +474,12 @@ export const CHANNELS = {
       sinceId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
-    response: z.object({ entries: z.array(CaptureEntrySchema), lastId: z.number(), more: z.boolean(), running: z.boolean() }),
+    response: z.object({
+      entries: z.array(CaptureEntrySchema),
+      lastId: z.number(),
+      more: z.boolean(),
+      running: z.boolean(),
+    }),
   },
   'capture:export': { request: z.strictObject({}), response: z.object({ jsonl: z.string(), count: z.number() }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
