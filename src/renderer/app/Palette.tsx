@@ -1,4 +1,4 @@
-import { Kbd, Modal, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Group, Kbd, Modal, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { Command } from './commands';
 
@@ -23,64 +23,67 @@ export function Palette({ opened, onClose, commands }: { opened: boolean; onClos
     setTimeout(c.run, 0);
   };
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title="Command palette"
-      closeButtonProps={{ 'aria-label': 'Close the command palette' }}
-      size="lg"
-      data-testid="palette"
-    >
-      <TextInput
-        data-autofocus
-        label="Command or screen"
-        placeholder="Type to filter — e.g. verify, history, copy"
-        role="combobox"
-        aria-expanded="true"
-        aria-controls="palette-options"
-        aria-autocomplete="list"
-        aria-activedescendant={shown[at] ? `palette-${shown[at].id}` : undefined}
-        value={query}
-        onChange={(e) => {
-          setQuery(e.currentTarget.value);
-          setActive(0);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((at + 1) % Math.max(1, shown.length));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((at - 1 + shown.length) % Math.max(1, shown.length));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            run(shown[at]);
-          }
-        }}
-      />
-      <div id="palette-options" role="listbox" aria-label="Commands" style={{ marginTop: 8 }}>
-        {shown.map((c, i) => (
-          <UnstyledButton
-            key={c.id}
-            id={`palette-${c.id}`}
-            role="option"
-            aria-selected={i === at}
-            tabIndex={-1}
-            className="palette-option"
-            data-active={i === at || undefined}
-            onMouseEnter={() => setActive(i)}
-            onClick={() => run(c)}
-          >
-            <span>{c.label}</span>
-            {c.shortcut && <Kbd size="xs">{c.shortcut}</Kbd>}
-          </UnstyledButton>
-        ))}
-        {shown.length === 0 && (
-          <Text size="sm" role="option" aria-selected="false" aria-disabled="true">
-            No command matches.
-          </Text>
-        )}
-      </div>
-    </Modal>
+    // Modal.Root with a plain <div> header: Mantine's default <header> would be a second banner landmark.
+    <Modal.Root opened={opened} onClose={onClose} size="lg" data-testid="palette">
+      <Modal.Overlay />
+      <Modal.Content aria-labelledby="palette-title">
+        <Group justify="space-between" p="md" pb={0}>
+          <Modal.Title id="palette-title">Command palette</Modal.Title>
+          <Modal.CloseButton aria-label="Close the command palette" />
+        </Group>
+        <Modal.Body pt="md">
+          <TextInput
+            data-autofocus
+            label="Command or screen"
+            placeholder="Type to filter — e.g. verify, history, copy"
+            role="combobox"
+            aria-expanded="true"
+            aria-controls="palette-options"
+            aria-autocomplete="list"
+            aria-activedescendant={shown[at] ? `palette-${shown[at].id}` : undefined}
+            value={query}
+            onChange={(e) => {
+              setQuery(e.currentTarget.value);
+              setActive(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                setActive((at + 1) % Math.max(1, shown.length));
+              } else if (e.key === 'ArrowUp') {
+                e.preventDefault();
+                setActive((at - 1 + shown.length) % Math.max(1, shown.length));
+              } else if (e.key === 'Enter') {
+                e.preventDefault();
+                run(shown[at]);
+              }
+            }}
+          />
+          <div id="palette-options" role="listbox" aria-label="Commands" style={{ marginTop: 8 }}>
+            {shown.map((c, i) => (
+              <UnstyledButton
+                key={c.id}
+                id={`palette-${c.id}`}
+                role="option"
+                aria-selected={i === at}
+                tabIndex={-1}
+                className="palette-option"
+                data-active={i === at || undefined}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => run(c)}
+              >
+                <span>{c.label}</span>
+                {c.shortcut && <Kbd size="xs">{c.shortcut}</Kbd>}
+              </UnstyledButton>
+            ))}
+            {shown.length === 0 && (
+              <Text size="sm" role="option" aria-selected="false" aria-disabled="true">
+                No command matches.
+              </Text>
+            )}
+          </div>
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
   );
 }

@@ -73,6 +73,7 @@ export function HistoryScreen() {
           placeholder="Any"
           clearable
           searchable
+          comboboxProps={{ withinPortal: false }}
           data={['mmob', 'Eber']}
           value={filter.scheme}
           onChange={(v) => setFilter({ scheme: v })}
@@ -83,6 +84,7 @@ export function HistoryScreen() {
           placeholder="Any"
           clearable
           searchable
+          comboboxProps={{ withinPortal: false }}
           data={HISTORY_KINDS.map((k) => ({ value: k, label: OPERATIONS[k].label }))}
           value={filter.kind}
           onChange={(v) => setFilter({ kind: v })}
@@ -93,6 +95,7 @@ export function HistoryScreen() {
           placeholder="Any"
           clearable
           searchable
+          comboboxProps={{ withinPortal: false }}
           data={profiles}
           value={filter.profile}
           onChange={(v) => setFilter({ profile: v })}
@@ -103,6 +106,7 @@ export function HistoryScreen() {
           placeholder="Any"
           clearable
           searchable
+          comboboxProps={{ withinPortal: false }}
           data={[
             { value: 'ok', label: 'Valid / made' },
             { value: 'failed', label: 'Invalid / error' },
