@@ -26,9 +26,9 @@ export function Palette({ opened, onClose, commands }: { opened: boolean; onClos
     // Modal.Root with a plain <div> header: Mantine's default <header> would be a second banner landmark.
     <Modal.Root opened={opened} onClose={onClose} size="lg" data-testid="palette">
       <Modal.Overlay />
-      <Modal.Content aria-labelledby="palette-title">
+      <Modal.Content aria-label="Command palette">
         <Group justify="space-between" p="md" pb={0}>
-          <Modal.Title id="palette-title">Command palette</Modal.Title>
+          <Modal.Title>Command palette</Modal.Title>
           <Modal.CloseButton aria-label="Close the command palette" />
         </Group>
         <Modal.Body pt="md">
