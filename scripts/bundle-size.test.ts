@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGET_GZIP_BYTES, measure } from './bundle-size.mjs';
+import { readFileSync } from 'node:fs';
+import { ASSETS, BUDGET_GZIP_BYTES, measure } from './bundle-size.mjs';
 
 interface Measure {
   files: { name: string; raw: number; gzip: number; atStart: boolean }[];
@@ -21,5 +22,11 @@ describe('renderer bundle size', () => {
     expect(result!.initial.gzip).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
     // Rarely used screens load when opened; what they add is printed, not hidden.
     console.info(`renderer: ${(result!.initial.gzip / 1024).toFixed(1)} KB gzip at start, ${(result!.total.gzip / 1024).toFixed(1)} KB in all`);
+  });
+
+  it('holds no zod: the renderer imports facts from zod-free modules (shared/limits, shared/history-kinds), never the contract', () => {
+    for (const f of result!.files) {
+      expect(readFileSync(`${ASSETS}/${f.name}`, 'utf8'), f.name).not.toMatch(/ZodError|\$ZodType/);
+    }
   });
 });

@@ -16,6 +16,7 @@ import {
   type Timers,
 } from './ipc/handlers';
 import { createIpcRouter, type IpcRouter, type Log } from './ipc/router';
+import { IntentRecorder } from './ipc/handlers/history';
 import { Vault } from './vault/vault';
 
 export interface MainServicesOptions {
@@ -71,22 +72,28 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
   const batch = new BatchJobs();
   const copied = copiedSecretTracker();
   const capture = new CaptureSession(log);
-  const handlers = createHandlers({
-    vault,
-    batch,
-    copied,
-    dialogs: o.dialogs ?? { openFile: async () => null, saveFile: async () => null },
-    shell: o.shell,
-    clipboard: o.clipboard,
-    timers: o.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref() },
-    now,
-    appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
-  }, { capture });
+  const timers = o.timers ?? { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms).unref() };
+  const intents = new IntentRecorder(timers);
+  const handlers = createHandlers(
+    {
+      vault,
+      batch,
+      copied,
+      dialogs: o.dialogs ?? { openFile: async () => null, saveFile: async () => null },
+      shell: o.shell,
+      clipboard: o.clipboard,
+      timers,
+      now,
+      appInfo: { name: APP_NAME, version: APP_VERSION, platform: process.platform, dataDirectory: o.dir, ...o.appInfo },
+    },
+    { capture, intents },
+  );
   let disposed: Promise<void> | null = null;
   const dispose = (): Promise<void> =>
     (disposed ??= (async () => {
       batch.dispose();
       await capture.stop().catch(() => undefined);
+      intents.flush();
       await vault.dispose().catch(() => undefined);
       const secret = copied.current();
       if (secret !== null) {
@@ -98,7 +105,13 @@ export async function createMainServices(o: MainServicesOptions): Promise<MainSe
         copied.forget();
       }
     })());
-  return { vault, batch, capture, router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }), dispose };
+  return {
+    vault,
+    batch,
+    capture,
+    router: createIpcRouter({ handlers, allowedOrigins: o.allowedOrigins, log }),
+    dispose,
+  };
 }
 
 /** The last secret copied to the clipboard, so quitting can clear it if it is still there. */

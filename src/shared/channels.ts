@@ -24,6 +24,7 @@ export const CHANNEL_NAMES = [
   'clipboard:copy',
   'history:list',
   'history:clear',
+  'history:pin',
   'app:info',
   'app:keyringStatus',
   'batch:pickFile',

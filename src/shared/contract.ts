@@ -12,6 +12,7 @@ import { ALL_BATCH_FORMATS, BATCH_SCHEMES, isBatchFormatOf } from '../core/commo
 import { MAX_TOLERANCE_SECONDS } from '../core/common/product';
 import { PACK_FORMATS } from '../core/common/packs/format';
 import { CHANNEL_NAMES, type ChannelName } from './channels';
+import { HISTORY_KINDS, type HistoryKind } from './history-kinds';
 import { LIMITS } from './limits';
 
 export { LIMITS };
@@ -99,16 +100,16 @@ export const KeyringStatusSchema = z.object({
 export type KeyringStatus = z.infer<typeof KeyringStatusSchema>;
 
 // ---- history ----------------------------------------------------------------------------------------------
-// The channels whose calls history records: a subset of the channel list, checked as such.
-export const HISTORY_KINDS = [
-  'mmob:sign',
-  'mmob:verify',
-  'mmob:snippet',
-  'eber:hash',
-  'eber:url',
-  'eber:verify',
-] as const satisfies readonly ChannelName[];
-export type HistoryKind = (typeof HISTORY_KINDS)[number];
+export { HISTORY_KINDS, type HistoryKind };
+/**
+ * Why a recorded request was made: the user copied or opened its result, submitted it (Enter, a Verify
+ * button), or its inputs have been still for HISTORY_SETTLE_MS. History keeps one entry per such act, never
+ * one per keystroke: a request without an intent is held and recorded only once it settles (or is copied or
+ * opened, which main sees on clipboard:copy / shell:openExternal).
+ */
+export const HISTORY_INTENTS = ['copy', 'open', 'submit', 'settled'] as const;
+export type HistoryIntent = (typeof HISTORY_INTENTS)[number];
+const intent = z.enum(HISTORY_INTENTS).optional();
 export const HistoryEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
@@ -128,6 +129,10 @@ export const HistoryEntrySchema = z.object({
   redacted: z.array(z.string()).optional(),
   /** Set when the entry was cut down to fit the history entry size cap. */
   note: z.string().optional(),
+  /** The act that recorded the entry (absent on entries recorded before intents existed). */
+  intent: z.enum(HISTORY_INTENTS).optional(),
+  /** A pinned entry is kept past the history limit until unpinned or cleared. */
+  pinned: z.boolean().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -293,6 +298,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         cpId: text(200),
         cpDeploymentId: text(200),
         email: text(320).optional(),
@@ -306,6 +312,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         signature: z.string().max(LIMITS.signature),
         cpId: text(200),
         cpDeploymentId: text(200),
@@ -320,6 +327,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         securityLevel,
         cpId: text(200),
         cpDeploymentId: text(200),
@@ -347,7 +355,7 @@ export const CHANNELS = {
   },
   'eber:hash': {
     request: z
-      .strictObject({ ...secretRef, identifierType, identifier: text(320), ...expiryChoice })
+      .strictObject({ ...secretRef, intent, identifierType, identifier: text(320), ...expiryChoice })
       .refine(exactlyOneSecret, SECRET_REF_MESSAGE),
     response: z.object({ hash: z.string(), expiry: z.string().nullable() }),
   },
@@ -355,6 +363,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         baseUrl: text(2048).optional(),
         identifierType,
         identifier: text(320),
@@ -374,6 +383,7 @@ export const CHANNELS = {
     request: z
       .strictObject({
         ...secretRef,
+        intent,
         url: z.string().max(LIMITS.url),
         timezone: timezone.optional(),
         now: isoInstant.optional(),
@@ -388,6 +398,10 @@ export const CHANNELS = {
   },
   'history:list': { request: z.strictObject({}), response: z.object({ entries: z.array(HistoryEntrySchema) }) },
   'history:clear': { request: z.strictObject({}), response: z.object({ cleared: z.number() }) },
+  'history:pin': {
+    request: z.strictObject({ id: z.string().max(64), pinned: z.boolean() }),
+    response: z.object({ pinned: z.boolean() }),
+  },
   'app:info': {
     request: z.strictObject({}),
     response: z.object({

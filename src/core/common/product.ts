@@ -19,6 +19,11 @@ export const MAX_TOLERANCE_SECONDS = 31_536_000;
 export const HISTORY_LIMIT = 200;
 /** The largest history entry kept (its JSON, in characters); a larger input is stored cut down, with a note. */
 export const HISTORY_ENTRY_MAX_CHARS = 8_192;
+/**
+ * A live result (made while typing) becomes a history entry once its inputs have been still this long (ms);
+ * copying, opening or submitting it records it at once. One entry per deliberate act, never per keystroke.
+ */
+export const HISTORY_SETTLE_MS = 3_000;
 /** History is written at most this often (ms): calls in between are coalesced into one write. */
 export const HISTORY_FLUSH_MS = 1_000;
 /** The most profiles one store holds (an import beyond this is refused as a whole). */

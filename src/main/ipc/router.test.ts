@@ -46,7 +46,12 @@ describe('the IPC gate', () => {
 
   it('refuses oversized payloads before validating them', async () => {
     const s = await makeServices();
-    const r = await s.call('eber:verify', { secret: 's', url: 'x'.repeat(3_000_000), timezone: 'UTC' });
+    const r = await s.call('eber:verify', {
+      intent: 'submit',
+      secret: 's',
+      url: 'x'.repeat(3_000_000),
+      timezone: 'UTC',
+    });
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('larger than') },
@@ -96,18 +101,32 @@ describe('a secret never leaves main', () => {
     await call('profiles:export', {});
     await call('profiles:copySecret', { id: e });
     for (const ref of [{ profileId: m }, { secret: CANARY_MMOB }]) {
-      const signed = (await call('mmob:sign', { ...ref, cpId: 'cp_1', cpDeploymentId: 'cpd_1', email: 'a@b.co' })) as {
+      const signed = (await call('mmob:sign', {
+        intent: 'submit',
+        ...ref,
+        cpId: 'cp_1',
+        cpDeploymentId: 'cpd_1',
+        email: 'a@b.co',
+      })) as {
         data: { signature: string };
       };
       await call('mmob:verify', {
+        intent: 'submit',
         ...ref,
         signature: signed.data.signature,
         cpId: 'cp_1',
         cpDeploymentId: 'cpd_1',
         email: 'x@b.co',
       });
-      await call('mmob:verify', { ...ref, signature: 'garbage', cpId: 'cp_1', cpDeploymentId: 'cpd_1' });
+      await call('mmob:verify', {
+        intent: 'submit',
+        ...ref,
+        signature: 'garbage',
+        cpId: 'cp_1',
+        cpDeploymentId: 'cpd_1',
+      });
       await call('mmob:snippet', {
+        intent: 'submit',
         ...ref,
         securityLevel: 'SECURE_IDENTITY',
         cpId: 'cp_1',
@@ -116,10 +135,11 @@ describe('a secret never leaves main', () => {
         marketplaceUrl: 'https://m.example.com',
         customerInfo: { email: 'a@b.co' },
       });
-      await call('mmob:sign', { ...ref, cpId: '', cpDeploymentId: 'cpd_1' }); // an input error
+      await call('mmob:sign', { intent: 'submit', ...ref, cpId: '', cpDeploymentId: 'cpd_1' }); // an input error
     }
     for (const ref of [{ profileId: e }, { secret: CANARY_EBER }]) {
       await call('eber:hash', {
+        intent: 'submit',
         ...ref,
         identifierType: 'email',
         identifier: 'a@b.co',
@@ -127,14 +147,21 @@ describe('a secret never leaves main', () => {
         timezone: 'UTC',
       });
       const url = (await call('eber:url', {
+        intent: 'submit',
         ...ref,
         baseUrl: 'https://demo.eber.co',
         identifierType: 'email',
         identifier: 'a+b@c.co',
       })) as { data: { url: string } };
-      await call('eber:verify', { ...ref, url: url.data.url.replace('%2B', '+'), timezone: 'UTC' });
-      await call('eber:verify', { ...ref, url: 'junk', timezone: 'UTC' });
-      await call('eber:url', { ...ref, baseUrl: 'http://x', identifierType: 'email', identifier: 'a' }); // an input error
+      await call('eber:verify', { intent: 'submit', ...ref, url: url.data.url.replace('%2B', '+'), timezone: 'UTC' });
+      await call('eber:verify', { intent: 'submit', ...ref, url: 'junk', timezone: 'UTC' });
+      await call('eber:url', {
+        intent: 'submit',
+        ...ref,
+        baseUrl: 'http://x',
+        identifierType: 'email',
+        identifier: 'a',
+      }); // an input error
     }
     await call('profiles:setSecret', { id: e, secret: '' }); // invalid input containing no secret
     await call('history:list', {});
@@ -387,9 +414,15 @@ describe('fuzzing the handlers behind the gate (well-formed requests, hostile va
 describe('errors carry the field they are about, so a form can show them there', () => {
   it('from the schema, from the core, and from the shared option rules', async () => {
     const s = await makeServices();
-    const tooLong = await s.call('eber:hash', { secret: 's', identifierType: 'email', identifier: 'x'.repeat(5000) });
+    const tooLong = await s.call('eber:hash', {
+      intent: 'submit',
+      secret: 's',
+      identifierType: 'email',
+      identifier: 'x'.repeat(5000),
+    });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'identifier' } });
     const badExpiry = await s.call('eber:hash', {
+      intent: 'submit',
       secret: 's',
       identifierType: 'email',
       identifier: 'a@b.co',
@@ -397,6 +430,7 @@ describe('errors carry the field they are about, so a form can show them there',
     });
     expect(badExpiry).toMatchObject({ ok: false, error: { code: 'EXPIRY_FORMAT', field: 'expiry' } });
     const noZone = await s.call('eber:url', {
+      intent: 'submit',
       secret: 's',
       baseUrl: 'https://demo.eber.co',
       identifierType: 'email',

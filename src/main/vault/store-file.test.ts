@@ -46,7 +46,7 @@ describe('the store file', () => {
       chmodSync(storeFile(dir), 0o644);
       const again = await makeServices({ dir });
       expect(mode(storeFile(dir))).toBe(0o600);
-      await again.call('eber:hash', { secret: 's', identifierType: 'email', identifier: 'a@b.co' });
+      await again.call('eber:hash', { intent: 'submit', secret: 's', identifierType: 'email', identifier: 'a@b.co' });
       await again.dispose();
       expect(mode(storeFile(dir))).toBe(0o600);
     },
@@ -85,7 +85,12 @@ describe('the store file', () => {
     expect(await s.call('profiles:create', { kind: 'eber', name: 'F', settings: EBER })).toMatchObject({ ok: false });
     expect((await s.vault.list()).map((x) => x.name)).toEqual(['E']);
     // A signing operation still works: its history write fails quietly, logged by code only.
-    const signed = await s.call('eber:hash', { secret: 'CANARY-hist', identifierType: 'email', identifier: 'a@b.co' });
+    const signed = await s.call('eber:hash', {
+      intent: 'submit',
+      secret: 'CANARY-hist',
+      identifierType: 'email',
+      identifier: 'a@b.co',
+    });
     expect(signed.ok).toBe(true);
     await s.vault.flush();
     expect(s.logs.join('\n')).toMatch(/history could not be saved \(EISDIR\)/);
@@ -104,7 +109,12 @@ describe('history writes are coalesced (audit item 7)', () => {
     const p = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'Eb3r-secret' });
     const write = vi.spyOn(StoreWriter.prototype, 'write');
     for (let i = 0; i < 300; i++) {
-      const r = await s.call('eber:hash', { profileId: p.id, identifierType: 'email', identifier: `u${i}@b.co` });
+      const r = await s.call('eber:hash', {
+        intent: 'submit',
+        profileId: p.id,
+        identifierType: 'email',
+        identifier: `u${i}@b.co`,
+      });
       expect(r.ok).toBe(true);
     }
     expect(write).toHaveBeenCalledTimes(0);
@@ -116,7 +126,7 @@ describe('history writes are coalesced (audit item 7)', () => {
 
   it('history is written by the timer without dispose', async () => {
     const s = await makeServices({ historyFlushMs: 20 });
-    await s.call('eber:hash', { secret: 's', identifierType: 'email', identifier: 'a@b.co' });
+    await s.call('eber:hash', { intent: 'submit', secret: 's', identifierType: 'email', identifier: 'a@b.co' });
     await vi.waitFor(() => expect(JSON.parse(readFileSync(storeFile(s.dir), 'utf8')).history).toHaveLength(1));
   });
 
@@ -195,14 +205,16 @@ describe('on a real full disk (tmpfs of 64 KiB)', () => {
       error: { code: 'STORE_DISK_FULL', message: expect.stringMatching(/disk .* is full.*nothing was changed/i) },
     });
     expect((await s.vault.get(p.id)).secret.state).toBe('missing');
-    expect(await s.call('eber:hash', { profileId: p.id, identifierType: 'email', identifier: 'a@b.co' })).toMatchObject(
-      {
-        ok: false,
-        error: { code: 'SECRET_MISSING' },
-      },
-    );
+    expect(
+      await s.call('eber:hash', { intent: 'submit', profileId: p.id, identifierType: 'email', identifier: 'a@b.co' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'SECRET_MISSING' },
+    });
     // Signing with a one-off secret works; its history write fails and is logged by code only.
-    expect((await s.call('eber:hash', { secret: 'x', identifierType: 'email', identifier: 'a@b.co' })).ok).toBe(true);
+    expect(
+      (await s.call('eber:hash', { intent: 'submit', secret: 'x', identifierType: 'email', identifier: 'a@b.co' })).ok,
+    ).toBe(true);
     await s.vault.flush();
     expect(s.logs.join('\n')).toMatch(/history could not be saved \(ENOSPC\)/);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);

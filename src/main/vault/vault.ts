@@ -326,9 +326,20 @@ export class Vault {
    */
   addHistory(entry: Omit<HistoryEntry, 'id' | 'at'>): void {
     const full: HistoryEntry = { ...entry, id: randomUUID(), at: this.deps.now().toISOString() };
-    this.entries = [...this.entries, full].slice(-HISTORY_LIMIT);
+    this.entries = keepWithinLimit([...this.entries, full]);
     this.historyVersion++;
     this.scheduleHistoryFlush();
+  }
+
+  /** Pins or unpins an entry (a pinned entry outlives the history limit). False when there is no such entry. */
+  pinHistory(id: string, pinned: boolean): boolean {
+    const at = this.entries.findIndex((e) => e.id === id);
+    if (at < 0) return false;
+    const { pinned: _was, ...rest } = this.entries[at]!;
+    this.entries = this.entries.map((e, i) => (i === at ? (pinned ? { ...rest, pinned: true } : rest) : e));
+    this.historyVersion++;
+    this.scheduleHistoryFlush();
+    return true;
   }
 
   /** Clears history on disk first, then in memory: a clear that cannot be saved says so. */
@@ -550,4 +561,14 @@ function uniqueName(name: string, profiles: readonly StoredProfile[]): string {
   const taken = new Set(profiles.map((p) => p.name));
   if (!taken.has(name)) return name;
   for (let i = 2; ; i++) if (!taken.has(`${name} ${i}`)) return `${name} ${i}`;
+}
+
+/** The newest HISTORY_LIMIT unpinned entries plus every pinned one, oldest first. */
+export function keepWithinLimit(entries: HistoryEntry[]): HistoryEntry[] {
+  let unpinned = entries.filter((e) => !e.pinned).length;
+  return entries.filter((e) => {
+    if (e.pinned || unpinned <= HISTORY_LIMIT) return true;
+    unpinned--;
+    return false;
+  });
 }

@@ -2,8 +2,12 @@
 import { SignetInputError } from '../../../core/common/errors';
 import { isAllowedExternalUrl } from '../../security';
 import type { AreaHandlers, HandlerDeps } from './deps';
+import type { IntentRecorder } from './history';
 
-export function appHandlers(deps: HandlerDeps): AreaHandlers<'shell' | 'clipboard' | 'history' | 'app'> {
+export function appHandlers(
+  deps: HandlerDeps,
+  intents: Pick<IntentRecorder, 'acted' | 'flush'>,
+): AreaHandlers<'shell' | 'clipboard' | 'history' | 'app'> {
   const { vault } = deps;
   return {
     'shell:openExternal': async (r) => {
@@ -15,13 +19,20 @@ export function appHandlers(deps: HandlerDeps): AreaHandlers<'shell' | 'clipboar
         );
       }
       await deps.shell.openExternal(r.url);
+      intents.acted('open', r.url);
       return { opened: true as const };
     },
     'clipboard:copy': async (r) => {
       await deps.clipboard.writeText(r.text);
+      intents.acted('copy', r.text);
       return { copied: true as const };
     },
-    'history:list': async () => ({ entries: vault.history() }),
+    'history:list': async () => {
+      intents.flush();
+      return { entries: vault.history() };
+    },
+    // An entry no longer there (cleared meanwhile) is reported as not pinned.
+    'history:pin': async (r) => ({ pinned: vault.pinHistory(r.id, r.pinned) && r.pinned }),
     'history:clear': async () => ({ cleared: await vault.clearHistory() }),
     'app:info': async () => ({
       ...deps.appInfo,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeServices } from '../../../testing/main-services';
 import { STORE_NAME } from '../../vault/store-file';
 import { redactCredentials, redactSignature } from './history';
+import { HISTORY_LIMIT, HISTORY_SETTLE_MS } from '../../../core/common/product';
 
 const EBER = {
   baseUrl: 'https://demo.eber.co',
@@ -49,12 +50,18 @@ describe('history entries and the history file', () => {
     const s = await makeServices();
     const eber = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'Eb3r-secret' });
     const mmob = await s.vault.create({ kind: 'mmob', name: 'M', settings: MMOB, secret: MMOB_SECRET });
-    const url = (await s.call('eber:url', { profileId: eber.id, identifierType: 'email', identifier: 'a@b.co' })) as {
+    const url = (await s.call('eber:url', {
+      intent: 'submit',
+      profileId: eber.id,
+      identifierType: 'email',
+      identifier: 'a@b.co',
+    })) as {
       ok: true;
       data: { url: string; hash: string };
     };
     const hash = url.data.hash;
     const sig = (await s.call('mmob:sign', {
+      intent: 'submit',
       profileId: mmob.id,
       cpId: 'c',
       cpDeploymentId: 'd',
@@ -64,9 +71,10 @@ describe('history entries and the history file', () => {
       data: { signature: string };
     };
     const mac = sig.data.signature.split(':')[1]!;
-    await s.call('eber:hash', { profileId: eber.id, identifierType: 'email', identifier: 'a@b.co' });
-    await s.call('eber:verify', { profileId: eber.id, url: url.data.url });
+    await s.call('eber:hash', { intent: 'submit', profileId: eber.id, identifierType: 'email', identifier: 'a@b.co' });
+    await s.call('eber:verify', { intent: 'submit', profileId: eber.id, url: url.data.url });
     await s.call('mmob:verify', {
+      intent: 'submit',
       profileId: mmob.id,
       signature: sig.data.signature,
       cpId: 'c',
@@ -74,12 +82,13 @@ describe('history entries and the history file', () => {
       email: 'a@b.co',
     });
     await s.call('mmob:verify', {
+      intent: 'submit',
       profileId: mmob.id,
       signature: `1:${mac.slice(0, -2)}!!:n`,
       cpId: 'c',
       cpDeploymentId: 'd',
     });
-    await s.call('eber:verify', { secret: 'wrong', timezone: 'UTC', url: url.data.url });
+    await s.call('eber:verify', { intent: 'submit', secret: 'wrong', timezone: 'UTC', url: url.data.url });
     await s.dispose();
 
     const entries = s.vault.history();
@@ -106,6 +115,7 @@ describe('history entries and the history file', () => {
     const s = await makeServices();
     const eber = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'Eb3r-secret' });
     const first = (await s.call('eber:url', {
+      intent: 'submit',
       profileId: eber.id,
       identifierType: 'email',
       identifier: 'a@b.co',
@@ -123,6 +133,7 @@ describe('history entries and the history file', () => {
   it('an oversized input is cut with a note', async () => {
     const s = await makeServices();
     await s.call('eber:verify', {
+      intent: 'submit',
       secret: 'x',
       timezone: 'UTC',
       url: `https://demo.eber.co/?email=${'a'.repeat(10_000)}`,
@@ -130,5 +141,57 @@ describe('history entries and the history file', () => {
     const [entry] = s.vault.history();
     expect((entry!.input.url as string).length).toBeLessThanOrEqual(1025);
     expect(entry!.note).toMatch(/were cut/);
+  });
+});
+
+describe('history records intent, not keystrokes', () => {
+  const typing = ['a', 'a@', 'a@b', 'a@b.', 'a@b.c', 'a@b.co'];
+
+  it('typing makes no entry until the inputs settle, then exactly one (the last)', async () => {
+    const s = await makeServices();
+    const eber = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'Eb3r-secret' });
+    for (const identifier of typing) {
+      await s.call('eber:url', { profileId: eber.id, identifierType: 'email', identifier });
+    }
+    expect(s.vault.history()).toHaveLength(0);
+    for (const t of s.timers.filter((t) => t.ms === HISTORY_SETTLE_MS)) t.fn();
+    const entries = s.vault.history();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ kind: 'eber:url', intent: 'settled', input: { identifier: 'a@b.co' } });
+  });
+
+  it('copying or opening the result records it at once with that act; a submitted request is recorded as such', async () => {
+    const s = await makeServices();
+    const eber = await s.vault.create({ kind: 'eber', name: 'E', settings: EBER, secret: 'Eb3r-secret' });
+    let url = '';
+    for (const identifier of typing) {
+      const r = (await s.call('eber:url', { profileId: eber.id, identifierType: 'email', identifier })) as {
+        data: { url: string };
+      };
+      url = r.data.url;
+    }
+    await s.call('clipboard:copy', { text: url });
+    expect(s.vault.history().map((e) => e.intent)).toEqual(['copy']);
+    await s.call('eber:verify', { intent: 'submit', profileId: eber.id, url });
+    expect(s.vault.history().map((e) => e.intent)).toEqual(['submit', 'copy']);
+    // Timers of calls already recorded write nothing more.
+    for (const t of s.timers.filter((t) => t.ms === HISTORY_SETTLE_MS)) t.fn();
+    expect(s.vault.history()).toHaveLength(2);
+  });
+
+  it('reading history writes what is held; a pinned entry outlives the history limit', async () => {
+    const s = await makeServices();
+    await s.call('eber:hash', { secret: 's', identifierType: 'email', identifier: 'pin@b.co' });
+    const listed = (await s.call('history:list', {})) as { data: { entries: { id: string }[] } };
+    expect(listed.data.entries).toHaveLength(1);
+    expect(await s.call('history:pin', { id: listed.data.entries[0]!.id, pinned: true })).toMatchObject({
+      data: { pinned: true },
+    });
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
+      await s.call('eber:hash', { intent: 'submit', secret: 's', identifierType: 'email', identifier: `u${i}@b.co` });
+    }
+    const entries = s.vault.history();
+    expect(entries).toHaveLength(HISTORY_LIMIT + 1);
+    expect(entries.find((e) => e.pinned)?.input.identifier).toBe('pin@b.co');
   });
 });

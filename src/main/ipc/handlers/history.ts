@@ -4,11 +4,12 @@
  * entry here plus its name there.
  */
 import { SignetError } from '../../../core/common/errors';
-import type { HistoryKind, ResponseOf } from '../../../shared/contract';
+import type { HistoryIntent, HistoryKind, ResponseOf } from '../../../shared/contract';
 import type { Handler } from './deps';
 import type { SecretRef, Secrets } from './secrets';
 import type { Vault } from '../../vault/vault';
-import { HISTORY_ENTRY_MAX_CHARS } from '../../../core/common/product';
+import { HISTORY_ENTRY_MAX_CHARS, HISTORY_SETTLE_MS } from '../../../core/common/product';
+import type { Timers } from './deps';
 
 type Describe<K extends HistoryKind> = (result: ResponseOf<K>) => { summary: string; ok: boolean };
 
@@ -66,7 +67,7 @@ export function historyInput(
   kind: HistoryKind,
   request: SecretRef & Record<string, unknown>,
 ): { input: Record<string, unknown>; redacted?: string[]; note?: string } {
-  const { secret: _secret, ...rest } = request;
+  const { secret: _secret, intent: _intent, ...rest } = request;
   const input: Record<string, unknown> = { ...rest };
   const redacted: string[] = [];
   let cutFields = false;
@@ -96,39 +97,116 @@ export function historyInput(
   return out;
 }
 
+/** A recorded call waiting for its act: written when it settles, is copied or opened, or history is read. */
+interface Pending {
+  seq: number;
+  /** The result as JSON, to recognise it in a copied text or an opened URL. */
+  resultJson: string;
+  write: (intent: HistoryIntent) => void;
+}
+
 /**
- * The handler, recording each call in history whether it succeeds or not (never with its secret, never with
- * a usable credential). Recording never fails the operation: the vault keeps history in memory and writes
- * it coalesced, logging a failed write by its error code.
+ * Decides when a recorded channel's call becomes a history entry: one entry per deliberate act, never one per
+ * keystroke. A call carrying an `intent` is written at once. A call without one (a live result while typing)
+ * is held, replacing the one held before for the same channel, and written as `settled` once no newer call of
+ * that channel came for HISTORY_SETTLE_MS; as `copy` / `open` when its result is copied or opened first; and
+ * as `settled` when history is read or the app quits (flush).
+ */
+export class IntentRecorder {
+  private readonly pending = new Map<HistoryKind, Pending>();
+  private seq = 0;
+  constructor(
+    private readonly timers: Timers,
+    private readonly settleMs = HISTORY_SETTLE_MS,
+  ) {}
+
+  /** A call of `kind` has an outcome to record: now (with an intent) or once it settles. */
+  take(kind: HistoryKind, intent: HistoryIntent | undefined, resultJson: string, write: (i: HistoryIntent) => void) {
+    if (intent !== undefined) {
+      this.pending.delete(kind);
+      write(intent);
+      return;
+    }
+    const seq = ++this.seq;
+    this.pending.set(kind, { seq, resultJson, write });
+    this.timers.setTimeout(() => {
+      const held = this.pending.get(kind);
+      if (held?.seq !== seq) return;
+      this.pending.delete(kind);
+      held.write('settled');
+    }, this.settleMs);
+  }
+
+  /** The user copied or opened `text`: a held call whose result holds it is written with that act. */
+  acted(intent: 'copy' | 'open', text: string): void {
+    if (text.length < 8) return;
+    const needle = JSON.stringify(text).slice(1, -1);
+    for (const [kind, held] of this.pending) {
+      if (!held.resultJson.includes(needle)) continue;
+      this.pending.delete(kind);
+      held.write(intent);
+    }
+  }
+
+  /** Writes every held call as settled (history is being read, or the app quits). */
+  flush(): void {
+    const held = [...this.pending.values()].sort((a, b) => a.seq - b.seq);
+    this.pending.clear();
+    for (const h of held) h.write('settled');
+  }
+}
+
+/**
+ * The handler, recording its calls in history whether they succeed or not (never with the secret, never with
+ * a usable credential), one entry per act as `intents` decides. Recording never fails the operation: the
+ * vault keeps history in memory and writes it coalesced, logging a failed write by its error code.
  */
 export function recorded<K extends HistoryKind>(
   kind: K,
   handler: Handler<K>,
   vault: Vault,
   secrets: Secrets,
+  intents: IntentRecorder,
 ): Handler<K> {
   const describe = HISTORY[kind] as Describe<K>;
   const record = (
     req: SecretRef & Record<string, unknown>,
     source: string,
     outcome: { summary: string; ok: boolean },
+    resultJson: string,
   ) => {
-    try {
-      const summary = redactCredentials(outcome.summary).slice(0, 500);
-      vault.addHistory({ kind, ...historyInput(kind, req), secretSource: source, summary, ok: outcome.ok });
-    } catch {
-      // History is a convenience: it never fails the operation.
-    }
+    const intent = typeof req.intent === 'string' ? (req.intent as HistoryIntent) : undefined;
+    intents.take(kind, intent, resultJson, (act) => {
+      try {
+        const summary = redactCredentials(outcome.summary).slice(0, 500);
+        vault.addHistory({
+          kind,
+          ...historyInput(kind, req),
+          secretSource: source,
+          summary,
+          ok: outcome.ok,
+          intent: act,
+        });
+      } catch {
+        // History is a convenience: it never fails the operation.
+      }
+    });
   };
   return async (request) => {
     const req = request as SecretRef & Record<string, unknown>;
     const source = await secrets.source(req);
     try {
       const result = await handler(request);
-      record(req, source, describe(result));
+      let json = '';
+      try {
+        json = JSON.stringify(result);
+      } catch {
+        // Only used to recognise a copied result.
+      }
+      record(req, source, describe(result), json);
       return result;
     } catch (e) {
-      if (e instanceof SignetError) record(req, source, { summary: e.message, ok: false });
+      if (e instanceof SignetError) record(req, source, { summary: e.message, ok: false }, '');
       throw e;
     }
   };

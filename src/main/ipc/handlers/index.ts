@@ -10,7 +10,7 @@ import { captureHandlers } from './capture';
 import { CaptureSession } from '../../../capture/session';
 import type { HandlerDeps, Handlers } from './deps';
 import { eberHandlers } from './eber';
-import { recorded } from './history';
+import { IntentRecorder, recorded } from './history';
 import { mmobHandlers } from './mmob';
 import { packHandlers } from './pack';
 import { profileHandlers } from './profiles';
@@ -21,21 +21,24 @@ export type { Clipboard, CopiedSecret, Dialogs, HandlerDeps, Handlers, Shell, Ti
 /** Services that live beside the handlers (main stops them on quit); created here when not given. */
 export interface HandlerServices {
   capture?: CaptureSession;
+  /** Decides when a recorded call becomes a history entry (see IntentRecorder); flush it on quit. */
+  intents?: IntentRecorder;
 }
 
 export function createHandlers(deps: HandlerDeps, services: HandlerServices = {}): Handlers {
   const secrets = secretsOf(deps.vault);
+  const intents = services.intents ?? new IntentRecorder(deps.timers);
   const handlers: Handlers = {
     ...profileHandlers(deps),
     ...mmobHandlers(deps, secrets),
     ...eberHandlers(deps, secrets),
     ...batchHandlers(deps, secrets),
-    ...appHandlers(deps),
+    ...appHandlers(deps, intents),
     ...captureHandlers(deps, secrets, services.capture ?? new CaptureSession()),
     ...packHandlers(deps, secrets),
   };
   const record = <K extends HistoryKind>(kind: K) =>
-    Object.assign(handlers, { [kind]: recorded(kind, handlers[kind], deps.vault, secrets) });
+    Object.assign(handlers, { [kind]: recorded(kind, handlers[kind], deps.vault, secrets, intents) });
   for (const kind of HISTORY_KINDS) record(kind);
   return handlers;
 }

@@ -64,7 +64,8 @@ export function EberUrlScreen() {
     'identifier',
     form.identifierType === 'phone' && 'phoneCode',
     form.expiryMode === 'minutes' && 'expiresInMinutes',
-    form.expiryMode === 'minutes' && 'timezone',
+    form.expiryMode !== 'none' && 'timezone',
+    form.expiryMode === 'fixed' && 'expiry',
     'locale',
   ]);
 
@@ -135,12 +136,29 @@ export function EberUrlScreen() {
           <SegmentedControl
             aria-label="Expiry"
             value={form.expiryMode}
-            onChange={(v) => set({ expiryMode: v as 'none' | 'minutes' })}
+            onChange={(v) => set({ expiryMode: v as 'none' | 'minutes' | 'fixed' })}
             data={[
               { value: 'none', label: 'No expiry' },
               { value: 'minutes', label: 'Expires in N minutes' },
+              { value: 'fixed', label: 'Fixed date' },
             ]}
           />
+          {form.expiryMode === 'fixed' && (
+            <Group grow align="flex-start">
+              <TextInput
+                label="hmac_expiry_date"
+                description="YYYY-MM-DD HH:mm:ss in the business time zone"
+                value={form.expiry}
+                onChange={(e) => set({ expiry: e.currentTarget.value })}
+                error={at('expiry')}
+              />
+              <TimeZoneSelect
+                value={form.timezone}
+                onChange={(zone) => set({ timezone: zone })}
+                error={at('timezone')}
+              />
+            </Group>
+          )}
           {form.expiryMode === 'minutes' && (
             <Pair>
               <IntegerInput

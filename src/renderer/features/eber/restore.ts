@@ -11,9 +11,12 @@ export const restoreEberUrl: Restorer = (i, secret) => {
     identifier: text(i.identifier),
     phoneCode: text(i.phoneCode),
     locale: typeof i.locale === 'string' ? i.locale : null,
-    ...(typeof i.expiresInMinutes === 'number'
-      ? { expiryMode: 'minutes' as const, expiresInMinutes: i.expiresInMinutes }
-      : { expiryMode: 'none' as const }),
+    // A fixed expiry comes back fixed: restoring it as "no expiry" would make a permanent login link.
+    ...(typeof i.expiry === 'string' && i.expiry !== ''
+      ? { expiryMode: 'fixed' as const, expiry: i.expiry }
+      : typeof i.expiresInMinutes === 'number'
+        ? { expiryMode: 'minutes' as const, expiresInMinutes: i.expiresInMinutes }
+        : { expiryMode: 'none' as const }),
     ...(typeof i.timezone === 'string' ? { timezone: i.timezone } : {}),
   });
   return 'eber-url';

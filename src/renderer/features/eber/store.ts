@@ -16,8 +16,10 @@ export interface UrlForm {
   identifierType: EberIdentifierType;
   identifier: string;
   phoneCode: string;
-  expiryMode: 'none' | 'minutes';
+  /** 'fixed': a given hmac_expiry_date (YYYY-MM-DD HH:mm:ss in the business zone), e.g. restored from history. */
+  expiryMode: 'none' | 'minutes' | 'fixed';
   expiresInMinutes: number;
+  expiry: string;
   locale: string | null;
 }
 export interface EberVerifyForm {
@@ -54,6 +56,9 @@ export const useEberStore = create<EberState>((set, get) => {
         ...(form.identifierType === 'phone' ? { phoneCode: form.phoneCode } : {}),
         ...(form.locale ? { locale: form.locale } : {}),
         ...(form.expiryMode === 'minutes' ? { expiresInMinutes: form.expiresInMinutes, timezone: form.timezone } : {}),
+        ...(form.expiryMode === 'fixed' && form.expiry.trim()
+          ? { expiry: form.expiry.trim(), timezone: form.timezone }
+          : {}),
       });
     },
     (outcome) => set((s) => ({ url: { ...s.url, ...outcome } })),
@@ -86,6 +91,7 @@ export const useEberStore = create<EberState>((set, get) => {
         phoneCode: '',
         expiryMode: 'none',
         expiresInMinutes: DEFAULT_EXPIRES_IN_MINUTES,
+        expiry: '',
         locale: null,
       },
       result: null,

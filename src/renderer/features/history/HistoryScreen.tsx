@@ -1,21 +1,55 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
-import { useEffect } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { HISTORY_LIMIT } from '../../../core/common/product';
+import { HISTORY_KINDS } from '../../../shared/history-kinds';
+import { call, messageOf } from '../../api';
 import { useStrongColor } from '../../components/useStrongColor';
+import { caseOf } from './cases';
+import { INTENT_LABELS, matches, OPERATIONS, resultLabel } from './labels';
 import { useHistoryEntries, useHistoryStore } from './store';
 
 export function HistoryScreen() {
   const entries = useHistoryEntries();
-  const { load, clear, restore } = useHistoryStore.getState();
+  const { load, clear, restore, pin, setFilter, importCase } = useHistoryStore.getState();
   const error = useHistoryStore((s) => s.error);
+  const filter = useHistoryStore((s) => s.filter);
   const strong = useStrongColor();
+  const [said, setSaid] = useState<string | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [importError, setImportError] = useState<string | null>(null);
   useEffect(() => void load(), [load]);
+  const shown = useMemo(
+    () => entries.filter((e) => matches(e, filter)).sort((a, b) => Number(!!b.pinned) - Number(!!a.pinned)),
+    [entries, filter],
+  );
+  const profiles = useMemo(() => [...new Set(entries.map((e) => e.secretSource))].sort(), [entries]);
+  const copyCase = async (e: (typeof entries)[number]) => {
+    try {
+      await call('clipboard:copy', { text: caseOf(e) });
+      setSaid('Case copied as JSON (inputs and verdict, no secret). Paste it into History → Import a case.');
+    } catch (err) {
+      setSaid(messageOf(err));
+    }
+  };
   return (
     <Stack gap="md">
       <Group justify="space-between">
         <Text size="sm">
-          The last {HISTORY_LIMIT} operations, newest first. Secrets are never recorded. Choose Restore to re-open an
-          entry's inputs.
+          One entry per act — copied, opened, submitted, or inputs left still — the last {HISTORY_LIMIT} plus any you
+          pin, newest first. Secrets are never recorded.
         </Text>
         <Button variant="default" size="xs" disabled={entries.length === 0} onClick={() => void clear()}>
           Clear history
@@ -26,13 +60,79 @@ export function HistoryScreen() {
           {error}
         </Alert>
       )}
+      <Group align="flex-end" gap="sm" role="search" aria-label="Filter history">
+        <TextInput
+          label="Search"
+          placeholder="email, summary, code…"
+          value={filter.text}
+          onChange={(e) => setFilter({ text: e.currentTarget.value })}
+          style={{ flex: 2 }}
+        />
+        <Select
+          label="Scheme"
+          placeholder="Any"
+          clearable
+          searchable
+          comboboxProps={{ withinPortal: false }}
+          data={['mmob', 'Eber']}
+          value={filter.scheme}
+          onChange={(v) => setFilter({ scheme: v })}
+          style={{ flex: 1 }}
+        />
+        <Select
+          label="Operation"
+          placeholder="Any"
+          clearable
+          searchable
+          comboboxProps={{ withinPortal: false }}
+          data={HISTORY_KINDS.map((k) => ({ value: k, label: OPERATIONS[k].label }))}
+          value={filter.kind}
+          onChange={(v) => setFilter({ kind: v })}
+          style={{ flex: 1 }}
+        />
+        <Select
+          label="Secret from"
+          placeholder="Any"
+          clearable
+          searchable
+          comboboxProps={{ withinPortal: false }}
+          data={profiles}
+          value={filter.profile}
+          onChange={(v) => setFilter({ profile: v })}
+          style={{ flex: 1 }}
+        />
+        <Select
+          label="Verdict"
+          placeholder="Any"
+          clearable
+          searchable
+          comboboxProps={{ withinPortal: false }}
+          data={[
+            { value: 'ok', label: 'Valid / made' },
+            { value: 'failed', label: 'Invalid / error' },
+          ]}
+          value={filter.verdict}
+          onChange={(v) => setFilter({ verdict: v as 'ok' | 'failed' | null })}
+          style={{ flex: 1 }}
+        />
+      </Group>
+      {said && (
+        <Text size="sm" role="status">
+          {said}
+        </Text>
+      )}
       {entries.length === 0 ? (
         <Card withBorder padding="lg" data-testid="history-empty">
           <Text fw={600}>No history yet</Text>
-          <Text size="sm" c="dimmed">
-            Every sign, verify, hash and URL you make is listed here, without its secret.
+          <Text size="sm">
+            Copy, open or verify a result (or leave the inputs still for a moment) and it is listed here, without its
+            secret.
           </Text>
         </Card>
+      ) : shown.length === 0 ? (
+        <Text size="sm" data-testid="history-none-match">
+          No entry matches these filters.
+        </Text>
       ) : (
         <Table striped highlightOnHover withTableBorder aria-label="History" data-testid="history-table">
           <Table.Thead>
@@ -47,40 +147,105 @@ export function HistoryScreen() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {entries.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(e.at).toLocaleString()}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{e.kind}</Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Badge color={strong(e.ok ? 'teal' : 'red')} variant="outline" size="sm">
-                      {e.ok ? 'ok' : 'failed'}
-                    </Badge>
-                    <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                      {e.summary}
+            {shown.map((e) => {
+              const when = new Date(e.at).toLocaleString();
+              const op = OPERATIONS[e.kind];
+              return (
+                <Table.Tr key={e.id} data-pinned={e.pinned ? 'true' : undefined}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="sm">{when}</Text>
+                    {e.intent && (
+                      <Text size="xs" c="dimmed">
+                        {INTENT_LABELS[e.intent]}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {op.label}
                     </Text>
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{e.secretSource}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    onClick={() => restore(e)}
-                    aria-label={`Restore ${e.kind} from ${new Date(e.at).toLocaleString()}`}
-                  >
-                    Restore
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {e.kind}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap" align="flex-start">
+                      <Badge color={strong(e.ok ? 'teal' : 'red')} variant="outline" size="sm">
+                        {resultLabel(e)}
+                      </Badge>
+                      <Text size="sm" style={{ wordBreak: 'break-word' }}>
+                        {e.summary}
+                      </Text>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.secretSource}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => restore(e)}
+                        aria-label={`Restore ${e.kind} from ${when}`}
+                      >
+                        Restore
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => void copyCase(e)}
+                        aria-label={`Export ${op.label} from ${when} as a case`}
+                      >
+                        Export
+                      </Button>
+                      <ActionIcon
+                        variant={e.pinned ? 'filled' : 'default'}
+                        size="md"
+                        aria-pressed={!!e.pinned}
+                        aria-label={`${e.pinned ? 'Unpin' : 'Pin'} ${op.label} from ${when}`}
+                        onClick={() => void pin(e, !e.pinned)}
+                      >
+                        <span aria-hidden="true">{e.pinned ? '★' : '☆'}</span>
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
       )}
+      <Card withBorder padding="md">
+        <Stack gap="xs">
+          <Text fw={600} id="import-case-title">
+            Import a case
+          </Text>
+          <Textarea
+            label="Case JSON (from Export in another Signet)"
+            autosize
+            minRows={2}
+            maxRows={8}
+            value={pasted}
+            onChange={(e) => setPasted(e.currentTarget.value)}
+            error={importError}
+            styles={{ input: { fontFamily: 'monospace' } }}
+          />
+          <Group>
+            <Button
+              size="xs"
+              disabled={!pasted.trim()}
+              onClick={() => {
+                const err = importCase(pasted);
+                setImportError(err);
+                if (!err) setPasted('');
+              }}
+            >
+              Open case
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
     </Stack>
   );
 }

@@ -1,18 +1,29 @@
 import { create } from 'zustand';
-import type { HistoryEntry } from '../../../shared/contract';
+import type { HistoryEntry, HistoryKind } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { useAppStore } from '../../app/store';
 import type { SecretChoice } from '../../components/SecretSource';
 import type { Restorer } from '../../lib/restore';
 import { restoreEberUrl, restoreEberVerify } from '../eber/restore';
 import { restoreMmobSign, restoreMmobSnippet, restoreMmobVerify } from '../mmob/restore';
+import { useProfilesStore } from '../profiles/store';
+import { parseCase, type SignetCase } from './cases';
+import { NO_FILTER, type HistoryFilter } from './labels';
 
 interface HistoryState {
   entries: HistoryEntry[];
   error: string | null;
+  filter: HistoryFilter;
+  /** Said after a restore that could not bring everything back (a redacted value to paste again). */
+  notice: string | null;
   load: () => Promise<void>;
   clear: () => Promise<void>;
+  pin: (entry: HistoryEntry, pinned: boolean) => Promise<void>;
+  setFilter: (patch: Partial<HistoryFilter>) => void;
   restore: (entry: HistoryEntry) => void;
+  /** Opens a pasted case in its screen; returns an error sentence, or null when it was opened. */
+  importCase: (text: string) => string | null;
+  dismissNotice: () => void;
 }
 
 /**
@@ -28,15 +39,41 @@ const RESTORERS: Record<HistoryEntry['kind'], Restorer> = {
   'eber:verify': restoreEberVerify,
 };
 
+const FIELD_NAMES: Record<string, string> = { url: 'login URL', signature: 'signature' };
+
 /** History never holds secrets: an entry made with a profile re-selects it; a one-off secret is asked for again. */
 const secretOf = (input: HistoryEntry['input']): SecretChoice =>
   typeof input.profileId === 'string'
     ? { mode: 'profile', profileId: input.profileId }
     : { mode: 'inline', secret: '' };
 
-export const useHistoryStore = create<HistoryState>((set) => ({
+/** A case names its profile ("profile Staging"): re-select a profile of that name here, if there is one. */
+function secretOfCase(c: SignetCase): SecretChoice {
+  const name = /^profile (.+)$/.exec(c.secretSource)?.[1];
+  const kind = c.kind.startsWith('mmob') ? 'mmob' : 'eber';
+  const profile = useProfilesStore.getState().profiles.find((p) => p.kind === kind && p.name === name);
+  return profile ? { mode: 'profile', profileId: profile.id } : { mode: 'profile', profileId: null };
+}
+
+/**
+ * Fills the kind's screen. A redacted field (a signature or URL history kept only its first characters of)
+ * is left empty rather than filled with the cut value, so nothing is re-run with it, and the user is asked
+ * to paste it again.
+ */
+function open(kind: HistoryKind, input: HistoryEntry['input'], secret: SecretChoice, redacted: string[] = []) {
+  const kept = Object.fromEntries(Object.entries(input).filter(([k]) => !redacted.includes(k)));
+  useAppStore.getState().go(RESTORERS[kind](kept, secret));
+  const missing = redacted.map((f) => FIELD_NAMES[f] ?? f);
+  return missing.length > 0
+    ? `History keeps only the first characters of the ${missing.join(' and ')}: paste it again to verify.`
+    : null;
+}
+
+export const useHistoryStore = create<HistoryState>((set, get) => ({
   entries: [],
   error: null,
+  filter: NO_FILTER,
+  notice: null,
   load: async () => {
     try {
       set({ entries: (await call('history:list', {})).entries, error: null });
@@ -52,7 +89,23 @@ export const useHistoryStore = create<HistoryState>((set) => ({
       set({ error: messageOf(e) });
     }
   },
-  restore: (entry) => useAppStore.getState().go(RESTORERS[entry.kind](entry.input, secretOf(entry.input))),
+  pin: async (entry, pinned) => {
+    try {
+      await call('history:pin', { id: entry.id, pinned });
+      await get().load();
+    } catch (e) {
+      set({ error: messageOf(e) });
+    }
+  },
+  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
+  restore: (entry) => set({ notice: open(entry.kind, entry.input, secretOf(entry.input), entry.redacted) }),
+  importCase: (text) => {
+    const c = parseCase(text);
+    if (!c) return 'That is not a Signet case (JSON exported from History).';
+    set({ notice: open(c.kind, c.input, secretOfCase(c), c.redacted) });
+    return null;
+  },
+  dismissNotice: () => set({ notice: null }),
 }));
 
 export const useHistoryEntries = () => useHistoryStore((s) => s.entries);

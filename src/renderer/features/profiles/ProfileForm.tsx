@@ -76,6 +76,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
       opened
       onClose={onClose}
       title={`${editing ? 'Edit' : 'New'} ${form.kind === 'mmob' ? 'mmob' : 'Eber'} profile`}

@@ -178,7 +178,12 @@ export function ProfilesScreen() {
       )}
       {editing && <ProfileForm draft={editing} onClose={() => setEditing(null)} />}
       {deleting && (
-        <Modal opened onClose={() => setDeleting(null)} title={`Delete "${deleting.name}"?`}>
+        <Modal
+          opened
+          onClose={() => setDeleting(null)}
+          closeButtonProps={{ 'aria-label': 'Close' }}
+          title={`Delete "${deleting.name}"?`}
+        >
           <Text size="sm">
             Its settings and its encrypted secret are removed from this machine. History entries stay.
           </Text>
