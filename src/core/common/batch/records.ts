@@ -154,13 +154,19 @@ function unixSeconds(v: unknown): number | undefined {
   return n;
 }
 
+/** Ends in Z or a UTC offset (+08, +0800, +08:00). */
+const HAS_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
 function instantMs(v: unknown): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const d = typeof v === 'string' ? parseInstant(v.trim()) : null;
+  const text = typeof v === 'string' ? v.trim() : '';
+  // An instant needs its offset: one without would be read in this machine's zone, and the verdict would
+  // change with the machine (as the CLI's and the app's --now refuse it too).
+  const d = HAS_OFFSET.test(text) ? parseInstant(text) : null;
   if (!d)
     throw new RecordError(
       'NOW_INVALID',
-      `"now" must be an ISO 8601 instant such as 2030-01-15T01:00:00Z, got ${preview(String(v), 40)}.`,
+      `"now" must be an ISO 8601 instant with Z or a UTC offset, such as 2030-01-15T01:00:00Z, got ${preview(String(v), 40)}.`,
     );
   return d.getTime();
 }

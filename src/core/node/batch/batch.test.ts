@@ -16,6 +16,7 @@ import {
   serializeRecord,
   validateBatchConfig,
   verifyChunk,
+  verifyRecord,
   type BatchConfig,
   type BatchRecordResult,
   type SummaryJsonCache,
@@ -453,5 +454,17 @@ describe('createBatchVerifier', () => {
     const eber: BatchConfig = { scheme: 'eber', format: 'lines', secret: '', timezone: 'Mars/Base', nowSeconds: 0, nowMs: 0 };
     const eberGot = lines(createBatchVerifier(eber).verifyChunk('https://demo.eber.co/login/hmac?hmac_email=a\n', 1).jsonl);
     expect(eberGot.map((l) => ('error' in l ? l.error.code : l.valid))).toEqual(['TIMEZONE_INVALID']);
+  });
+});
+
+describe('a record’s own "now" needs an offset', () => {
+  it('refuses one without Z or an offset (it would be read in the machine’s zone) and takes one with', () => {
+    const config = { scheme: 'eber', format: 'jsonl', secret: 's', nowSeconds: 0, nowMs: 0, timezone: 'UTC' } as const;
+    const url = 'https://demo.eber.co/login/hmac?hmac_email=a%40b.co&hmac_hash=' + '0'.repeat(64);
+    const without = verifyRecord(config, JSON.stringify({ url, now: '2030-01-15T09:00:00' }), 1);
+    expect(without).toMatchObject({ valid: false, error: { code: 'NOW_INVALID', message: expect.stringContaining('with Z or a UTC offset') } });
+    for (const now of ['2030-01-15T09:00:00Z', '2030-01-15T09:00:00+08:00', '2030-01-15T09:00:00-0500']) {
+      expect('error' in verifyRecord(config, JSON.stringify({ url, now }), 1), now).toBe(false);
+    }
   });
 });
