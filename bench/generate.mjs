@@ -52,7 +52,9 @@ export function generateMmob(path, n, failing) {
     const email = `user${i}@example.com`;
     const nonce =
       kind === 1 ? 'short-nonce' : `${(i * 2654435761) % 4294967296}`.padStart(10, '0').repeat(4).slice(0, 32);
-    const ts = kind === 0 ? MMOB_NOW - 3600 : MMOB_NOW - (i % 50);
+    // Stale by 4 834 s: not within two minutes of any zone offset, so a record is just stale, not the
+    // TIMESTAMP_OFF_BY_HOURS mistake (local time taken for Unix time), which the C reference does not name.
+    const ts = kind === 0 ? MMOB_NOW - 3600 - 1234 : MMOB_NOW - (i % 50);
     const signed = kind === 4 ? email.toUpperCase() : email;
     const mac = createHmac('sha256', key).update(`${ts}:cp_7Hq2:cpd_01HZX3K9:${signed}:${nonce}`).digest('base64');
     const record = { signature: `${ts}:${mac}:${nonce}`, cpId: 'cp_7Hq2', cpDeploymentId: 'cpd_01HZX3K9', email };
@@ -64,8 +66,9 @@ export function generateMmob(path, n, failing) {
 }
 
 /**
- * n Eber login URLs, business zone Europe/London, expiries spread over ±36 hours around the clock
- * (2030-03-31T01:00Z, the spring-forward change), so about half are expired and many hours are touched;
+ * n Eber login URLs, business zone Europe/London, expiries from 36 hours before to 36 hours after the clock
+ * (2030-03-31T01:00Z, the spring-forward change; none in the last 16 hours), so about half are expired and many
+ * hours are touched;
  * 10 % carry a changed email (hash mismatch).
  */
 export const EBER_ZONE = 'Europe/London';
@@ -77,7 +80,11 @@ export function generateEber(path, n) {
   return writeLines(path, n, (i) => {
     const email = `member${i}@example.com`;
     // Wall time in London: UTC before 2030-03-31T01:00Z, UTC+1 after.
-    const t = base + Math.floor((random() * 2 - 1) * 36 * 3600) * 1000;
+    // Future expiries up to 36 h ahead (over the DST change); past ones 16–36 h ago, further than any zone's
+    // offset from London, so an expired link never reads as "valid if written in another zone" (a hint the C
+    // reference does not name).
+    const spread = (random() * 2 - 1) * 36 * 3600;
+    const t = base + Math.floor(spread < 0 ? -16 * 3600 + spread * (20 / 36) : spread) * 1000;
     const d = new Date(t + (t >= base ? 3600_000 : 0));
     const expiry = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
     const hash = createHmac('sha256', EBER_SECRET)
