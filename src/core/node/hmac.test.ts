@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prepareHmacSha256 } from './hmac';
+import { hmacSha256Once, prepareHmacSha256 } from './hmac';
 
 const reference = (key: Uint8Array, message: string, encoding: 'base64' | 'hex') =>
   createHmac('sha256', key).update(message, 'utf8').digest(encoding);
@@ -55,5 +55,37 @@ describe('prepareHmacSha256', () => {
     key.fill(0);
     expect(mac('m', 'hex')).toBe(before);
     expect(before).toBe(reference(Buffer.from('secret-key-bytes'), 'm', 'hex'));
+  });
+});
+
+const referenceBytes = (key: Uint8Array, message: Uint8Array, encoding: 'base64' | 'hex') =>
+  createHmac('sha256', key).update(message).digest(encoding);
+
+describe('prepared .bytes and hmacSha256Once (the mistake finders’ byte messages and swapped keys)', () => {
+  it('equal createHmac over raw bytes (not UTF-8 included) for random keys 0–200 bytes and messages 0–3000 bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.array(fc.uint8Array({ maxLength: 3000 }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('base64' as const, 'hex' as const),
+        (key, messages, encoding) => {
+          const mac = prepareHmacSha256(key);
+          for (const m of messages) {
+            expect(mac.bytes(m, encoding)).toBe(referenceBytes(key, m, encoding));
+            // Swapped roles: each message is a key used once (longer than a block: hashed first).
+            expect(hmacSha256Once(m, key, encoding)).toBe(referenceBytes(m, key, encoding));
+            expect(hmacSha256Once(key, m, encoding)).toBe(referenceBytes(key, m, encoding));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a long key used once, then a short one: the short one sees none of the long one’s pad bytes', () => {
+    const long = Buffer.alloc(64, 0x41);
+    const short = Buffer.from('k');
+    expect(hmacSha256Once(long, Buffer.from('m'), 'hex')).toBe(referenceBytes(long, Buffer.from('m'), 'hex'));
+    expect(hmacSha256Once(short, Buffer.from('m'), 'hex')).toBe(referenceBytes(short, Buffer.from('m'), 'hex'));
   });
 });

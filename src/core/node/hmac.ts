@@ -21,17 +21,24 @@ const MAX_FAST_BYTES = 2048;
 type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'latin1' | 'base64' | 'hex') => string;
 
 export type MacEncoding = 'base64' | 'hex';
-/** A MAC function bound to one key: message (UTF-8) → encoded HMAC-SHA256. */
-export type PreparedHmac = (message: string, encoding: MacEncoding) => string;
+/**
+ * A MAC function bound to one key: message (UTF-8) → encoded HMAC-SHA256; `.bytes` takes the message's
+ * bytes as they are (the mistake finders' messages need not be UTF-8).
+ */
+export type PreparedHmac = ((message: string, encoding: MacEncoding) => string) & {
+  bytes(message: Uint8Array, encoding: MacEncoding): string;
+};
 
 export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
   const keyCopy = Buffer.from(key); // the caller may reuse or wipe its buffer
-  const slow: PreparedHmac = (message, encoding) =>
+  const slowText = (message: string, encoding: MacEncoding): string =>
     crypto.createHmac('sha256', keyCopy).update(message, 'utf8').digest(encoding);
+  const slowBytes = (message: Uint8Array, encoding: MacEncoding): string =>
+    crypto.createHmac('sha256', keyCopy).update(message).digest(encoding);
   // Read through the namespace, here rather than at import (core has no import-time side effects), so a
   // runtime without crypto.hash simply takes the fallback.
   const oneShot = (crypto as { hash?: OneShotHash }).hash;
-  if (typeof oneShot !== 'function') return slow;
+  if (typeof oneShot !== 'function') return Object.assign(slowText, { bytes: slowBytes });
 
   // A key longer than a block is replaced by its hash (RFC 2104 §2); shorter keys are zero-padded.
   const k = keyCopy.length > BLOCK ? crypto.createHash('sha256').update(keyCopy).digest() : keyCopy;
@@ -47,14 +54,46 @@ export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
   // One view per message length, made once: a fresh subarray per call costs as much as a hash block.
   const views: Uint8Array[] = [];
 
-  return (message, encoding) => {
-    // TextEncoder.encodeInto rather than Buffer#write: same UTF-8 bytes (lone surrogates become U+FFFD
-    // either way), and it stays fast when the batch's several write sites make Buffer#write megamorphic.
-    const { read, written } = utf8.encodeInto(message, messageArea);
-    if (read !== message.length) return slow(message, encoding); // did not fit
+  const finish = (written: number, encoding: MacEncoding): string => {
     const view = (views[written] ??= inner.subarray(0, BLOCK + written));
     const innerDigest = oneShot('sha256', view, 'latin1'); // latin1: one char per byte
     for (let i = 0; i < DIGEST; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
     return oneShot('sha256', outer, encoding);
   };
+  const text = (message: string, encoding: MacEncoding): string => {
+    // TextEncoder.encodeInto rather than Buffer#write: same UTF-8 bytes (lone surrogates become U+FFFD
+    // either way), and it stays fast when the batch's several write sites make Buffer#write megamorphic.
+    const { read, written } = utf8.encodeInto(message, messageArea);
+    if (read !== message.length) return slowText(message, encoding); // did not fit
+    return finish(written, encoding);
+  };
+  const bytes = (message: Uint8Array, encoding: MacEncoding): string => {
+    if (message.length > MAX_FAST_BYTES) return slowBytes(message, encoding);
+    messageArea.set(message);
+    return finish(message.length, encoding);
+  };
+  return Object.assign(text, { bytes });
+}
+
+/**
+ * HMAC-SHA256 with a key used once (the finders' "key and message swapped" candidates, where each
+ * message is a key): the same construction over crypto.hash without preparing or keeping anything, at
+ * about half of createHmac's cost. Long keys and messages and runtimes without crypto.hash take createHmac.
+ */
+let once: { inner: Buffer; outer: Buffer } | undefined;
+export function hmacSha256Once(key: Uint8Array, message: Uint8Array, encoding: MacEncoding): string {
+  const oneShot = (crypto as { hash?: OneShotHash }).hash;
+  if (typeof oneShot !== 'function' || key.length > BLOCK || message.length > MAX_FAST_BYTES)
+    return crypto.createHmac('sha256', key).update(message).digest(encoding);
+  once ??= { inner: Buffer.alloc(BLOCK + MAX_FAST_BYTES), outer: Buffer.alloc(BLOCK + DIGEST) };
+  const { inner, outer } = once;
+  for (let i = 0; i < BLOCK; i++) {
+    const b = i < key.length ? (key[i] as number) : 0;
+    inner[i] = b ^ 0x36;
+    outer[i] = b ^ 0x5c;
+  }
+  inner.set(message, BLOCK);
+  const innerDigest = oneShot('sha256', inner.subarray(0, BLOCK + message.length), 'latin1');
+  for (let i = 0; i < DIGEST; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
+  return oneShot('sha256', outer, encoding);
 }

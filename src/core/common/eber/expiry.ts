@@ -144,24 +144,55 @@ export function readWallTime(wall: number, zone: Zone): { instant: number; readi
   return { instant: inTransition ? first : second, readings };
 }
 
-/** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone, choosing as PHP does. */
-export function parseExpiry(text: string, timezone: string): ParsedExpiry {
+/** parseExpiry's instants as epoch milliseconds: what judging a link needs, without a DateTime per reading. */
+export type ExpiryInstant =
+  | { ok: true; instantMs: number; readingsMs: number[]; inDstGap: boolean; appliedOffsetMinutes: number }
+  | { ok: false; reason: string };
+
+/**
+ * parseExpiry's reading as numbers. A batch reads one expiry per record (and, for an expired link, one per
+ * plausible zone): luxon DateTime objects there were most of an Eber batch's time, while the offsets
+ * underneath are cached per hour, so this costs a few map lookups.
+ */
+export function readExpiryInstant(text: string, timezone: string): ExpiryInstant {
   const read = readExpiry(text);
   if (!read.ok) return read;
-  // From numbers, not DateTime.fromFormat: the shape and the calendar are already checked, and parsing
-  // the format string per call was most of an Eber batch's time.
+  // From numbers, not DateTime.fromFormat: the shape and the calendar are already checked.
+  return instantOfWall(wallAsUtc(read.fields), timezone);
+}
+
+/** A well-formed expiry's wall-clock time as milliseconds read as UTC (read once, then placed in zones), or null. */
+export function expiryWall(text: string): number | null {
+  const read = readExpiry(text);
+  return read.ok ? wallAsUtc(read.fields) : null;
+}
+
+/** readExpiryInstant for a wall time already read (expiryWall): one text tried in many zones is read once. */
+export function instantOfWall(wall: number, timezone: string): ExpiryInstant {
   const zone = hourCachedZone(timezone);
   if (!zone.isValid) return { ok: false, reason: `"${timezone.slice(0, 64)}" is not a time zone` };
-  const wall = wallAsUtc(read.fields);
   const { instant, readings } = readWallTime(wall, zone);
-  // One DateTime per distinct instant: each costs a zone lookup, and a batch reads millions of expiries.
-  const dt = DateTime.fromMillis(instant, { zone });
+  return {
+    ok: true,
+    instantMs: instant,
+    readingsMs: readings,
+    inDstGap: readings.length === 0,
+    appliedOffsetMinutes: (wall - instant) / 60_000,
+  };
+}
+
+/** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone, choosing as PHP does. */
+export function parseExpiry(text: string, timezone: string): ParsedExpiry {
+  const r = readExpiryInstant(text, timezone);
+  if (!r.ok) return r;
+  const zone = hourCachedZone(timezone);
+  const dt = DateTime.fromMillis(r.instantMs, { zone });
   return {
     ok: true,
     instant: dt,
-    inDstGap: readings.length === 0,
-    readings: readings.map((ms) => (ms === instant ? dt : DateTime.fromMillis(ms, { zone }))),
-    appliedOffsetMinutes: (wall - instant) / 60_000,
+    inDstGap: r.inDstGap,
+    readings: r.readingsMs.map((ms) => (ms === r.instantMs ? dt : DateTime.fromMillis(ms, { zone }))),
+    appliedOffsetMinutes: r.appliedOffsetMinutes,
   };
 }
 

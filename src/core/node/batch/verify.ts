@@ -18,7 +18,9 @@ import { mmobKey } from '../mmob/sign';
 import {
   createMmobVerifier,
   verifyMmob,
+  type MmobVerdict,
   type MmobVerifier,
+  type MmobVerifyRequest,
   type MmobVerifyResult,
 } from '../mmob/verify';
 import {
@@ -88,7 +90,23 @@ export function validateBatchConfig(config: BatchConfig): void {
   }
 }
 
-type VerifyLine = (text: string) => MmobVerifyResult | EberVerifyResult;
+/** What a batch line says of a record; `details` only when the config asks for them. */
+interface LineVerdict {
+  valid: boolean;
+  codes: string[];
+  hints: string[];
+  summary: string;
+  details?: unknown;
+}
+type VerifyLine = (text: string) => LineVerdict;
+
+const withDetails = (r: MmobVerifyResult | EberVerifyResult): LineVerdict => ({
+  valid: r.valid,
+  codes: r.codes,
+  hints: r.hints,
+  summary: r.details.summary,
+  details: r.details,
+});
 
 /**
  * The scheme's verifier for the config's secret, prepared once, and the record parser around it. When
@@ -99,24 +117,28 @@ type VerifyLine = (text: string) => MmobVerifyResult | EberVerifyResult;
 function lineVerifier(config: BatchConfig): VerifyLine {
   const { format, csvColumns, secret } = config;
   if (config.scheme === 'mmob') {
-    let mmob: Pick<MmobVerifier, 'verify'>;
+    let mmob: Pick<MmobVerifier, 'verify' | 'verdict'>;
     try {
       mmob = createMmobVerifier(secret);
     } catch {
-      mmob = { verify: (input) => verifyMmob({ ...input, secret }) };
+      const verify = (input: MmobVerifyRequest) => verifyMmob({ ...input, secret });
+      mmob = { verify, verdict: (input) => withDetails(verify(input)) as MmobVerdict };
     }
     const nowSeconds = config.nowSeconds;
     const toleranceSeconds = config.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+    const details = config.details === true;
     return (text) => {
       const r = parseMmobRecord(text, format, csvColumns);
-      return mmob.verify({
+      const input: MmobVerifyRequest = {
         signature: r.signature,
         cpId: r.cpId,
         cpDeploymentId: r.cpDeploymentId,
         email: r.email,
         now: r.now ?? nowSeconds,
         toleranceSeconds,
-      });
+      };
+      // Without details, only the verdict: the explanations and texts a reader needs are never built.
+      return details ? withDetails(mmob.verify(input)) : mmob.verdict(input);
     };
   }
   let eber: Pick<EberVerifier, 'verifyUrl'>;
@@ -131,14 +153,14 @@ function lineVerifier(config: BatchConfig): VerifyLine {
   const withExpiryViews = config.details === true;
   return (text) => {
     const r = parseEberRecord(text, format, csvColumns);
-    return eber.verifyUrl({ url: r.url, timezone, now: new Date(r.nowMs ?? nowMs), withExpiryViews });
+    return withDetails(eber.verifyUrl({ url: r.url, timezone, now: new Date(r.nowMs ?? nowMs), withExpiryViews }));
   };
 }
 
 function recordVerdict(verifyLine: VerifyLine, details: boolean, text: string, line: number): BatchRecordResult {
   try {
     const r = verifyLine(text);
-    const out: BatchRecordResult = { line, valid: r.valid, codes: r.codes, hints: r.hints, summary: r.details.summary };
+    const out: BatchRecordResult = { line, valid: r.valid, codes: r.codes, hints: r.hints, summary: r.summary };
     if (details) out.details = r.details;
     return out;
   } catch (e) {

@@ -9,7 +9,7 @@
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import type { EberHint } from '../../common/eber/constants';
-import { prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { hmacSha256Once, prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { eberKeyBytes, type EberKey } from './hash';
 import { isUtf8, phpRawUrlEncode, phpUrlDecode, phpUrlEncode } from './query';
 
@@ -163,69 +163,103 @@ function expiryOptions(expiry: string): Option[] {
   return options;
 }
 
-type Join = { hints: EberHint[]; join: (i: Buffer, e: Buffer) => Buffer };
+/** How the identifier and the expiry were joined into the message: in which order, with what between and after. */
+type Join = { hints: EberHint[]; expiryFirst: boolean; separator: Buffer; tail: Buffer };
+const NOTHING = Buffer.alloc(0);
 const JOINS: readonly Join[] = [
-  { hints: [], join: (i, e) => Buffer.concat([i, e]) },
-  { hints: ['MESSAGE_TRAILING_NEWLINE'], join: (i, e) => Buffer.concat([i, e, Buffer.from('\n')]) },
-  { hints: ['EXPIRY_FIRST'], join: (i, e) => Buffer.concat([e, i]) },
-  ...[' ', '|', ':'].map((sep): Join => ({ hints: ['EXPIRY_SEPARATOR'], join: (i, e) => Buffer.concat([i, Buffer.from(sep), e]) })),
+  { hints: [], expiryFirst: false, separator: NOTHING, tail: NOTHING },
+  { hints: ['MESSAGE_TRAILING_NEWLINE'], expiryFirst: false, separator: NOTHING, tail: Buffer.from('\n') },
+  { hints: ['EXPIRY_FIRST'], expiryFirst: true, separator: NOTHING, tail: NOTHING },
+  ...[' ', '|', ':'].map(
+    (sep): Join => ({ hints: ['EXPIRY_SEPARATOR'], expiryFirst: false, separator: Buffer.from(sep), tail: NOTHING }),
+  ),
 ];
+
+// One buffer the candidates' messages are written into (each is hashed before the next is written).
+let scratch: Buffer | undefined;
+function joined(j: Join, identifier: Buffer, expiry: Buffer): Buffer {
+  const a = j.expiryFirst ? expiry : identifier;
+  const b = j.expiryFirst ? identifier : expiry;
+  const length = a.length + j.separator.length + b.length + j.tail.length;
+  scratch ??= Buffer.alloc(4096);
+  if (length > scratch.length) return Buffer.concat([a, j.separator, b, j.tail]);
+  scratch.set(a, 0);
+  let n = a.length;
+  if (j.separator.length > 0) {
+    scratch.set(j.separator, n);
+    n += j.separator.length;
+  }
+  scratch.set(b, n);
+  n += b.length;
+  if (j.tail.length > 0) scratch.set(j.tail, n);
+  // One view per length, kept: a fresh subarray per candidate costs about as much as writing the message.
+  return (views[length] ??= scratch.subarray(0, length));
+}
+const views: Buffer[] = [];
 
 const MAX_MISTAKES = 2;
 
-/** The mistake (or two) that reproduce the received hash, or null. The digest format's hints come last. */
+/** A candidate's digest, as hex, in the algorithm the received hash has. */
+function digestOf(algorithm: Algorithm, k: KeyVariant, message: Buffer, swapped: boolean): string {
+  if (algorithm === 'sha256') {
+    // The common case, on the prepared MAC: its bytes as they are (the same digest createHmac gives).
+    if (swapped) return hmacSha256Once(message, k.key, 'hex');
+    k.sha256 ??= prepareHmacSha256(k.key);
+    return k.sha256.bytes(message, 'hex');
+  }
+  return swapped
+    ? createHmac(algorithm, message).update(k.key).digest('hex')
+    : createHmac(algorithm, k.key).update(message).digest('hex');
+}
+
+/**
+ * The mistake (or two) that reproduce the received hash, or null. The digest format's hints come last.
+ * Candidates are tried by rank (two per mistake, one more for another profile's key), and within a rank in
+ * the order of the nested loops (key, identifier, expiry, join, swap): the loops run once per rank rather
+ * than building, sorting and keeping a list of a few hundred candidates per mismatch.
+ */
 export function findMistake(keys: readonly KeyVariant[], input: MistakeInput): Finding | null {
   const target = readReceivedHash(input.received);
   if (!target) return null;
   const identifiers = identifierOptions(input);
   const expiries = expiryOptions(input.expiry);
   const joins = input.expiry.length > 0 ? JOINS : JOINS.slice(0, 2);
-  const swaps = [false, true];
+  const maxRank = MAX_MISTAKES * 2 + 1;
 
-  const candidates: { rank: number; hints: EberHint[]; key: KeyVariant; message: () => Buffer; swapped: boolean }[] = [];
-  // Nested with the mistakes counted as they add up, so only the combinations with at most two are made.
-  for (const k of keys) {
-    const nk = k.hints.length;
-    for (const i of identifiers) {
-      const ni = nk + i.hints.length;
-      if (ni > MAX_MISTAKES) continue;
-      for (const e of expiries) {
-        const ne = ni + e.hints.length;
-        if (ne > MAX_MISTAKES) continue;
-        for (const j of joins) {
-          const nj = ne + j.hints.length;
-          if (nj > MAX_MISTAKES) continue;
-          for (const swapped of swaps) {
-            if (nj + (swapped ? 1 : 0) > MAX_MISTAKES) continue;
-            const hints = [...k.hints, ...i.hints, ...e.hints, ...j.hints, ...(swapped ? (['HMAC_ARGUMENTS_SWAPPED'] as const) : [])];
-            candidates.push({
-              rank: hints.length * 2 + (k.label === undefined ? 0 : 1),
-              hints,
-              key: k,
-              message: () => j.join(i.value, e.value),
-              swapped,
-            });
+  for (let rank = 0; rank <= maxRank; rank++) {
+    for (const k of keys) {
+      const other = k.label === undefined ? 0 : 1;
+      const nk = k.hints.length;
+      // Mistakes only add up along the loops: a prefix already past this rank cannot come back to it.
+      if (nk * 2 + other > rank) continue;
+      for (const i of identifiers) {
+        const ni = nk + i.hints.length;
+        if (ni > MAX_MISTAKES || ni * 2 + other > rank) continue;
+        for (const e of expiries) {
+          const ne = ni + e.hints.length;
+          if (ne > MAX_MISTAKES || ne * 2 + other > rank) continue;
+          for (const j of joins) {
+            const nj = ne + j.hints.length;
+            if (nj > MAX_MISTAKES || nj * 2 + other > rank) continue;
+            for (let swap = 0; swap < 2; swap++) {
+              const n = nj + swap;
+              if (n > MAX_MISTAKES || n * 2 + other !== rank) continue;
+              if (n === 0 && target.hints.length === 0) continue; // that is the hash already compared
+              const message = joined(j, i.value, e.value);
+              if (digestOf(target.algorithm, k, message, swap === 1) !== target.hex) continue;
+              const hints: EberHint[] = [
+                ...k.hints,
+                ...i.hints,
+                ...e.hints,
+                ...j.hints,
+                ...(swap === 1 ? (['HMAC_ARGUMENTS_SWAPPED'] as const) : []),
+                ...target.hints,
+              ];
+              return k.label === undefined ? { hints } : { hints, label: k.label };
+            }
           }
         }
       }
-    }
-  }
-  candidates.sort((a, b) => a.rank - b.rank);
-  for (const c of candidates) {
-    if (c.hints.length === 0 && target.hints.length === 0) continue; // that is the hash already compared
-    const message = c.message();
-    let digest: string;
-    if (!c.swapped && target.algorithm === 'sha256' && isUtf8(message)) {
-      // The common case, on the prepared MAC (a tenth of createHmac's cost for short messages).
-      c.key.sha256 ??= prepareHmacSha256(c.key.key);
-      digest = c.key.sha256(message.toString('utf8'), 'hex');
-    } else
-      digest = c.swapped
-        ? createHmac(target.algorithm, message).update(c.key.key).digest('hex')
-        : createHmac(target.algorithm, c.key.key).update(message).digest('hex');
-    if (digest === target.hex) {
-      const hints = [...c.hints, ...target.hints];
-      return c.key.label === undefined ? { hints } : { hints, label: c.key.label };
     }
   }
   return null;

@@ -24,42 +24,57 @@ export interface PhpQueryPair {
   decoded: string;
 }
 
-const HEX = /^[0-9a-fA-F]{2}$/;
+/** A hex digit's value, or -1. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
 
 /** PHP urldecode: "+" → space, %XX → the byte, anything else (a lone or bad "%") kept. */
 export function phpUrlDecode(raw: string, plusIsSpace = true): Buffer {
-  const out: number[] = [];
   const bytes = Buffer.from(raw, 'utf8');
+  // Most values (an email, a hex hash) have nothing to decode: their UTF-8 bytes are the answer.
+  if (!raw.includes('%') && !(plusIsSpace && raw.includes('+'))) return bytes;
+  const out = Buffer.allocUnsafe(bytes.length);
+  let n = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b === 0x2b && plusIsSpace) out.push(0x20);
-    else if (b === 0x25 && i + 2 < bytes.length && HEX.test(String.fromCharCode(bytes[i + 1]!, bytes[i + 2]!))) {
-      out.push(parseInt(String.fromCharCode(bytes[i + 1]!, bytes[i + 2]!), 16));
-      i += 2;
-    } else out.push(b);
+    if (b === 0x2b && plusIsSpace) out[n++] = 0x20;
+    else if (b === 0x25 && i + 2 < bytes.length) {
+      const hi = hexValue(bytes[i + 1]!);
+      const lo = hexValue(bytes[i + 2]!);
+      if (hi === -1 || lo === -1) out[n++] = b;
+      else {
+        out[n++] = hi * 16 + lo;
+        i += 2;
+      }
+    } else out[n++] = b;
   }
-  return Buffer.from(out);
+  return Buffer.from(out.subarray(0, n));
 }
+
+/** Bytes kept as they are by urlencode (1) and by rawurlencode (2 as well); the rest is %XX. */
+const KEEP: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-') t[c.charCodeAt(0)] = 3;
+  t['~'.charCodeAt(0)] = 2;
+  return t;
+})();
+const PERCENT: readonly string[] = Array.from({ length: 256 }, (_, b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`);
 
 /** PHP urlencode: "-_." and alphanumerics kept, space → "+", everything else %XX (uppercase). */
 export function phpUrlEncode(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) {
-    const c = String.fromCharCode(b);
-    if (/[A-Za-z0-9_.-]/.test(c)) s += c;
-    else if (b === 0x20) s += '+';
-    else s += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
+  for (const b of bytes) s += KEEP[b]! & 1 ? String.fromCharCode(b) : b === 0x20 ? '+' : PERCENT[b]!;
   return s;
 }
 
 /** PHP rawurlencode (RFC 3986): "-_.~" and alphanumerics kept, everything else %XX. */
 export function phpRawUrlEncode(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) {
-    const c = String.fromCharCode(b);
-    s += /[A-Za-z0-9_.~-]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
+  for (const b of bytes) s += KEEP[b]! & 2 ? String.fromCharCode(b) : PERCENT[b]!;
   return s;
 }
 

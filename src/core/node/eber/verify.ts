@@ -1,4 +1,3 @@
-import type { DateTime } from 'luxon';
 import type { Explanation } from '../../common/explain';
 import { messagesOf } from '../explain';
 import { constantTimeEqualStrings } from '../encoding';
@@ -17,7 +16,14 @@ import {
   type EberVerifyWarning,
   type EberVerifyCode,
 } from '../../common/eber/constants';
-import { assertTimezone, parseExpiry, viewsOfInstant } from '../../common/eber/expiry';
+import {
+  assertTimezone,
+  expiryViews,
+  expiryWall,
+  instantOfWall,
+  parseExpiry,
+  readExpiryInstant,
+} from '../../common/eber/expiry';
 import { expiryWarnings } from '../../common/eber/expiry'; // expiry warnings (repeated hour, DST gap)
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
@@ -122,11 +128,13 @@ const warning = (code: EberVerifyWarning, here: string): Warning => ({
  */
 function zoneThatFits(expiry: string, timezone: string, now: Date, pastSeconds: number): string | null {
   let best: { zone: string; left: number } | null = null;
+  const wall = expiryWall(expiry);
+  if (wall === null) return null;
   for (const zone of ['UTC', ...PLAUSIBLE_ZONES]) {
     if (zone === timezone) continue;
-    const parsed = parseExpiry(expiry, zone);
+    const parsed = instantOfWall(wall, zone);
     if (!parsed.ok) continue;
-    const left = (parsed.instant.toMillis() - now.getTime()) / 1000;
+    const left = (parsed.instantMs - now.getTime()) / 1000;
     if (left >= 0 && left < pastSeconds && (best === null || left < best.left)) {
       if (zone === 'UTC') return zone;
       best = { zone, left };
@@ -219,14 +227,17 @@ function verifyPrepared(
 
   const expiry = last('hmac_expiry_date') || null;
   let secondsUntilExpiry: number | null = null;
-  let expiryInstant: DateTime | null = null;
+  let expiryInstant: number | null = null;
   if (expiry !== null) {
-    const parsed = parseExpiry(expiry, input.timezone);
+    const parsed = readExpiryInstant(expiry, input.timezone);
     if (!parsed.ok) codes.push('EXPIRY_FORMAT');
     else {
-      expiryInstant = parsed.instant;
-      warnings.push(...expiryWarnings(expiry, parsed, input.timezone)); // expiry warnings: never invalid
-      secondsUntilExpiry = Math.floor((parsed.instant.toMillis() - now.getTime()) / 1000);
+      expiryInstant = parsed.instantMs;
+      // Expiry warnings (never invalid) only for a repeated or skipped hour: the DateTimes they print are
+      // made only then.
+      if (parsed.readingsMs.length !== 1)
+        warnings.push(...expiryWarnings(expiry, parseExpiry(expiry, input.timezone), input.timezone));
+      secondsUntilExpiry = Math.floor((parsed.instantMs - now.getTime()) / 1000);
       if (secondsUntilExpiry < 0) codes.push('EXPIRED');
     }
   }
@@ -322,7 +333,10 @@ function verifyPrepared(
   ];
   const messages = messagesOf(explanations);
   const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
-  const views = expiryInstant && input.withExpiryViews !== false ? viewsOfInstant(expiryInstant, input.timezone) : null;
+  const views =
+    expiryInstant !== null && expiry !== null && input.withExpiryViews !== false
+      ? expiryViews(expiry, input.timezone)
+      : null;
   return {
     valid,
     codes,

@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import { isHex } from '../encoding';
-import { prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { hmacSha256Once, prepareHmacSha256, type PreparedHmac } from '../hmac';
 import type { MmobHint } from '../../common/mmob/codes';
 import type { MmobAlternateSecret } from '../../common/mmob/signature';
 import { MILLISECONDS_THRESHOLD, type MmobFields } from './sign';
@@ -224,8 +224,14 @@ function messagesOf(fields: Required<MmobFields>, ts: string, nonce: string): Me
 }
 
 function digestHex(alg: Algorithm, key: KeyVariant, m: Message): string {
-  if (alg === 'sha256' && !m.latin1) return key.mac(m.text, 'hex');
-  return createHmac(alg, key.key).update(bytesOf(m)).digest('hex');
+  if (alg !== 'sha256') return createHmac(alg, key.key).update(bytesOf(m)).digest('hex');
+  return m.latin1 ? key.mac.bytes(bytesOf(m), 'hex') : key.mac(m.text, 'hex');
+}
+
+/** The key and the message swapped: HMAC(key = message, message = key). */
+function swappedHex(alg: Algorithm, key: KeyVariant, m: Message): string {
+  if (alg === 'sha256') return hmacSha256Once(bytesOf(m), key.key, 'hex');
+  return createHmac(alg, bytesOf(m)).update(key.key).digest('hex');
 }
 
 /**
@@ -259,7 +265,7 @@ export function findMistake(
             // The key and the message swapped: HMAC(key = message, message = key).
             if (n + 1 === level && k.label === undefined && k.hints.length === 0 && m.hints.length <= 1) {
               if (budget-- <= 0) return null;
-              if (createHmac(t.alg, bytesOf(m)).update(k.key).digest('hex') === t.hex) {
+              if (swappedHex(t.alg, k, m) === t.hex) {
                 return found(['HMAC_ARGUMENTS_SWAPPED', ...m.hints, ...t.hints], k);
               }
             }
