@@ -20,7 +20,7 @@ export const FAILING_KINDS = [
   ['stale', 0.4],
   ['nonce of the wrong length', 0.2],
   ['malformed signature', 0.15],
-  ['HMAC mismatch, no known mistake (finder runs, ~10 HMACs)', 0.1],
+  ['HMAC mismatch, no known mistake (finder runs, 72 HMACs)', 0.1],
   ['HMAC mismatch, email letter case (finder finds it)', 0.05],
   ['line that is not JSON', 0.1],
 ];
@@ -53,7 +53,7 @@ export function generateMmob(path, n, failing) {
     const nonce =
       kind === 1 ? 'short-nonce' : `${(i * 2654435761) % 4294967296}`.padStart(10, '0').repeat(4).slice(0, 32);
     // Stale by 4 834 s: not within two minutes of any zone offset, so a record is just stale, not the
-    // TIMESTAMP_OFF_BY_HOURS mistake (local time taken for Unix time), which the C reference does not name.
+    // TIMESTAMP_OFF_BY_HOURS mistake (local time taken for Unix time): the failing kinds keep their shares.
     const ts = kind === 0 ? MMOB_NOW - 3600 - 1234 : MMOB_NOW - (i % 50);
     const signed = kind === 4 ? email.toUpperCase() : email;
     const mac = createHmac('sha256', key).update(`${ts}:cp_7Hq2:cpd_01HZX3K9:${signed}:${nonce}`).digest('base64');

@@ -1,15 +1,22 @@
 /*
  * C reference for `signet mmob verify-batch` (JSONL input), used by scripts/bench.mjs as the machine's
- * practical limit: OpenSSL SHA-256 with the HMAC pads hashed once per key, the file mmap'ed and split
- * between N threads, verdict lines written in input order, byte-identical to Signet's for the shapes it
- * handles: valid; TIMESTAMP_INVALID / TOO_OLD / IN_FUTURE; NONCE_LENGTH; SIGNATURE_MALFORMED (part
- * count, empty part); SIGNATURE_MISMATCH with the same mistake finder (key variants x message variants,
- * base64 / hex / base64url digests; ASCII case mapping only); a line that ends inside its JSON
- * (JSON_INVALID "Unexpected end of JSON input."); FIELD_MISSING / FIELD_TYPE for the three required
- * fields. Not handled (output differs from Signet): other JSON syntax errors (V8's message text), \u
- * escapes, a per-record "now", non-ASCII case mapping, non-base64 MAC characters, CSV.
+ * practical limit: OpenSSL SHA-256 with the HMAC pads hashed once per key (every key variant's pads at
+ * start), the file mmap'ed and split between N threads, verdict lines written in input order, byte-identical
+ * to Signet's (held so by src/batch/c-reference.test.ts) for the shapes it handles: valid;
+ * TIMESTAMP_INVALID / TOO_OLD / IN_FUTURE with TIMESTAMP_IN_MILLISECONDS and TIMESTAMP_OFF_BY_HOURS;
+ * NONCE_LENGTH; SIGNATURE_MALFORMED (part count, empty part); SIGNATURE_MISMATCH with the same mistake
+ * finder as Signet (find_mistake below: the same key variants, message mistakes alone and in pairs, MAC
+ * readings — hex, base64url, unpadded, base64 of hex, SHA-1 / SHA-512 / MD5 by length — HMAC arguments
+ * swapped, the same candidates in the same order under the same budget, so the same first match and hints
+ * and, for an unexplained mismatch, the same number of HMACs: 72 for the bench's records); a line that ends
+ * inside its JSON (JSON_INVALID "Unexpected end of JSON input."); FIELD_MISSING for the three required
+ * fields (absent or null). Not handled (the line reads UNHANDLED_BY_C_REFERENCE, or differs from Signet):
+ * other JSON syntax errors (V8's message text), \u escapes, non-string values (FIELD_TYPE), a record's own
+ * "now", a signature with a non-ASCII character, a mismatching record with a non-ASCII field (Unicode case
+ * mapping and normalization, MESSAGE_LATIN1), a MAC part with characters outside base64 (Signet's message
+ * quotes it), non-ASCII whitespace around the secret, other saved secrets (SIGNED_WITH_OTHER_KEY), CSV.
  *
- * Build: gcc -O2 -pthread mmob-verify-batch.c -lcrypto
+ * Build: gcc -O2 -pthread -Wno-deprecated-declarations mmob-verify-batch.c -lcrypto
  * Run:   mmob-verify-batch FILE SECRET_BASE64 NOW_SECONDS TOLERANCE THREADS > verdicts.jsonl
  * Prints {"records":…,"valid":…,"invalid":…,"malformed":…} on stderr.
  */
@@ -17,6 +24,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -68,7 +76,7 @@ static void put(Out *o, const char *s, size_t n) {
 static void puts_(Out *o, const char *s) { put(o, s, strlen(s)); }
 
 /* ---- configuration, shared read-only ---- */
-static Key keys[3]; static int nkeys; static int64_t NOW, TOL;
+static int64_t NOW, TOL;
 
 typedef struct { const char *p; size_t n; } Str;
 static int jws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -117,62 +125,244 @@ static size_t canon(char *b, Str ts, Str cp, Str cpd, Str email, Str nonce) {
   memcpy(b + j, nonce.p, nonce.n); j += nonce.n;
   return j;
 }
-static int is_hex(Str s) { if (!s.n) return 0; for (size_t i = 0; i < s.n; i++) if (!isxdigit((unsigned char)s.p[i])) return 0; return 1; }
 
-/* The mistake finder: same candidates, order and comparisons as findMistake in verify.ts. Writes hint names. */
-static int find_mistake(const char **hints, Str ts, Str cp, Str cpd, Str email, Str nonce, Str recv, const char **keyhint) {
-  char ev[5][4200]; Str evs[5]; int nev = 0;
-  Str t = trim(email);
-  Str cand[5];
-  char lo[4200], up[4200], tlo[4200];
-  for (size_t i = 0; i < email.n; i++) { lo[i] = tolower((unsigned char)email.p[i]); up[i] = toupper((unsigned char)email.p[i]); }
-  for (size_t i = 0; i < t.n; i++) tlo[i] = tolower((unsigned char)t.p[i]);
-  cand[0] = (Str){"", 0}; cand[1] = t; cand[2] = (Str){lo, email.n}; cand[3] = (Str){up, email.n}; cand[4] = (Str){tlo, t.n};
-  for (int c = 0; c < 5; c++) {
-    if (cand[c].n == email.n && !memcmp(cand[c].p, email.p, email.n)) continue;
-    int dup = 0;
-    for (int d = 0; d < nev; d++) if (evs[d].n == cand[c].n && !memcmp(evs[d].p, cand[c].p, cand[c].n)) dup = 1;
-    if (dup) continue;
-    memcpy(ev[nev], cand[c].p, cand[c].n); evs[nev] = (Str){ev[nev], cand[c].n}; nev++;
+/* ---- the mistake finder: findMistake in src/core/node/mmob/finder.ts, for ASCII records ---- */
+
+/* HMAC with a key given as bytes: SHA-256 through the pads (hashed here, once for this call, as createHmac
+ * does), the other algorithms through OpenSSL's HMAC(). Only a MAC of their length asks for them. */
+enum { A_SHA256, A_SHA1, A_SHA512, A_MD5 };
+static void hmac_any(int alg, const unsigned char *key, size_t kl, const void *m, size_t ml, unsigned char *out) {
+  if (alg == A_SHA256) { Key k; key_init(&k, key, kl); hmac(&k, m, ml, out); return; }
+  unsigned int len;
+  HMAC(alg == A_SHA1 ? EVP_sha1() : alg == A_SHA512 ? EVP_sha512() : EVP_md5(), key, (int)kl, m, ml, out, &len);
+}
+static const size_t ALG_LEN[4] = {32, 20, 64, 16};
+
+/* mistakenKeys(): the right key first, then each mistaken key (deduplicated, empty ones skipped), pads
+ * hashed once at start. Keys have at most one hint. */
+typedef struct { const char *hint; unsigned char *b; size_t n; Key k; } KeyVar;
+static KeyVar kv[16]; static int nkv;
+static void add_key(const char *hint, const void *b, size_t n) {
+  if (n == 0) return;
+  for (int i = 0; i < nkv; i++) if (kv[i].n == n && !memcmp(kv[i].b, b, n)) return;
+  kv[nkv].hint = hint; kv[nkv].b = malloc(n); memcpy(kv[nkv].b, b, n); kv[nkv].n = n; key_init(&kv[nkv].k, b, n); nkv++;
+}
+
+/* Buffer.from(s, 'base64') in Node: both alphabets, other characters skipped, decoding stops at "=". */
+static int b64any(int c) { return c == '-' ? 62 : c == '_' ? 63 : b64val(c); }
+static size_t node_b64(const char *s, size_t n, unsigned char *o) {
+  uint32_t acc = 0; int bits = 0; size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '=') break;
+    int v = b64any((unsigned char)s[i]); if (v < 0) continue;
+    acc = acc << 6 | (uint32_t)v; bits += 6;
+    if (bits >= 8) { bits -= 8; o[j++] = (unsigned char)(acc >> bits); }
   }
-  /* messages: canonical, email variants, swapped, ms timestamp */
-  static __thread char msg[8][8400]; size_t mlen[8]; const char *mh[8]; int nm = 0;
-  mlen[nm] = canon(msg[nm], ts, cp, cpd, email, nonce); mh[nm++] = NULL;
-  for (int v = 0; v < nev; v++) { mlen[nm] = canon(msg[nm], ts, cp, cpd, evs[v], nonce); mh[nm++] = "EMAIL_MISMATCH"; }
-  mlen[nm] = canon(msg[nm], ts, cpd, cp, email, nonce); mh[nm++] = "FIELDS_SWAPPED";
-  int digits = ts.n >= 1 && ts.n <= 15; for (size_t i = 0; i < ts.n && digits; i++) digits = isdigit((unsigned char)ts.p[i]);
-  if (digits) {
-    char o[32]; long long v = strtoll(ts.p, NULL, 10);
-    int on = v >= 100000000000LL ? sprintf(o, "%lld", v / 1000) : sprintf(o, "%lld", v * 1000);
-    mlen[nm] = canon(msg[nm], (Str){o, (size_t)on}, cp, cpd, email, nonce); mh[nm++] = "TIMESTAMP_IN_MILLISECONDS";
+  return j;
+}
+static int hexv(int c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; }
+/* isHex(): an even number (≥ 2) of hex digits */
+static int even_hex(const void *p, size_t n) {
+  const unsigned char *s = p; if (n == 0 || n % 2) return 0;
+  for (size_t i = 0; i < n; i++) if (hexv(s[i]) < 0) return 0;
+  return 1;
+}
+static size_t unhex(const void *p, size_t n, unsigned char *o) { const unsigned char *s = p; for (size_t i = 0; i < n / 2; i++) o[i] = hexv(s[2 * i]) << 4 | hexv(s[2 * i + 1]); return n / 2; }
+/* /^[ALPHABET]+={0,2}$/ with ALPHABET A-Za-z0-9 plus the two given characters */
+static int b64_shape(Str r, char c62, char c63) {
+  size_t body = r.n; while (body && r.p[body - 1] == '=') body--;
+  if (body == 0 || r.n - body > 2) return 0;
+  for (size_t i = 0; i < body; i++) { int c = (unsigned char)r.p[i]; if (!(isalnum(c) || c == c62 || c == c63)) return 0; }
+  return 1;
+}
+
+/* targetsOf(): every reading of the received MAC as a digest of a known length, with its hints */
+typedef struct { int alg; unsigned char d[64]; const char *h[2]; int nh; } Target;
+static void add_target(Target *t, int *nt, const unsigned char *b, size_t n, const char *form) {
+  int alg = n == 32 ? A_SHA256 : n == 20 ? A_SHA1 : n == 64 ? A_SHA512 : n == 16 ? A_MD5 : -1;
+  if (alg < 0) return;
+  Target *x = &t[(*nt)++]; x->alg = alg; memcpy(x->d, b, n); x->nh = 0;
+  if (alg != A_SHA256) x->h[x->nh++] = alg == A_SHA1 ? "ALGORITHM_SHA1" : alg == A_SHA512 ? "ALGORITHM_SHA512" : "ALGORITHM_MD5";
+  if (form) x->h[x->nh++] = form;
+}
+static int targets_of(Str r, Target *t) {
+  int nt = 0; unsigned char b[4096], h[2048]; char c[5600];
+  if (even_hex(r.p, r.n)) add_target(t, &nt, b, unhex(r.p, r.n, b), "DIGEST_HEX");
+  if (b64_shape(r, '+', '/')) {
+    size_t bn = node_b64(r.p, r.n, b), cn = b64(b, bn, c);
+    if (cn == r.n && !memcmp(c, r.p, cn)) {
+      add_target(t, &nt, b, bn, NULL);
+      if (even_hex(b, bn)) add_target(t, &nt, h, unhex(b, bn, h), "DIGEST_BASE64_OF_HEX");
+    } else {
+      while (cn && c[cn - 1] == '=') cn--;
+      if (cn == r.n && !memcmp(c, r.p, cn)) add_target(t, &nt, b, bn, "DIGEST_BASE64URL");
+    }
   }
-  int recv_hex = recv.n == 64 && is_hex(recv);
-  char rlow[64]; if (recv_hex) for (int i = 0; i < 64; i++) rlow[i] = tolower((unsigned char)recv.p[i]);
-  /* candidates in order of hint count (stable): 0, 1, 2 */
-  for (int want = 0; want <= 2; want++)
-    for (int k = 0; k < nkeys; k++)
-      for (int m = 0; m < nm; m++) {
-        int nh = (k > 0) + (mh[m] != NULL);
-        if (nh != want) continue;
-        unsigned char d[32]; char s[44];
-        hmac(&keys[k], msg[m], mlen[m], d); b64(d, 32, s);
-        int n = 0;
-        if (k > 0) hints[n++] = keyhint[k];
-        if (mh[m]) hints[n++] = mh[m];
-        if (nh > 0 && recv.n == 44 && !memcmp(recv.p, s, 44)) return n;
-        if (recv_hex) {
-          static const char X[] = "0123456789abcdef"; char h[64];
-          for (int i = 0; i < 32; i++) { h[2 * i] = X[d[i] >> 4]; h[2 * i + 1] = X[d[i] & 15]; }
-          if (!memcmp(h, rlow, 64)) { hints[n++] = "DIGEST_HEX"; return n; }
+  if (b64_shape(r, '-', '_') && (memchr(r.p, '-', r.n) || memchr(r.p, '_', r.n))) {
+    size_t bn = node_b64(r.p, r.n, b), cn = b64(b, bn, c), un = cn;
+    while (un && c[un - 1] == '=') un--;
+    for (size_t i = 0; i < cn; i++) c[i] = c[i] == '+' ? '-' : c[i] == '/' ? '_' : c[i];
+    if ((r.n == un || r.n == cn) && !memcmp(c, r.p, r.n)) add_target(t, &nt, b, bn, "DIGEST_BASE64URL");
+  }
+  return nt;
+}
+
+/* messagesOf(): a message's parts, and each message mistake's alternatives (MESSAGE_MISTAKES, in order) */
+typedef struct { Str ts, cp, cpd, email, suffix; int drop; } Parts;
+typedef struct { const char *p; size_t n; const char *h[2]; int nh; } Msg;
+static const char *MHINT[8] = {"EMAIL_MISMATCH", "EMAIL_SEGMENT_DROPPED", "EMAIL_NULL_LITERAL", "EMAIL_UNICODE_NORMALIZATION",
+                               "FIELDS_SWAPPED", "TIMESTAMP_IN_MILLISECONDS", "MESSAGE_TRAILING_NEWLINE", "MESSAGE_LATIN1"};
+static int eq(Str a, Str b) { return a.n == b.n && !memcmp(a.p, b.p, a.n); }
+/* What the alternatives derive from the record's own values (only mistake 0 changes the email, only 5 the
+ * timestamp, so these are computed once per record). */
+typedef struct { Str email[5]; int nemail; Str ts; int hasts; } Derived;
+static int alternatives(int j, const Parts *p, const Derived *d, Parts *out) {
+  int n = 0;
+  switch (j) {
+  case 0: /* EMAIL_MISMATCH: "", trimmed, lower, upper, trimmed lower — distinct, not the email itself */
+    if (p->email.n == 0) return 0;
+    for (int i = 0; i < d->nemail; i++) { out[n] = *p; out[n++].email = d->email[i]; }
+    return n;
+  case 1: /* EMAIL_SEGMENT_DROPPED */
+    if (p->email.n || p->drop) return 0;
+    out[0] = *p; out[0].drop = 1; return 1;
+  case 2: /* EMAIL_NULL_LITERAL */
+    if (p->email.n || p->drop) return 0;
+    for (int i = 0; i < 3; i++) { out[i] = *p; out[i].email = (Str[]){{"None", 4}, {"null", 4}, {"undefined", 9}}[i]; }
+    return 3;
+  case 3: return 0; /* EMAIL_UNICODE_NORMALIZATION: none for an ASCII email */
+  case 4: /* FIELDS_SWAPPED */
+    if (eq(p->cp, p->cpd)) return 0;
+    out[0] = *p; out[0].cp = p->cpd; out[0].cpd = p->cp; return 1;
+  case 5: /* TIMESTAMP_IN_MILLISECONDS */
+    if (!d->hasts) return 0;
+    out[0] = *p; out[0].ts = d->ts; return 1;
+  case 6: /* MESSAGE_TRAILING_NEWLINE */
+    if (p->suffix.n) return 0;
+    out[0] = *p; out[0].suffix = (Str){"\n", 1}; out[1] = *p; out[1].suffix = (Str){"\r\n", 2}; return 2;
+  default: return 0; /* MESSAGE_LATIN1: an ASCII message has no other Latin-1 encoding (the JS skips it) */
+  }
+}
+
+/* Per-thread scratch for a record's messages and derived values. */
+static __thread char *arena; static __thread size_t arena_cap;
+#define MAX_MSG 160
+typedef struct { Msg m[MAX_MSG]; int n; char *at; Str nonce; } Msgs;
+static __thread Msgs tls_msgs;
+static void push(Msgs *ms, const char *h0, const char *h1, const Parts *p) {
+  char *b = ms->at; size_t j = 0;
+#define CAT(s) (memcpy(b + j, (s).p, (s).n), j += (s).n)
+  CAT(p->ts); b[j++] = ':'; CAT(p->cp); b[j++] = ':'; CAT(p->cpd); b[j++] = ':';
+  if (!p->drop) { CAT(p->email); b[j++] = ':'; }
+  CAT(ms->nonce); CAT(p->suffix);
+#undef CAT
+  for (int i = 0; i < ms->n; i++) if (ms->m[i].n == j && !memcmp(ms->m[i].p, b, j)) return;
+  Msg *m = &ms->m[ms->n++]; m->p = b; m->n = j; m->nh = 0;
+  if (h0) m->h[m->nh++] = h0;
+  if (h1) m->h[m->nh++] = h1;
+  ms->at += j;
+}
+
+static int ascii(Str s) { for (size_t i = 0; i < s.n; i++) if ((unsigned char)s.p[i] >= 0x80) return 0; return 1; }
+
+#define MAX_CANDIDATES 6000
+/*
+ * findMistake with maxMistakes 2 and no alternates: the same candidates, in the same order, with the same
+ * budget. Levels 1 and 2 (the total hint count of target + key + message); within a level targets, then
+ * keys, then messages; each (target, key, message) tried as is when its count is the level, and as
+ * HMAC(key = message, message = key) when one less and the key is the right one and the message has at most
+ * one mistake. For the bench's records (a 44-character SHA-256 MAC, a non-empty lowercase email, cpId ≠
+ * cpDeploymentId, a 10-digit timestamp, the bench secret: 7 keys, 24 messages) an unexplained mismatch
+ * costs 72 HMACs here, as in Signet: level 1: 6 single-mistake messages + 6 mistaken keys + 1 swapped;
+ * level 2: 17 two-mistake messages + 6 keys x 6 singles + 6 swapped singles.
+ * Returns the hint count (hints written), 0 for none, -1 for a record outside the reference's scope.
+ */
+static int find_mistake(const char **hints, Str ts, Str cp, Str cpd, Str email, Str nonce, Str recv) {
+  if (!ascii(ts) || !ascii(cp) || !ascii(cpd) || !ascii(email) || !ascii(nonce)) return -1;
+  Target t[4]; int nt = targets_of(recv, t);
+  if (nt == 0) return 0;
+  size_t longest = ts.n + 4 + cp.n + cpd.n + (email.n > 9 ? email.n : 9) + nonce.n + 8;
+  size_t need = (MAX_MSG + 8) * longest;
+  if (need > arena_cap) { free(arena); arena_cap = need * 2; arena = malloc(arena_cap); }
+  Msgs *ms = &tls_msgs;
+  /* the email alternatives and the timestamp in the other unit */
+  Derived d = {0}; char *a = arena;
+  {
+    Str tr = trim(email); char *lo = a, *up = lo + email.n, *tlo = up + email.n; a = tlo + tr.n;
+    for (size_t i = 0; i < email.n; i++) { lo[i] = tolower((unsigned char)email.p[i]); up[i] = toupper((unsigned char)email.p[i]); }
+    for (size_t i = 0; i < tr.n; i++) tlo[i] = tolower((unsigned char)tr.p[i]);
+    Str cand[5] = {{"", 0}, tr, {lo, email.n}, {up, email.n}, {tlo, tr.n}};
+    for (int c = 0; c < 5; c++) {
+      int skip = eq(cand[c], email);
+      for (int k = 0; k < d.nemail && !skip; k++) skip = eq(d.email[k], cand[c]);
+      if (!skip) d.email[d.nemail++] = cand[c];
+    }
+    int digits = ts.n >= 1 && ts.n <= 15; for (size_t i = 0; i < ts.n && digits; i++) digits = isdigit((unsigned char)ts.p[i]);
+    if (digits) {
+      long long v = strtoll(ts.p, NULL, 10);
+      d.ts = (Str){a, (size_t)sprintf(a, "%lld", v >= 100000000000LL ? v / 1000 : v * 1000)}; a += d.ts.n + 1; d.hasts = 1;
+    }
+  }
+  ms->n = 0; ms->at = a; ms->nonce = nonce;
+  Parts base = {ts, cp, cpd, email, {"", 0}, 0};
+  push(ms, NULL, NULL, &base);
+  Parts singles[16]; int sidx[16], ns = 0, nalt;
+  Parts alt[8];
+  for (int j = 0; j < 8; j++) {
+    nalt = alternatives(j, &base, &d, alt);
+    for (int i = 0; i < nalt; i++) { singles[ns] = alt[i]; sidx[ns++] = j; push(ms, MHINT[j], NULL, &alt[i]); }
+  }
+  for (int s = 0; s < ns; s++)
+    for (int j = sidx[s] + 1; j < 8; j++) {
+      nalt = alternatives(j, &singles[s], &d, alt);
+      for (int i = 0; i < nalt; i++) push(ms, MHINT[sidx[s]], MHINT[j], &alt[i]);
+    }
+
+  int budget = MAX_CANDIDATES;
+  unsigned char out[64];
+  for (int level = 1; level <= 2; level++)
+    for (int ti = 0; ti < nt; ti++) {
+      const Target *x = &t[ti]; size_t dl = ALG_LEN[x->alg];
+      for (int k = 0; k < nkv; k++)
+        for (int mi = 0; mi < ms->n; mi++) {
+          const Msg *m = &ms->m[mi];
+          int n = x->nh + (kv[k].hint != NULL) + m->nh;
+          if (n == level) {
+            if (budget-- <= 0) return 0;
+            if (x->alg == A_SHA256) hmac(&kv[k].k, m->p, m->n, out);
+            else hmac_any(x->alg, kv[k].b, kv[k].n, m->p, m->n, out);
+            if (!memcmp(out, x->d, dl)) {
+              int c = 0;
+              if (kv[k].hint) hints[c++] = kv[k].hint;
+              for (int i = 0; i < m->nh; i++) hints[c++] = m->h[i];
+              for (int i = 0; i < x->nh; i++) hints[c++] = x->h[i];
+              return c;
+            }
+          }
+          /* the key and the message swapped: HMAC(key = message, message = key) */
+          if (n + 1 == level && k == 0 && m->nh <= 1) {
+            if (budget-- <= 0) return 0;
+            hmac_any(x->alg, (const unsigned char *)m->p, m->n, kv[k].b, kv[k].n, out);
+            if (!memcmp(out, x->d, dl)) {
+              int c = 0;
+              hints[c++] = "HMAC_ARGUMENTS_SWAPPED";
+              for (int i = 0; i < m->nh; i++) hints[c++] = m->h[i];
+              for (int i = 0; i < x->nh; i++) hints[c++] = x->h[i];
+              return c;
+            }
+          }
         }
-        /* unpadded: 43 chars; base64url of it */
-        if (recv.n == 43) {
-          if (!memcmp(recv.p, s, 43)) { hints[n++] = "DIGEST_BASE64URL"; return n; }
-          int ok = 1;
-          for (int i = 0; i < 43 && ok; i++) { char c = s[i] == '+' ? '-' : s[i] == '/' ? '_' : s[i]; ok = recv.p[i] == c; }
-          if (ok) { hints[n++] = "DIGEST_BASE64URL"; return n; }
-        }
-      }
+    }
+  return 0;
+}
+
+/* TIMESTAMP_OFF_BY_HOURS (zoneOffsetOf in verify.ts): whether a stale or future age is within
+ * min(tolerance, 120 s) of a UTC offset in use (whole and half hours up to ±14 h, the 45-minute zones). */
+static int zone_offset_fits(long long age) {
+  long long window = TOL < 120 ? TOL : 120;
+  static const int q[] = {5 * 60 + 45, 8 * 60 + 45, 12 * 60 + 45, 9 * 60 + 45};
+  for (int m = 30; m <= 14 * 60; m += 30) if (llabs(age + m * 60LL) <= window || llabs(age - m * 60LL) <= window) return 1;
+  for (int i = 0; i < 4; i++) if (llabs(age + q[i] * 60LL) <= window || llabs(age - q[i] * 60LL) <= window) return 1;
   return 0;
 }
 
@@ -198,6 +388,7 @@ static void verify_line(Out *o, const char *l, size_t n, long line, Counts *c) {
     if (i >= n) goto eoi;
     int f = -1;
     for (int k = 0; k < F_N; k++) if (strlen(FIELD[k]) == nl && !memcmp(FIELD[k], name, nl)) f = k;
+    if (nl == 3 && !memcmp(name, "now", 3) && l[i] != 'n') goto unhandled; /* a record's own clock */
     if (l[i] == '"') {
       i++;
       char tmp[4200]; size_t tl; r = jstr(l, n, &i, f >= 0 ? buf[f] : tmp, f >= 0 ? &blen[f] : &tl);
@@ -219,6 +410,7 @@ static void verify_line(Out *o, const char *l, size_t n, long line, Counts *c) {
   }
   {
     Str sig = trim((Str){buf[F_SIG], blen[F_SIG]});
+    if (!ascii(sig)) goto unhandled; /* Unicode trim, UTF-16 nonce length */
     Str cp = {buf[F_CP], blen[F_CP]}, cpd = {buf[F_CPD], blen[F_CPD]};
     Str email = have[F_EMAIL] ? (Str){buf[F_EMAIL], blen[F_EMAIL]} : (Str){"", 0};
     int parts = 1; const char *c1 = NULL, *c2 = NULL;
@@ -237,23 +429,27 @@ static void verify_line(Out *o, const char *l, size_t n, long line, Counts *c) {
       puts_(o, "false,\"codes\":[\"SIGNATURE_MALFORMED\"],\"hints\":[],\"summary\":\"Invalid signature: malformed (");
       puts_(o, why); puts_(o, ").\"}\n"); return;
     }
-    const char *codes[4]; int nc = 0; const char *hints[4]; int nh = 0;
+    const char *codes[4]; int nc = 0; const char *hints[8]; int nh = 0; int off_by_hours = 0;
     int digits = ts.n <= 15; for (size_t k = 0; k < ts.n && digits; k++) digits = isdigit((unsigned char)ts.p[k]);
     if (!digits) codes[nc++] = "TIMESTAMP_INVALID";
     else {
       long long t = strtoll(ts.p, NULL, 10), age = NOW - t;
       if (age > TOL) codes[nc++] = "TIMESTAMP_TOO_OLD"; else if (-age > TOL) codes[nc++] = "TIMESTAMP_IN_FUTURE";
       if (t >= 100000000000LL) hints[nh++] = "TIMESTAMP_IN_MILLISECONDS";
+      else if (age > TOL || -age > TOL) off_by_hours = zone_offset_fits(age);
     }
     if (nonce.n < 30 || nonce.n > 50) codes[nc++] = "NONCE_LENGTH";
-    char m[8400]; size_t ml = canon(m, ts, cp, cpd, email, nonce);
-    unsigned char d[32]; char s[44]; hmac(&keys[0], m, ml, d); b64(d, 32, s);
+    size_t ml = ts.n + cp.n + cpd.n + email.n + nonce.n + 4;
+    char mbuf[8400], *m = ml <= sizeof mbuf ? mbuf : malloc(ml); canon(m, ts, cp, cpd, email, nonce);
+    unsigned char d[32]; char s[44]; hmac(&kv[0].k, m, ml, d); b64(d, 32, s);
+    if (ml > 8400) free(m);
     if (!(mac.n == 44 && !memcmp(mac.p, s, 44))) {
       codes[nc++] = "SIGNATURE_MISMATCH";
-      static const char *keyhint[3] = {NULL, "SECRET_USED_AS_TEXT", "SECRET_HEX_DECODED"};
-      const char *found[4]; int nf = find_mistake(found, ts, cp, cpd, email, nonce, mac, keyhint);
+      const char *found[8]; int nf = find_mistake(found, ts, cp, cpd, email, nonce, mac);
+      if (nf < 0) goto unhandled;
       for (int k = 0; k < nf; k++) { int dup = 0; for (int j = 0; j < nh; j++) dup |= !strcmp(hints[j], found[k]); if (!dup) hints[nh++] = found[k]; }
     }
+    if (off_by_hours) hints[nh++] = "TIMESTAMP_OFF_BY_HOURS";
     line_prefix(o, line);
     if (nc == 0) { c->valid++; puts_(o, "true,\"codes\":[],\"hints\":[],\"summary\":\"Valid signature.\"}\n"); return; }
     c->invalid++;
@@ -289,13 +485,23 @@ static void *work(void *arg) {
 
 int main(int argc, char **argv) {
   if (argc != 6) { fprintf(stderr, "usage: %s FILE SECRET_BASE64 NOW TOLERANCE THREADS\n", argv[0]); return 2; }
+  /* mistakenKeys(): the key (Buffer.from(secret, 'base64')), the secret and the trimmed secret as text, the
+   * trimmed secret hex-decoded when it is hex, the five whitespace forms of the trimmed secret */
   const char *secret = argv[2]; size_t sl = strlen(secret);
-  unsigned char *kb = malloc(sl + 4); int kl = EVP_DecodeBlock(kb, (const unsigned char *)secret, sl);
-  if (kl < 0) { fprintf(stderr, "bad base64 secret\n"); return 2; }
-  for (size_t i = sl; i > 0 && secret[i - 1] == '='; i--) kl--;
-  key_init(&keys[0], kb, kl); key_init(&keys[1], (const unsigned char *)secret, sl); nkeys = 2;
+  unsigned char *kb = malloc(sl + 4); size_t kl = node_b64(secret, sl, kb);
+  if (kl == 0) { fprintf(stderr, "the secret decodes to zero bytes as base64\n"); return 2; }
+  add_key(NULL, kb, kl);
   Str st = trim((Str){secret, sl});
-  if (is_hex(st) && st.n % 2 == 0) { unsigned char hb[4096]; for (size_t i = 0; i < st.n / 2; i++) sscanf(st.p + 2 * i, "%2hhx", &hb[i]); key_init(&keys[2], hb, st.n / 2); nkeys = 3; }
+  add_key("SECRET_USED_AS_TEXT", secret, sl);
+  add_key("SECRET_USED_AS_TEXT", st.p, st.n);
+  unsigned char *hb = malloc(st.n / 2 + 1);
+  if (even_hex(st.p, st.n)) add_key("SECRET_HEX_DECODED", hb, unhex(st.p, st.n, hb));
+  char *w = malloc(st.n + 3);
+  static const char *pre[5] = {"", "", "", " ", ""}, *post[5] = {"\n", "\r\n", " ", "", "\t"};
+  for (int i = 0; i < 5; i++) {
+    size_t n = sprintf(w, "%s%.*s%s", pre[i], (int)st.n, st.p, post[i]);
+    add_key("SECRET_TEXT_WITH_WHITESPACE", w, n);
+  }
   NOW = atoll(argv[3]); TOL = atoll(argv[4]); int T = atoi(argv[5]); if (T < 1) T = 1;
   int fd = open(argv[1], O_RDONLY); struct stat sb; if (fd < 0 || fstat(fd, &sb)) { perror(argv[1]); return 2; }
   size_t size = sb.st_size; const char *data = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0) : "";

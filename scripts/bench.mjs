@@ -9,7 +9,10 @@
  *
  * References: (a) a bare createHmac(…).update(m).digest('base64') loop, 1 core; (b) the fastest pure-Node
  * HMAC loop (pads prepared once + crypto.hash), 1 core; (c) C references (bench/*.c: OpenSSL, 2 threads,
- * byte-identical verdict lines, held so by src/batch/c-reference.test.ts), compiled here with gcc.
+ * byte-identical verdict lines, held so by src/batch/c-reference.test.ts, which also feeds them every mistake
+ * the finders name), compiled here with gcc. They run Signet's mistake finders candidate for candidate (for
+ * ASCII data): an unexplained mismatch costs the same HMACs on both sides (72 per mmob record, 137 per Eber
+ * URL of the bench data).
  * Signet: the built CLI, as a user runs it, on seeded mmob JSONL at 10k / 100k / 1M / 5M records with
  * 10 % and 50 % failing (malformed lines included), and 200k Eber URLs over a DST change; wall time, CPU
  * time and peak RSS from /usr/bin/time. Start-up first: `node -e 0` against CLI commands, in turns.
