@@ -6,12 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { assertTimezone } from '../../common/eber/expiry';
-import {
-  createEberVerifier,
-  verifyEberUrl,
-  type EberVerifier,
-  type EberVerifyResult,
-} from '../eber/verify';
+import { createEberVerifier, verifyEberUrl, type EberVerifier, type EberVerifyResult } from '../eber/verify';
 import { SignetInputError } from '../../common/errors';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import { mmobKey } from '../mmob/sign';

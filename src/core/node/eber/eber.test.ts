@@ -45,9 +45,9 @@ describe('Eber conformance vectors', () => {
 describe('hashEber', () => {
   it('is PHP hash_hmac over identifier + expiry with the secret as UTF-8', () => {
     const secret = 'clé-secrète ✓';
-    expect(hashEber({ secret, identifierType: 'email', identifier: 'ü@example.com', expiry: '2030-01-01 00:00:00' })).toBe(
-      phpHashHmac('ü@example.com2030-01-01 00:00:00', secret),
-    );
+    expect(
+      hashEber({ secret, identifierType: 'email', identifier: 'ü@example.com', expiry: '2030-01-01 00:00:00' }),
+    ).toBe(phpHashHmac('ü@example.com2030-01-01 00:00:00', secret));
   });
 
   it.each([
@@ -57,12 +57,19 @@ describe('hashEber', () => {
     ['an impossible date', { expiry: '2030-02-30 00:00:00' }, 'EXPIRY_FORMAT'],
     ['an impossible hour', { expiry: '2030-01-01 24:00:00' }, 'EXPIRY_FORMAT'],
   ])('rejects %s', (_l, override, code) => {
-    expect(codeOf(() => hashEber({ secret: SECRET, identifierType: 'email', identifier: 'a@b.co', ...override }))).toBe(code);
+    expect(codeOf(() => hashEber({ secret: SECRET, identifierType: 'email', identifier: 'a@b.co', ...override }))).toBe(
+      code,
+    );
   });
 });
 
 describe('buildEberUrl', () => {
-  const base: EberUrlInput = { secret: SECRET, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'a+b@example.com' };
+  const base: EberUrlInput = {
+    secret: SECRET,
+    baseUrl: 'https://demo.eber.co',
+    identifierType: 'email',
+    identifier: 'a+b@example.com',
+  };
 
   it('form-encodes a "+" as %2B and a space as "+"', () => {
     const { url } = buildEberUrl({ ...base, identifierType: 'customId', identifier: 'a+b c' });
@@ -71,7 +78,9 @@ describe('buildEberUrl', () => {
   });
 
   it('accepts any https origin, with or without a trailing slash', () => {
-    expect(buildEberUrl({ ...base, baseUrl: 'https://rewards.shop.example/' }).url).toMatch(/^https:\/\/rewards\.shop\.example\/login\/hmac\?/);
+    expect(buildEberUrl({ ...base, baseUrl: 'https://rewards.shop.example/' }).url).toMatch(
+      /^https:\/\/rewards\.shop\.example\/login\/hmac\?/,
+    );
   });
 
   it.each([
@@ -80,14 +89,39 @@ describe('buildEberUrl', () => {
     ['a path', { baseUrl: 'https://demo.eber.co/login' }, 'BASE_URL_INVALID'],
     ['userinfo', { baseUrl: 'https://user:pw@demo.eber.co' }, 'BASE_URL_INVALID'],
     ['an unsupported locale', { locale: 'de' }, 'LOCALE_UNSUPPORTED'],
-    ['a phone without a phone code', { identifierType: 'phone' as const, identifier: '60123456789' }, 'PHONE_CODE_MISSING'],
-    ['a phone code that is not ISO', { identifierType: 'phone' as const, identifier: '60123456789', phoneCode: '+60' }, 'PHONE_CODE_MISSING'],
+    [
+      'a phone without a phone code',
+      { identifierType: 'phone' as const, identifier: '60123456789' },
+      'PHONE_CODE_MISSING',
+    ],
+    [
+      'a phone code that is not ISO',
+      { identifierType: 'phone' as const, identifier: '60123456789', phoneCode: '+60' },
+      'PHONE_CODE_MISSING',
+    ],
   ])('rejects %s with a clear message', (_l, override, code) => {
     expect(codeOf(() => buildEberUrl({ ...base, ...override }))).toBe(code);
   });
 
   it('round-trips through verifyEberUrl for every supported locale', () => {
-    for (const locale of ['en', 'zh-HK', 'zh-TW', 'zh-CN', 'es', 'pt-PT', 'vi', 'fr', 'ms-MY', 'ko', 'id', 'th', 'ar', 'ja', 'pt-BR', 'it']) {
+    for (const locale of [
+      'en',
+      'zh-HK',
+      'zh-TW',
+      'zh-CN',
+      'es',
+      'pt-PT',
+      'vi',
+      'fr',
+      'ms-MY',
+      'ko',
+      'id',
+      'th',
+      'ar',
+      'ja',
+      'pt-BR',
+      'it',
+    ]) {
       const { url } = buildEberUrl({ ...base, locale });
       expect(verifyEberUrl({ url, secret: SECRET, timezone: 'Asia/Singapore' }).valid).toBe(true);
     }
@@ -130,18 +164,28 @@ describe('expiry in the business time zone', () => {
   });
 
   it('expires exactly after the expiry second, read in the business zone across midnight', () => {
-    const { url } = buildEberUrl({ secret: SECRET, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'a@b.co', expiry: '2030-01-01 00:00:00' });
+    const { url } = buildEberUrl({
+      secret: SECRET,
+      baseUrl: 'https://demo.eber.co',
+      identifierType: 'email',
+      identifier: 'a@b.co',
+      expiry: '2030-01-01 00:00:00',
+    });
     // Midnight in Tokyo is 15:00Z on the previous day.
     const at = (iso: string) => verifyEberUrl({ url, secret: SECRET, timezone: 'Asia/Tokyo', now: new Date(iso) });
     expect(at('2029-12-31T15:00:00Z').valid).toBe(true);
     expect(at('2029-12-31T15:00:01Z').codes).toEqual(['EXPIRED']);
     // The same string read as UTC would still be valid: the zone matters.
-    expect(verifyEberUrl({ url, secret: SECRET, timezone: 'UTC', now: new Date('2029-12-31T15:00:01Z') }).valid).toBe(true);
+    expect(verifyEberUrl({ url, secret: SECRET, timezone: 'UTC', now: new Date('2029-12-31T15:00:01Z') }).valid).toBe(
+      true,
+    );
   });
 
   it('rejects an unknown time zone', () => {
     expect(codeOf(() => expiryInMinutes(5, 'Mars/Olympus'))).toBe('TIMEZONE_INVALID');
-    expect(codeOf(() => verifyEberUrl({ url: 'x', secret: SECRET, timezone: 'Mars/Olympus' }))).toBe('TIMEZONE_INVALID');
+    expect(codeOf(() => verifyEberUrl({ url: 'x', secret: SECRET, timezone: 'Mars/Olympus' }))).toBe(
+      'TIMEZONE_INVALID',
+    );
   });
 });
 
@@ -186,7 +230,11 @@ describe('verifyEberUrl codes and hints', () => {
 
   it.each([
     ['PLUS_DECODED_AS_SPACE', `${U}hmac_email=a+b@c.co&hmac_hash=${hash('a+b@c.co')}`, SECRET],
-    ['EXPIRY_NOT_HASHED', `${U}hmac_email=a@c.co&hmac_hash=${hash('a@c.co')}&hmac_expiry_date=2030-01-15+09%3A30%3A00`, SECRET],
+    [
+      'EXPIRY_NOT_HASHED',
+      `${U}hmac_email=a@c.co&hmac_hash=${hash('a@c.co')}&hmac_expiry_date=2030-01-15+09%3A30%3A00`,
+      SECRET,
+    ],
     ['SECRET_WHITESPACE', `${U}hmac_email=a@c.co&hmac_hash=${hash('a@c.co')}`, `${SECRET}\n`],
     ['HASH_UPPERCASE', `${U}hmac_email=a@c.co&hmac_hash=${hash('a@c.co').toUpperCase()}`, SECRET],
     ['IDENTIFIER_CASE', `${U}hmac_email=Ann@C.co&hmac_hash=${hash('ann@c.co')}`, SECRET],

@@ -16,9 +16,23 @@ const EXPIRY = '2030-01-15 09:30:00';
 const OTHER = { label: 'Other profile', secret: 'the-other-profile-secret' };
 
 const urlencode = (s: Buffer | string) =>
-  [...Buffer.from(s)].map((b) => (/[A-Za-z0-9_.-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(s)]
+    .map((b) =>
+      /[A-Za-z0-9_.-]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : b === 0x20
+          ? '+'
+          : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 const rawurlencode = (s: Buffer | string) =>
-  [...Buffer.from(s)].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(s)]
+    .map((b) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 
 /** How an independent signer builds a URL, and where each mistake changes it. */
 interface Signer {
@@ -36,24 +50,64 @@ interface Signer {
 
 type Dimension = 'key' | 'identifier' | 'expiry' | 'join' | 'swap' | 'algorithm' | 'encoding';
 const MISTAKES: { hint: EberHint; dimension: Dimension; apply: (s: Signer, id: string) => void }[] = [
-  { hint: 'SECRET_WHITESPACE', dimension: 'key', apply: (s) => void (s.key = Buffer.concat([s.key, Buffer.from('\r\n')])) },
+  {
+    hint: 'SECRET_WHITESPACE',
+    dimension: 'key',
+    apply: (s) => void (s.key = Buffer.concat([s.key, Buffer.from('\r\n')])),
+  },
   { hint: 'SIGNED_WITH_OTHER_KEY', dimension: 'key', apply: (s) => void (s.key = Buffer.from(OTHER.secret)) },
-  { hint: 'PLUS_DECODED_AS_SPACE', dimension: 'identifier', apply: (s) => void (s.sentRaw = s.sentRaw.replaceAll('%2B', '+')) },
-  { hint: 'IDENTIFIER_CASE', dimension: 'identifier', apply: (s, id) => void (s.hashedId = Buffer.from(id.toLowerCase())) },
-  { hint: 'IDENTIFIER_URLENCODED', dimension: 'identifier', apply: (s, id) => void (s.hashedId = Buffer.from(urlencode(id))) },
-  { hint: 'IDENTIFIER_UNICODE_FORM', dimension: 'identifier', apply: (s, id) => void (s.hashedId = Buffer.from(id.normalize('NFD'))) },
-  { hint: 'IDENTIFIER_LATIN1', dimension: 'identifier', apply: (s, id) => void (s.hashedId = Buffer.from(id, 'latin1')) },
+  {
+    hint: 'PLUS_DECODED_AS_SPACE',
+    dimension: 'identifier',
+    apply: (s) => void (s.sentRaw = s.sentRaw.replaceAll('%2B', '+')),
+  },
+  {
+    hint: 'IDENTIFIER_CASE',
+    dimension: 'identifier',
+    apply: (s, id) => void (s.hashedId = Buffer.from(id.toLowerCase())),
+  },
+  {
+    hint: 'IDENTIFIER_URLENCODED',
+    dimension: 'identifier',
+    apply: (s, id) => void (s.hashedId = Buffer.from(urlencode(id))),
+  },
+  {
+    hint: 'IDENTIFIER_UNICODE_FORM',
+    dimension: 'identifier',
+    apply: (s, id) => void (s.hashedId = Buffer.from(id.normalize('NFD'))),
+  },
+  {
+    hint: 'IDENTIFIER_LATIN1',
+    dimension: 'identifier',
+    apply: (s, id) => void (s.hashedId = Buffer.from(id, 'latin1')),
+  },
   { hint: 'EXPIRY_NOT_HASHED', dimension: 'expiry', apply: (s) => void (s.expiry = Buffer.alloc(0)) },
   { hint: 'EXPIRY_URLENCODED', dimension: 'expiry', apply: (s) => void (s.expiry = Buffer.from(rawurlencode(EXPIRY))) },
   { hint: 'EXPIRY_FIRST', dimension: 'join', apply: (s) => void (s.join = (i, e) => Buffer.concat([e, i])) },
-  { hint: 'EXPIRY_SEPARATOR', dimension: 'join', apply: (s) => void (s.join = (i, e) => Buffer.concat([i, Buffer.from('|'), e])) },
-  { hint: 'MESSAGE_TRAILING_NEWLINE', dimension: 'join', apply: (s) => void (s.join = (i, e) => Buffer.concat([i, e, Buffer.from('\n')])) },
+  {
+    hint: 'EXPIRY_SEPARATOR',
+    dimension: 'join',
+    apply: (s) => void (s.join = (i, e) => Buffer.concat([i, Buffer.from('|'), e])),
+  },
+  {
+    hint: 'MESSAGE_TRAILING_NEWLINE',
+    dimension: 'join',
+    apply: (s) => void (s.join = (i, e) => Buffer.concat([i, e, Buffer.from('\n')])),
+  },
   { hint: 'HMAC_ARGUMENTS_SWAPPED', dimension: 'swap', apply: (s) => void (s.swapped = true) },
   { hint: 'HASH_SHA1', dimension: 'algorithm', apply: (s) => void (s.algorithm = 'sha1') },
   { hint: 'HASH_SHA512', dimension: 'algorithm', apply: (s) => void (s.algorithm = 'sha512') },
   { hint: 'HASH_MD5', dimension: 'algorithm', apply: (s) => void (s.algorithm = 'md5') },
-  { hint: 'HASH_UPPERCASE', dimension: 'encoding', apply: (s) => void (s.encode = (d) => d.toString('hex').toUpperCase()) },
-  { hint: 'HASH_BASE64', dimension: 'encoding', apply: (s) => void (s.encode = (d) => encodeURIComponent(d.toString('base64'))) },
+  {
+    hint: 'HASH_UPPERCASE',
+    dimension: 'encoding',
+    apply: (s) => void (s.encode = (d) => d.toString('hex').toUpperCase()),
+  },
+  {
+    hint: 'HASH_BASE64',
+    dimension: 'encoding',
+    apply: (s) => void (s.encode = (d) => encodeURIComponent(d.toString('base64'))),
+  },
 ];
 
 function signedUrl(secret: string, id: string, mistakes: readonly (typeof MISTAKES)[number][]): string {
@@ -69,7 +123,9 @@ function signedUrl(secret: string, id: string, mistakes: readonly (typeof MISTAK
   };
   for (const m of mistakes) m.apply(s, id);
   const message = s.join(s.hashedId, s.expiry);
-  const digest = s.swapped ? createHmac(s.algorithm, message).update(s.key).digest() : createHmac(s.algorithm, s.key).update(message).digest();
+  const digest = s.swapped
+    ? createHmac(s.algorithm, message).update(s.key).digest()
+    : createHmac(s.algorithm, s.key).update(message).digest();
   return `https://demo.eber.co/login/hmac?hmac_email=${s.sentRaw}&hmac_hash=${s.encode(digest)}&hmac_expiry_date=2030-01-15+09%3A30%3A00`;
 }
 
@@ -83,24 +139,30 @@ const verify = (url: string, secret: string) =>
   verifyEberUrl({ url, secret, alternates: [OTHER], timezone: TZ, now: NOW, withExpiryViews: false });
 
 /** Pairs that produce the same message as one of them alone: an expiry left out cannot also come first. */
-const indistinguishable = (a: EberHint, b: EberHint) => [a, b].includes('EXPIRY_NOT_HASHED') && [a, b].includes('EXPIRY_FIRST');
+const indistinguishable = (a: EberHint, b: EberHint) =>
+  [a, b].includes('EXPIRY_NOT_HASHED') && [a, b].includes('EXPIRY_FIRST');
 
 describe('the Eber mistake finder', () => {
   it('never gives a hint or a warning for a valid URL', () => {
     fc.assert(
-      fc.property(secretArb, fc.string({ minLength: 1, maxLength: 40 }), fc.boolean(), (secret, identifier, withExpiry) => {
-        const { url } = buildEberUrl({
-          secret,
-          baseUrl: 'https://demo.eber.co',
-          identifierType: 'customId',
-          identifier,
-          expiry: withExpiry ? EXPIRY : null,
-        });
-        const r = verify(url, secret);
-        expect(r.valid).toBe(true);
-        expect(r.hints).toEqual([]);
-        expect(r.warnings).toEqual([]);
-      }),
+      fc.property(
+        secretArb,
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        (secret, identifier, withExpiry) => {
+          const { url } = buildEberUrl({
+            secret,
+            baseUrl: 'https://demo.eber.co',
+            identifierType: 'customId',
+            identifier,
+            expiry: withExpiry ? EXPIRY : null,
+          });
+          const r = verify(url, secret);
+          expect(r.valid).toBe(true);
+          expect(r.hints).toEqual([]);
+          expect(r.warnings).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -117,7 +179,11 @@ describe('the Eber mistake finder', () => {
   });
 
   it('names every pair of mistakes from two different places', () => {
-    const pairs = MISTAKES.flatMap((a, i) => MISTAKES.slice(i + 1).filter((b) => b.dimension !== a.dimension && !indistinguishable(a.hint, b.hint)).map((b) => [a, b] as const));
+    const pairs = MISTAKES.flatMap((a, i) =>
+      MISTAKES.slice(i + 1)
+        .filter((b) => b.dimension !== a.dimension && !indistinguishable(a.hint, b.hint))
+        .map((b) => [a, b] as const),
+    );
     fc.assert(
       fc.property(secretArb, idArb, fc.constantFrom(...pairs), (secret, id, pair) => {
         const r = verify(signedUrl(secret, id, pair), secret);
@@ -145,7 +211,9 @@ describe('the Eber mistake finder', () => {
         if (!plus) {
           // Case then Unicode form: hash NFD of the lower-cased identifier.
           const lowerNfd = Buffer.from(id.toLowerCase().normalize('NFD'));
-          const digest = createHmac('sha256', secret).update(Buffer.concat([lowerNfd, Buffer.from(EXPIRY)])).digest('hex');
+          const digest = createHmac('sha256', secret)
+            .update(Buffer.concat([lowerNfd, Buffer.from(EXPIRY)]))
+            .digest('hex');
           const r = verify(url.replace(/hmac_hash=[0-9a-f]+/, `hmac_hash=${digest}`), secret);
           expect([...r.hints].sort()).toEqual([a, b].sort());
           return;

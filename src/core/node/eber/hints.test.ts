@@ -34,7 +34,13 @@ function signetGet(search: string): Record<string, string | string[]> {
 describe('eber-hints.json: every hint and warning, hashes by PHP hash_hmac', () => {
   for (const v of VECTORS) {
     it(`${v.name} → ${[...v.codes, ...v.hints, ...v.warnings].join(', ') || 'valid'}`, () => {
-      const r = verifyEberUrl({ url: v.url, secret: v.secret, alternates: v.alternates, timezone: v.timezone, now: new Date(v.now) });
+      const r = verifyEberUrl({
+        url: v.url,
+        secret: v.secret,
+        alternates: v.alternates,
+        timezone: v.timezone,
+        now: new Date(v.now),
+      });
       expect(r.valid).toBe(v.valid);
       expect(r.codes).toEqual(v.codes);
       expect(r.hints).toEqual(v.hints);

@@ -54,7 +54,17 @@ export function keyVariants(secret: EberKey, alternates: readonly EberAlternateK
     variants.push(label === undefined ? { hints, key: bytes } : { hints, key: bytes, label });
   };
   const trimmed = text.replace(WHITESPACE, '');
-  for (const w of [trimmed, `${text}\n`, `${text}\r\n`, `${trimmed}\n`, `${trimmed}\r\n`, `${trimmed} `, ` ${trimmed}`, `${trimmed}\t`, `\t${trimmed}`])
+  for (const w of [
+    trimmed,
+    `${text}\n`,
+    `${text}\r\n`,
+    `${trimmed}\n`,
+    `${trimmed}\r\n`,
+    `${trimmed} `,
+    ` ${trimmed}`,
+    `${trimmed}\t`,
+    `\t${trimmed}`,
+  ])
     add(['SECRET_WHITESPACE'], Buffer.from(w, 'latin1'));
   if (/^[A-Za-z0-9+/_-]{4,}={0,2}$/.test(trimmed)) add(['SECRET_BASE64_DECODED'], Buffer.from(trimmed, 'base64'));
   if (/^(?:[0-9a-fA-F]{2})+$/.test(trimmed)) add(['SECRET_HEX_DECODED'], Buffer.from(trimmed, 'hex'));
@@ -112,11 +122,19 @@ const IDENTIFIER_TRANSFORMS: readonly Transform[] = [
   },
   {
     hint: 'IDENTIFIER_CASE',
-    apply: (id) => (isUtf8(id) ? [id.toString('utf8').toLowerCase(), id.toString('utf8').toUpperCase()].map((t) => Buffer.from(t, 'utf8')) : []),
+    apply: (id) =>
+      isUtf8(id)
+        ? [id.toString('utf8').toLowerCase(), id.toString('utf8').toUpperCase()].map((t) => Buffer.from(t, 'utf8'))
+        : [],
   },
   {
     hint: 'IDENTIFIER_UNICODE_FORM',
-    apply: (id) => (isUtf8(id) ? [id.toString('utf8').normalize('NFC'), id.toString('utf8').normalize('NFD')].map((t) => Buffer.from(t, 'utf8')) : []),
+    apply: (id) =>
+      isUtf8(id)
+        ? [id.toString('utf8').normalize('NFC'), id.toString('utf8').normalize('NFD')].map((t) =>
+            Buffer.from(t, 'utf8'),
+          )
+        : [],
   },
   {
     hint: 'IDENTIFIER_LATIN1',
@@ -124,7 +142,9 @@ const IDENTIFIER_TRANSFORMS: readonly Transform[] = [
       if (!isUtf8(id)) return [Buffer.from(id.toString('latin1'), 'utf8')]; // sent as Latin-1, hashed as UTF-8
       const text = id.toString('utf8');
       // Sent as UTF-8, hashed as Latin-1.
-      return [...text].every((c) => c.codePointAt(0)! <= 0xff) && /[^\0-\x7f]/.test(text) ? [Buffer.from(text, 'latin1')] : [];
+      return [...text].every((c) => c.codePointAt(0)! <= 0xff) && /[^\0-\x7f]/.test(text)
+        ? [Buffer.from(text, 'latin1')]
+        : [];
     },
   },
   {
@@ -170,9 +190,12 @@ const JOINS: readonly Join[] = [
   { hints: [], expiryFirst: false, separator: NOTHING, tail: NOTHING },
   { hints: ['MESSAGE_TRAILING_NEWLINE'], expiryFirst: false, separator: NOTHING, tail: Buffer.from('\n') },
   { hints: ['EXPIRY_FIRST'], expiryFirst: true, separator: NOTHING, tail: NOTHING },
-  ...[' ', '|', ':'].map(
-    (sep): Join => ({ hints: ['EXPIRY_SEPARATOR'], expiryFirst: false, separator: Buffer.from(sep), tail: NOTHING }),
-  ),
+  ...[' ', '|', ':'].map((sep): Join => ({
+    hints: ['EXPIRY_SEPARATOR'],
+    expiryFirst: false,
+    separator: Buffer.from(sep),
+    tail: NOTHING,
+  })),
 ];
 
 // One buffer the candidates' messages are written into (each is hashed before the next is written).

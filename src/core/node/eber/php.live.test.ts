@@ -45,7 +45,33 @@ function php(cases: object[]): Answer[] {
     .map((line) => JSON.parse(line) as Answer);
 }
 
-const QUERY_PIECES = ['hmac_email', 'hmac.email', 'hmac email', ' hmac_email', 'hmac_email[]', 'hmac_email[', 'hmac_hash', 'hmac_expiry_date', 'a', '=', '&', '+', '%2B', '%20', '%zz', '%', '%4', '%41', '%C3%A9', '%FC', 'é', '.', '[', ']', 'x'];
+const QUERY_PIECES = [
+  'hmac_email',
+  'hmac.email',
+  'hmac email',
+  ' hmac_email',
+  'hmac_email[]',
+  'hmac_email[',
+  'hmac_hash',
+  'hmac_expiry_date',
+  'a',
+  '=',
+  '&',
+  '+',
+  '%2B',
+  '%20',
+  '%zz',
+  '%',
+  '%4',
+  '%41',
+  '%C3%A9',
+  '%FC',
+  'é',
+  '.',
+  '[',
+  ']',
+  'x',
+];
 
 describe('Signet agrees with a live PHP 8', () => {
   it.runIf(!HAVE_PHP && ON_CI)('has php on PATH (CI=true: the live-PHP test must run)', () => {
@@ -62,32 +88,41 @@ describe('Signet agrees with a live PHP 8', () => {
       { numRuns: 400, seed: 20301 },
     );
     const answers = php(
-      cases.map((c) => ({ k: Buffer.from(c.key).toString('base64'), m: Buffer.from(c.identifier + c.expiry, 'utf8').toString('base64') })),
+      cases.map((c) => ({
+        k: Buffer.from(c.key).toString('base64'),
+        m: Buffer.from(c.identifier + c.expiry, 'utf8').toString('base64'),
+      })),
     );
     cases.forEach((c, i) => expect(eberDigest(c.key, c.identifier, c.expiry), JSON.stringify(c)).toBe(answers[i]!.h));
   });
 
-  it.skipIf(!HAVE_PHP)('reads random query strings as parse_str fills $_GET (last one wins, mangled names, arrays)', () => {
-    const queries = fc.sample(fc.array(fc.constantFrom(...QUERY_PIECES), { minLength: 1, maxLength: 14 }).map((p) => p.join('')), {
-      numRuns: 600,
-      seed: 20302,
-    });
-    const answers = php(queries.map((q) => ({ q })));
-    queries.forEach((q, i) => {
-      const get = answers[i]!.get ?? {};
-      const last = new Map<string, { array: boolean; decoded: string }>();
-      for (const p of readPhpQuery(q)) {
-        // PHP keeps appending to an array once a name is one; a later plain value replaces it.
-        last.set(p.phpName, { array: p.array, decoded: p.decoded });
-      }
-      for (const [name, v] of last) {
-        expect(Object.hasOwn(get, name), `${q}: PHP has ${name}`).toBe(true);
-        if (v.array) expect(typeof get[name], q).toBe('object');
-        else expect(get[name], q).toBe(v.decoded);
-      }
-      expect(Object.keys(get).sort(), q).toEqual([...last.keys()].sort());
-    });
-  });
+  it.skipIf(!HAVE_PHP)(
+    'reads random query strings as parse_str fills $_GET (last one wins, mangled names, arrays)',
+    () => {
+      const queries = fc.sample(
+        fc.array(fc.constantFrom(...QUERY_PIECES), { minLength: 1, maxLength: 14 }).map((p) => p.join('')),
+        {
+          numRuns: 600,
+          seed: 20302,
+        },
+      );
+      const answers = php(queries.map((q) => ({ q })));
+      queries.forEach((q, i) => {
+        const get = answers[i]!.get ?? {};
+        const last = new Map<string, { array: boolean; decoded: string }>();
+        for (const p of readPhpQuery(q)) {
+          // PHP keeps appending to an array once a name is one; a later plain value replaces it.
+          last.set(p.phpName, { array: p.array, decoded: p.decoded });
+        }
+        for (const [name, v] of last) {
+          expect(Object.hasOwn(get, name), `${q}: PHP has ${name}`).toBe(true);
+          if (v.array) expect(typeof get[name], q).toBe('object');
+          else expect(get[name], q).toBe(v.decoded);
+        }
+        expect(Object.keys(get).sort(), q).toEqual([...last.keys()].sort());
+      });
+    },
+  );
 
   it.skipIf(!HAVE_PHP)('a URL Signet builds for a random identifier is one PHP reads and verifies', () => {
     const cases = fc.sample(
@@ -97,11 +132,24 @@ describe('Signet agrees with a live PHP 8', () => {
       }),
       { numRuns: 300, seed: 20303 },
     );
-    const urls = cases.map((c) => buildEberUrl({ ...c, baseUrl: 'https://demo.eber.co', identifierType: 'customId', expiry: '2030-01-15 09:30:00' }).url);
+    const urls = cases.map(
+      (c) =>
+        buildEberUrl({
+          ...c,
+          baseUrl: 'https://demo.eber.co',
+          identifierType: 'customId',
+          expiry: '2030-01-15 09:30:00',
+        }).url,
+    );
     const answers = php(urls.map((url, i) => ({ url, secret: Buffer.from(cases[i]!.secret).toString('base64') })));
     cases.forEach((c, i) => {
       expect(answers[i]!.ok, `${JSON.stringify(c)}: PHP verifies ${urls[i]}`).toBe(true);
-      const r = verifyEberUrl({ url: urls[i]!, secret: c.secret, timezone: 'UTC', now: new Date('2030-01-01T00:00:00Z') });
+      const r = verifyEberUrl({
+        url: urls[i]!,
+        secret: c.secret,
+        timezone: 'UTC',
+        now: new Date('2030-01-01T00:00:00Z'),
+      });
       expect(r.valid).toBe(true);
       expect(r.details.identifier).toBe(answers[i]!.id);
     });

@@ -62,7 +62,10 @@ const KEEP: Uint8Array = (() => {
   t['~'.charCodeAt(0)] = 2;
   return t;
 })();
-const PERCENT: readonly string[] = Array.from({ length: 256 }, (_, b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`);
+const PERCENT: readonly string[] = Array.from(
+  { length: 256 },
+  (_, b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+);
 
 /** PHP urlencode: "-_." and alphanumerics kept, space → "+", everything else %XX (uppercase). */
 export function phpUrlEncode(bytes: Uint8Array): string {

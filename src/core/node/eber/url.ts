@@ -30,10 +30,18 @@ export function eberOrigin(baseUrl: string): string {
   try {
     parsed = new URL(baseUrl.trim());
   } catch {
-    throw new SignetInputError('BASE_URL_INVALID', `The base URL "${baseUrl.slice(0, 80)}" is not a URL; use e.g. https://demo.eber.co.`, 'baseUrl');
+    throw new SignetInputError(
+      'BASE_URL_INVALID',
+      `The base URL "${baseUrl.slice(0, 80)}" is not a URL; use e.g. https://demo.eber.co.`,
+      'baseUrl',
+    );
   }
   if (parsed.protocol !== 'https:') {
-    throw new SignetInputError('BASE_URL_NOT_HTTPS', `The base URL must use https (got ${parsed.protocol.replace(':', '')}).`, 'baseUrl');
+    throw new SignetInputError(
+      'BASE_URL_NOT_HTTPS',
+      `The base URL must use https (got ${parsed.protocol.replace(':', '')}).`,
+      'baseUrl',
+    );
   }
   if (parsed.username || parsed.password) {
     throw new SignetInputError('BASE_URL_INVALID', 'The base URL must not contain a user name or password.', 'baseUrl');

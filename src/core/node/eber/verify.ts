@@ -95,7 +95,13 @@ export function verifyEberUrl(input: EberVerifyInput): EberVerifyResult {
 export const MAX_URL_LENGTH = 16_384;
 
 const IDENTIFIER_TYPES = Object.keys(EBER_IDENTIFIER_PARAMS) as EberIdentifierType[];
-const KNOWN_PARAMS = new Set<string>([...Object.values(EBER_IDENTIFIER_PARAMS), 'hmac_hash', 'hmac_expiry_date', 'hmac_locale', 'phone_code']);
+const KNOWN_PARAMS = new Set<string>([
+  ...Object.values(EBER_IDENTIFIER_PARAMS),
+  'hmac_hash',
+  'hmac_expiry_date',
+  'hmac_locale',
+  'phone_code',
+]);
 /** Optional parameters that a Laravel app reads as absent when empty. */
 const OPTIONAL_PARAMS = ['hmac_expiry_date', 'hmac_locale'];
 
@@ -187,7 +193,8 @@ function verifyPrepared(
     return invalidUrl(`${preview(text, 60)} cannot be parsed as a URL`);
   }
   if (url.protocol !== 'https:') return invalidUrl(`it uses ${url.protocol.replace(':', '')} instead of https`);
-  if (url.pathname !== EBER_LOGIN_PATH) return invalidUrl(`the path is ${preview(url.pathname, 60)} instead of ${EBER_LOGIN_PATH}`);
+  if (url.pathname !== EBER_LOGIN_PATH)
+    return invalidUrl(`the path is ${preview(url.pathname, 60)} instead of ${EBER_LOGIN_PATH}`);
 
   // The query as PHP's $_GET holds it: the last of a repeated name wins, "a.b" is "a_b", "a[]" an array.
   const pairs = readPhpQuery(url.search);
@@ -200,11 +207,16 @@ function verifyPrepared(
     counts.set(p.phpName, (counts.get(p.phpName) ?? 0) + 1);
   }
   for (const p of pairs.filter((q) => KNOWN_PARAMS.has(q.phpName))) {
-    if (p.name !== p.phpName && !p.array) warnings.push(warning('PARAMETER_NAME_MANGLED', `PHP reads ${preview(p.name, 40)} as ${p.phpName}`));
-    if (p.array) warnings.push(warning('PARAMETER_ARRAY', `PHP reads ${preview(p.name, 40)} as the array ${p.phpName}, not as text`));
+    if (p.name !== p.phpName && !p.array)
+      warnings.push(warning('PARAMETER_NAME_MANGLED', `PHP reads ${preview(p.name, 40)} as ${p.phpName}`));
+    if (p.array)
+      warnings.push(
+        warning('PARAMETER_ARRAY', `PHP reads ${preview(p.name, 40)} as the array ${p.phpName}, not as text`),
+      );
   }
   for (const [name, n] of counts)
-    if (n > 1 && KNOWN_PARAMS.has(name)) warnings.push(warning('PARAMETER_REPEATED', `${name} appears ${n} times; the last one was verified`));
+    if (n > 1 && KNOWN_PARAMS.has(name))
+      warnings.push(warning('PARAMETER_REPEATED', `${name} appears ${n} times; the last one was verified`));
   /** The text value PHP holds for a name (null when absent or an array), with Laravel's empty-is-null. */
   const value = (name: string): PhpQueryPair | null => {
     const p = lastPair.get(name);
@@ -212,7 +224,8 @@ function verifyPrepared(
   };
   const last = (name: string): string | null => value(name)?.decoded ?? null;
   for (const name of OPTIONAL_PARAMS)
-    if (value(name)?.bytes.length === 0) warnings.push(warning('PARAMETER_EMPTY', `${name} is empty, so it was read as absent`));
+    if (value(name)?.bytes.length === 0)
+      warnings.push(warning('PARAMETER_EMPTY', `${name} is empty, so it was read as absent`));
 
   const codes: EberVerifyCode[] = [];
   const present = IDENTIFIER_TYPES.filter((t) => (value(EBER_IDENTIFIER_PARAMS[t])?.bytes.length ?? 0) > 0);
@@ -267,7 +280,9 @@ function verifyPrepared(
       warnings.push(
         warning(
           'IDENTIFIER_MAYBE_CUT',
-          fragment ? `the URL has the fragment ${preview(fragment, 40)}, which the server never receives` : `${preview(stray.join('&'), 40)} follows the identifier`,
+          fragment
+            ? `the URL has the fragment ${preview(fragment, 40)}, which the server never receives`
+            : `${preview(stray.join('&'), 40)} follows the identifier`,
         ),
       );
   }
@@ -317,7 +332,8 @@ function verifyPrepared(
   const valid = codes.length === 0;
   const label = (finding as Finding | null)?.label;
   const hintText = (h: EberHint): string => {
-    if (h === 'SIGNED_WITH_OTHER_KEY' && label !== undefined) return `${EBER_HINTS[h]} The hash matches the secret of "${label}".`;
+    if (h === 'SIGNED_WITH_OTHER_KEY' && label !== undefined)
+      return `${EBER_HINTS[h]} The hash matches the secret of "${label}".`;
     if (h === 'EXPIRY_IN_UTC') return `${EBER_HINTS[h]} Valid if read as UTC.`;
     if (h === 'EXPIRY_IN_OTHER_ZONE' && zone) return `${EBER_HINTS[h]} Valid if read as ${zone}.`;
     return EBER_HINTS[h];
@@ -325,7 +341,8 @@ function verifyPrepared(
   const explanations: Explanation[] = [
     ...codes.map((c): Explanation => {
       let text: string = EBER_VERIFY_CODES[c];
-      if (c === 'EXPIRED' && secondsUntilExpiry !== null) text += ` (expired ${formatDuration(secondsUntilExpiry)} ago)`;
+      if (c === 'EXPIRED' && secondsUntilExpiry !== null)
+        text += ` (expired ${formatDuration(secondsUntilExpiry)} ago)`;
       return { code: c, kind: 'code', text };
     }),
     ...hints.map((h): Explanation => ({ code: h, kind: 'hint', text: hintText(h) })),
