@@ -19,7 +19,8 @@
  * Checks (not timed): Signet's 1M batch output byte for byte against the single verifier's, and the C
  * reference's output against Signet's.
  * Needs the built CLI (npm run build). --quick: 3 rounds, no 5M, 100k for the checks. --strict: exit 1
- * when a target is missed.
+ * when a target is missed. --profile: instead of timing, where one thread's time goes (a CPU profile of the
+ * built CLI verifying inline, its samples sorted into HMAC, finder, parsing, verdict, output, GC, other).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -39,6 +40,7 @@ import {
 } from '../bench/generate.mjs';
 
 const QUICK = process.argv.includes('--quick');
+const PROFILE = process.argv.includes('--profile');
 const STRICT = process.argv.includes('--strict');
 const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : QUICK ? 3 : 5;
@@ -66,6 +68,112 @@ const log = (s = '') => process.stdout.write(`${s}\n`);
 const progress = (s) => process.stderr.write(`bench: ${s}\n`);
 const spread = (xs, f) => `${f(median(xs))}  (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 const started = Date.now();
+
+// ---- --profile: where the time goes ----
+/**
+ * Each sample of a V8 CPU profile goes to the first category that claims it: GC and HMAC by the function
+ * running (the hashing is node:crypto's), the others by any function on the stack, so "finder" is the
+ * finder's own work and "HMAC" includes the finder's hashing (reported beside it as "finder, all").
+ */
+const CATEGORIES = [
+  ['GC', (leaf) => leaf === '(garbage collector)'],
+  [
+    'HMAC (node:crypto)',
+    (leaf, url) =>
+      /^(hash|Hmac|digest|update|getCachedHashId|normalizeAlgorithm|hmacSha256Once|finish)$/.test(leaf) ||
+      /internal\/crypto/.test(url),
+  ],
+  [
+    'mistake finder',
+    null,
+    /^(findMistake|search|digestOf|digestHex|swappedHex|identifierOptions|expiryOptions|joined|messagesOf\$?\d*|mistakenKeys|targetsOf)$/,
+  ],
+  [
+    'record parsing',
+    null,
+    /^(parseMmobRecord|parseEberRecord|plainMmobObject|parseJsonObject|readPhpQuery|phpUrlDecode|parseCsvLine)$/,
+  ],
+  ['output (serialize + encode)', null, /^(serializeRecord|push|flush|done)$/],
+  ['verdict logic', null, /^(judge|verdict|verifyPrepared|verifyUrl|zoneThatFits|readExpiryInstant|instantOfWall)$/],
+  ['reading + chunking', null, /^(readLineChunks|units|countNewlines|verifyLines)$/],
+];
+async function profileRun(label, args, env) {
+  const profDir = mkdtempSync(join(tmpdir(), 'signet-prof-'));
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: 'ignore',
+  });
+  const { readdirSync } = await import('node:fs');
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  const p = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
+  rmSync(profDir, { recursive: true, force: true });
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const totals = new Map();
+  let all = 0;
+  let finderAll = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i];
+    const leaf = byId.get(id).callFrame;
+    if (leaf.functionName === '(idle)' || leaf.functionName === '(program)') return;
+    const stack = [];
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur).callFrame.functionName);
+    if (!stack.some((f) => f === 'verifyChunk' || f === 'runBatch' || f === '(garbage collector)')) return;
+    all += dt;
+    if (stack.some((f) => CATEGORIES[2][2].test(f))) finderAll += dt;
+    const hit = CATEGORIES.find(([, leafTest, stackTest]) =>
+      leafTest ? leafTest(leaf.functionName, leaf.url) : stack.some((f) => stackTest.test(f)),
+    );
+    const name = hit ? hit[0] : 'other';
+    totals.set(name, (totals.get(name) ?? 0) + dt);
+  });
+  log(`  ${label} — ${(all / 1000).toFixed(0)} ms of batch work on one thread:`);
+  for (const [name, t] of [...totals].sort((a, b) => b[1] - a[1]))
+    log(`    ${name.padEnd(30, '.')} ${((t / all) * 100).toFixed(1).padStart(5)} %`);
+  log(
+    `    ${'(finder, all: its own + its HMACs)'.padEnd(30, '.')} ${((finderAll / all) * 100).toFixed(1).padStart(5)} %`,
+  );
+}
+if (PROFILE) {
+  const profDataDir = mkdtempSync(join(tmpdir(), 'signet-prof-data-'));
+  process.on('exit', () => rmSync(profDataDir, { recursive: true, force: true }));
+  const env = { S_MMOB: MMOB_SECRET, S_EBER: EBER_SECRET };
+  log(`Signet batch profile — Node ${process.version}; the built CLI, verifying inline (--workers 0)`);
+  for (const failing of [0.1, 0.5]) {
+    const path = join(profDataDir, `mmob-${failing}.jsonl`);
+    await generateMmob(path, 200_000, failing);
+    const args = [CLI, 'mmob', 'verify-batch', '--now', String(MMOB_NOW), '--secret-env', 'S_MMOB', '--no-progress'];
+    await profileRun(
+      `mmob, 200 000 records, ${failing * 100} % failing`,
+      [...args, '--workers', '0', '--input', path],
+      env,
+    );
+  }
+  const eberPath = join(profDataDir, 'eber.txt');
+  await generateEber(eberPath, 50_000);
+  await profileRun(
+    'Eber, 50 000 URLs',
+    [
+      CLI,
+      'eber',
+      'verify-batch',
+      '--timezone',
+      EBER_ZONE,
+      '--now',
+      EBER_NOW,
+      '--secret-env',
+      'S_EBER',
+      '--no-progress',
+      '--workers',
+      '0',
+      '--input',
+      eberPath,
+    ],
+    env,
+  );
+  process.exit(0);
+}
 
 // ---- the C references ----
 const cBinaries = {};

@@ -1,4 +1,7 @@
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -75,7 +78,9 @@ describe('a prepared verifier says exactly what the one-shot functions say', () 
     expect(codeOf(() => createMmobVerifier('!!!!'))).toBe('SECRET_NOT_BASE64');
     expect(codeOf(() => createEberVerifier(''))).toBe('SECRET_EMPTY');
     // The one-shot Eber verifier still reports a bad time zone before an empty secret.
-    expect(codeOf(() => verifyEberUrl({ url: 'https://x', secret: '', timezone: 'Mars/Base' }))).toBe('TIMEZONE_INVALID');
+    expect(codeOf(() => verifyEberUrl({ url: 'https://x', secret: '', timezone: 'Mars/Base' }))).toBe(
+      'TIMEZONE_INVALID',
+    );
   });
 
   it('checks the request as hashEber and signMmob do, the secret aside', () => {
@@ -115,7 +120,12 @@ describe('two secrets, alternating: no re-preparing, no mixing', () => {
           const own = signer === by;
           expect(r.valid).toBe(own && mistake === 'none');
           if (!r.valid) expect(r.codes).toEqual(['SIGNATURE_MISMATCH']);
-          const expectedHint = { none: [], 'as-text': ['SECRET_USED_AS_TEXT'], email: ['EMAIL_MISMATCH'], swap: ['FIELDS_SWAPPED'] }[mistake];
+          const expectedHint = {
+            none: [],
+            'as-text': ['SECRET_USED_AS_TEXT'],
+            email: ['EMAIL_MISMATCH'],
+            swap: ['FIELDS_SWAPPED'],
+          }[mistake];
           if (own) expect(r.hints).toEqual(expectedHint);
           else expect(r.hints).toEqual([]);
           expect(r.details.expectedSignature).toBe(foreignSignature(Buffer.from(secrets[by], 'base64')));
@@ -133,23 +143,33 @@ describe('two secrets, alternating: no re-preparing, no mixing', () => {
     const secrets = { A: EA, B: EB };
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('A', 'B'), fc.constantFrom('none', 'newline', 'upper')), { minLength: 2, maxLength: 40 }),
+        fc.array(fc.tuple(fc.constantFrom('A', 'B'), fc.constantFrom('none', 'newline', 'upper')), {
+          minLength: 2,
+          maxLength: 40,
+        }),
         (records) => {
           records.forEach(([signer, mistake], i) => {
             const by = i % 2 === 0 ? 'A' : 'B';
             const secret = mistake === 'newline' ? `${secrets[signer]}\n` : secrets[signer];
             const identifier = `member${i}@example.com`;
             const expiry = '2030-01-15 09:30:00';
-            let hash = createHmac('sha256', secret).update(identifier + expiry).digest('hex');
+            let hash = createHmac('sha256', secret)
+              .update(identifier + expiry)
+              .digest('hex');
             if (mistake === 'upper') hash = hash.toUpperCase();
             const url = `https://demo.eber.co/login/hmac?${new URLSearchParams({ hmac_email: identifier, hmac_hash: hash, hmac_expiry_date: expiry })}`;
             const r = verifiers[by].verifyUrl({ url, timezone: TZ, now: EBER_NOW });
             const own = signer === by;
             expect(r.valid).toBe(own && mistake === 'none');
             if (!r.valid) expect(r.codes).toEqual(['HASH_MISMATCH']);
-            if (own) expect(r.hints).toEqual({ none: [], newline: ['SECRET_WHITESPACE'], upper: ['HASH_UPPERCASE'] }[mistake]);
+            if (own)
+              expect(r.hints).toEqual({ none: [], newline: ['SECRET_WHITESPACE'], upper: ['HASH_UPPERCASE'] }[mistake]);
             else expect(r.hints).toEqual([]);
-            expect(r.details.expectedHash).toBe(createHmac('sha256', secrets[by]).update(identifier + expiry).digest('hex'));
+            expect(r.details.expectedHash).toBe(
+              createHmac('sha256', secrets[by])
+                .update(identifier + expiry)
+                .digest('hex'),
+            );
           });
         },
       ),
@@ -167,8 +187,17 @@ describe('two secrets, alternating: no re-preparing, no mixing', () => {
       [a, b].map((signature) => verifyMmob({ signature, secret, ...FIELDS, now: TS }).valid),
     );
     expect(verdicts).toEqual([true, false, false, true, true, false, false, true]);
-    const urlA = buildEberUrl({ secret: EA, baseUrl: 'https://demo.eber.co', identifierType: 'customId', identifier: 'c1' }).url;
-    expect([EA, EB, EA].map((secret) => verifyEberUrl({ url: urlA, secret, timezone: TZ }).valid)).toEqual([true, false, true]);
+    const urlA = buildEberUrl({
+      secret: EA,
+      baseUrl: 'https://demo.eber.co',
+      identifierType: 'customId',
+      identifier: 'c1',
+    }).url;
+    expect([EA, EB, EA].map((secret) => verifyEberUrl({ url: urlA, secret, timezone: TZ }).valid)).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 });
 
@@ -203,20 +232,33 @@ describe('verifiers for different secrets are independent', () => {
   it('a verifier uses its own secret, even when a request carries another', () => {
     const request = { signature: foreignSignature(Buffer.from(A, 'base64')), ...FIELDS, now: TS, secret: B };
     expect(createMmobVerifier(A).verify(request).valid).toBe(true);
-    const url = buildEberUrl({ secret: EA, baseUrl: 'https://demo.eber.co', identifierType: 'customId', identifier: 'c1' }).url;
+    const url = buildEberUrl({
+      secret: EA,
+      baseUrl: 'https://demo.eber.co',
+      identifierType: 'customId',
+      identifier: 'c1',
+    }).url;
     const eberRequest = { url, timezone: TZ, secret: EB };
     expect(createEberVerifier(EA).verifyUrl(eberRequest).valid).toBe(true);
   });
 
   it('Eber: making and using a verifier for B changes nothing A says', () => {
     const outputs = (v: ReturnType<typeof createEberVerifier>) => {
-      const url = buildEberUrl({ secret: EA, baseUrl: 'https://demo.eber.co', identifierType: 'email', identifier: 'm@x.co' }).url;
+      const url = buildEberUrl({
+        secret: EA,
+        baseUrl: 'https://demo.eber.co',
+        identifierType: 'email',
+        identifier: 'm@x.co',
+      }).url;
       return {
         digest: v.digest('m@x.co', ''),
         long: v.digest('y'.repeat(5000), ''),
         hash: v.hash({ identifierType: 'customId', identifier: 'c1', expiry: '2030-01-15 09:30:00' }),
         verdict: v.verifyUrl({ url, timezone: TZ, now: EBER_NOW }),
-        mistaken: v.verifyUrl({ url: url.replace(/hmac_hash=([0-9a-f]+)/, (_, h: string) => `hmac_hash=${h.toUpperCase()}`), timezone: TZ }),
+        mistaken: v.verifyUrl({
+          url: url.replace(/hmac_hash=([0-9a-f]+)/, (_, h: string) => `hmac_hash=${h.toUpperCase()}`),
+          timezone: TZ,
+        }),
       };
     };
     const a = createEberVerifier(EA);
@@ -229,5 +271,57 @@ describe('verifiers for different secrets are independent', () => {
     expect(fromB.verdict.valid).toBe(false);
     expect(fromB.digest).toBe(createHmac('sha256', EB).update('m@x.co').digest('hex'));
     expect(before.long).toBe(createHmac('sha256', EA).update('y'.repeat(5000)).digest('hex'));
+  });
+});
+
+describe("verdict() is verify()'s valid, codes, hints and summary, without the details", () => {
+  const HINT_FILES = join(fileURLToPath(new URL('../../..', import.meta.url)), 'vectors');
+  it('mmob: every conformance and hint vector (each mistake the finder names), plus malformed signatures', () => {
+    const cases: (MmobVerifyRequest & { secret: string })[] = [
+      ...loadVectors('mmob-verify'),
+      ...(JSON.parse(readFileSync(join(HINT_FILES, 'mmob-hints.json'), 'utf8')) as (MmobVerifyRequest & {
+        secret: string;
+      })[]),
+    ];
+    for (const signature of ['', 'a:b', `${TS}::${NONCE}`, `${TS}:a*b:${NONCE}`, 'x'.repeat(5000)])
+      cases.push({ ...FIELDS, signature, secret: A, now: TS });
+    expect(cases.length).toBeGreaterThan(40);
+    for (const c of cases) {
+      const v = createMmobVerifier(c.secret);
+      const full = v.verify(c);
+      expect(v.verdict(c)).toEqual({
+        valid: full.valid,
+        codes: full.codes,
+        hints: full.hints,
+        summary: full.details.summary,
+      });
+    }
+  });
+  it('Eber: every hint vector (each mistake and warning), plus URLs that are not login URLs', () => {
+    const cases = JSON.parse(readFileSync(join(HINT_FILES, 'eber-hints.json'), 'utf8')) as {
+      url: string;
+      secret: string;
+      timezone: string;
+      now: string;
+    }[];
+    for (const url of [
+      'not a url',
+      'http://demo.eber.co/login/hmac?hmac_email=a',
+      'https://demo.eber.co/x',
+      'https://x'.repeat(3000),
+    ])
+      cases.push({ url, secret: EA, timezone: TZ, now: '2030-01-15T01:00:00Z' });
+    expect(cases.length).toBeGreaterThan(40);
+    for (const c of cases) {
+      const v = createEberVerifier(c.secret);
+      const input = { url: c.url, timezone: c.timezone, now: new Date(c.now) };
+      const full = v.verifyUrl(input);
+      expect(v.verdict(input)).toEqual({
+        valid: full.valid,
+        codes: full.codes,
+        hints: full.hints,
+        summary: full.details.summary,
+      });
+    }
   });
 });

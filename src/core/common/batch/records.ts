@@ -2,7 +2,7 @@
  * One input line → one verifier input. Pure: no I/O, so the CLI, the worker threads and (later) the
  * desktop app's main process all read records the same way.
  */
-import { SignetError, SignetInputError } from '../errors';
+import { SignetError, SignetInputError, type ErrorCode } from '../errors';
 import { parseInstant } from '../time';
 import { preview } from '../format';
 
@@ -15,6 +15,24 @@ export const MAX_RECORD_LENGTH = 65_536;
 
 /** Why a line could not be read as a record. The batch goes on; the line is reported with its number. */
 export class RecordError extends SignetError {}
+
+/**
+ * Runs `make` with no stack trace captured by any error made inside it: a batch reports bad records by line
+ * and code, never by stack, and capturing one was a tenth of a malformed record's cost.
+ */
+function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function recordError(code: ErrorCode, message: string): RecordError {
+  return withoutStack(() => new RecordError(code, message));
+}
 
 export interface MmobRecord {
   signature: string;
@@ -56,7 +74,7 @@ export function parseCsvLine(line: string): string[] {
       let j = i + 1;
       for (;;) {
         const q = line.indexOf('"', j);
-        if (q === -1) throw new RecordError('CSV_UNTERMINATED_QUOTE', 'A quoted CSV field is not closed on this line.');
+        if (q === -1) throw recordError('CSV_UNTERMINATED_QUOTE', 'A quoted CSV field is not closed on this line.');
         value += line.slice(j, q);
         if (line.charCodeAt(q + 1) === 34) {
           value += '"';
@@ -67,7 +85,7 @@ export function parseCsvLine(line: string): string[] {
         break;
       }
       if (j < line.length && line.charCodeAt(j) !== 44 /* , */) {
-        throw new RecordError('CSV_QUOTE', `Text follows a closing quote in field ${fields.length + 1}.`);
+        throw recordError('CSV_QUOTE', `Text follows a closing quote in field ${fields.length + 1}.`);
       }
       fields.push(value);
       if (j >= line.length) return fields;
@@ -118,12 +136,12 @@ export function stripBom(text: string): string {
 function parseJsonObject(line: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    value = withoutStack(() => JSON.parse(line) as unknown);
   } catch (e) {
-    throw new RecordError('JSON_INVALID', `Not valid JSON: ${(e as Error).message}.`);
+    throw recordError('JSON_INVALID', `Not valid JSON: ${(e as Error).message}.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RecordError(
+    throw recordError(
       'JSON_NOT_OBJECT',
       `Expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
     );
@@ -133,15 +151,15 @@ function parseJsonObject(line: string): Record<string, unknown> {
 
 function requiredString(o: Record<string, unknown>, field: string): string {
   const v = o[field];
-  if (v === undefined || v === null) throw new RecordError('FIELD_MISSING', `"${field}" is missing.`);
-  if (typeof v !== 'string') throw new RecordError('FIELD_TYPE', `"${field}" must be a string, got ${typeof v}.`);
+  if (v === undefined || v === null) throw recordError('FIELD_MISSING', `"${field}" is missing.`);
+  if (typeof v !== 'string') throw recordError('FIELD_TYPE', `"${field}" must be a string, got ${typeof v}.`);
   return v;
 }
 
 function optionalString(o: Record<string, unknown>, field: string): string | undefined {
   const v = o[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new RecordError('FIELD_TYPE', `"${field}" must be a string, got ${typeof v}.`);
+  if (typeof v !== 'string') throw recordError('FIELD_TYPE', `"${field}" must be a string, got ${typeof v}.`);
   return v;
 }
 
@@ -149,7 +167,7 @@ function unixSeconds(v: unknown): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'string' && /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : v;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
-    throw new RecordError('NOW_INVALID', `"now" must be whole Unix seconds, got ${preview(String(v), 40)}.`);
+    throw recordError('NOW_INVALID', `"now" must be whole Unix seconds, got ${preview(String(v), 40)}.`);
   }
   return n;
 }
@@ -164,7 +182,7 @@ function instantMs(v: unknown): number | undefined {
   // change with the machine (as the CLI's and the app's --now refuse it too).
   const d = HAS_OFFSET.test(text) ? parseInstant(text) : null;
   if (!d)
-    throw new RecordError(
+    throw recordError(
       'NOW_INVALID',
       `"now" must be an ISO 8601 instant with Z or a UTC offset, such as 2030-01-15T01:00:00Z, got ${preview(String(v), 40)}.`,
     );
@@ -181,7 +199,7 @@ function csvRow(line: string, columns: CsvColumns): Record<string, unknown> {
       index >= cells.length &&
       (field === 'signature' || field === 'cpId' || field === 'cpDeploymentId' || field === 'url')
     ) {
-      throw new RecordError(
+      throw recordError(
         'CSV_FIELDS',
         `The row has ${cells.length} field${cells.length === 1 ? '' : 's'}; the header needs at least ${width}.`,
       );
@@ -192,7 +210,7 @@ function csvRow(line: string, columns: CsvColumns): Record<string, unknown> {
 
 function checkLength(line: string): void {
   if (line.length > MAX_RECORD_LENGTH) {
-    throw new RecordError('LINE_TOO_LONG', `The line is longer than ${MAX_RECORD_LENGTH} characters.`);
+    throw recordError('LINE_TOO_LONG', `The line is longer than ${MAX_RECORD_LENGTH} characters.`);
   }
 }
 
@@ -238,10 +256,10 @@ export function parseMmobRecord(line: string, format: BatchFormat, columns?: Csv
   if (format === 'jsonl') {
     o = plainMmobObject(line) ?? parseJsonObject(line);
   } else if (format === 'csv') {
-    if (!columns) throw new RecordError('CSV_HEADER', 'No CSV header was read before this row.');
+    if (!columns) throw recordError('CSV_HEADER', 'No CSV header was read before this row.');
     o = csvRow(line, columns);
   } else {
-    throw new RecordError('FORMAT', `mmob records cannot be read as "${format}".`);
+    throw recordError('FORMAT', `mmob records cannot be read as "${format}".`);
   }
   return {
     signature: requiredString(o, 'signature'),
@@ -257,7 +275,7 @@ export function parseEberRecord(line: string, format: BatchFormat, columns?: Csv
   if (format === 'lines') return { url: line, nowMs: undefined };
   let o: Record<string, unknown>;
   if (format === 'csv') {
-    if (!columns) throw new RecordError('CSV_HEADER', 'No CSV header was read before this row.');
+    if (!columns) throw recordError('CSV_HEADER', 'No CSV header was read before this row.');
     o = csvRow(line, columns);
   } else {
     o = parseJsonObject(line);

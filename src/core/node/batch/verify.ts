@@ -6,7 +6,14 @@
  */
 import { Buffer } from 'node:buffer';
 import { assertTimezone } from '../../common/eber/expiry';
-import { createEberVerifier, verifyEberUrl, type EberVerifier, type EberVerifyResult } from '../eber/verify';
+import {
+  createEberVerifier,
+  verifyEberUrl,
+  type EberVerdict,
+  type EberVerifier,
+  type EberVerifyRequest,
+  type EberVerifyResult,
+} from '../eber/verify';
 import { SignetInputError } from '../../common/errors';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import { mmobKey } from '../mmob/sign';
@@ -136,11 +143,12 @@ function lineVerifier(config: BatchConfig): VerifyLine {
       return details ? withDetails(mmob.verify(input)) : mmob.verdict(input);
     };
   }
-  let eber: Pick<EberVerifier, 'verifyUrl'>;
+  let eber: Pick<EberVerifier, 'verifyUrl' | 'verdict'>;
   try {
     eber = createEberVerifier(secret);
   } catch {
-    eber = { verifyUrl: (input) => verifyEberUrl({ ...input, secret }) };
+    const verifyUrl = (input: EberVerifyRequest) => verifyEberUrl({ ...input, secret });
+    eber = { verifyUrl, verdict: (input) => withDetails(verifyUrl(input)) as EberVerdict };
   }
   const timezone = config.timezone ?? '';
   const nowMs = config.nowMs;
@@ -148,7 +156,9 @@ function lineVerifier(config: BatchConfig): VerifyLine {
   const withExpiryViews = config.details === true;
   return (text) => {
     const r = parseEberRecord(text, format, csvColumns);
-    return withDetails(eber.verifyUrl({ url: r.url, timezone, now: new Date(r.nowMs ?? nowMs), withExpiryViews }));
+    const input: EberVerifyRequest = { url: r.url, timezone, now: new Date(r.nowMs ?? nowMs), withExpiryViews };
+    // Without details, only the verdict: the explanations and parameters a reader needs are never built.
+    return withExpiryViews ? withDetails(eber.verifyUrl(input)) : eber.verdict(input);
   };
 }
 

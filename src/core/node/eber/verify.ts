@@ -64,6 +64,11 @@ export interface EberVerifier {
   hash(input: EberHashRequest): string;
   /** verifyEberUrl with this verifier's secret. */
   verifyUrl(input: EberVerifyRequest): EberVerifyResult;
+  /**
+   * verifyUrl's valid, codes, hints and summary only, exactly as verifyUrl gives them, without the details
+   * (explanations, parameters, expiry views): what a batch writes for each record.
+   */
+  verdict(input: EberVerifyRequest): EberVerdict;
 }
 
 /** Throws SignetInputError SECRET_EMPTY for an empty secret. */
@@ -80,7 +85,8 @@ export function createEberVerifier(secret: EberKey, alternates: readonly EberAlt
   return {
     digest,
     hash: (input) => hashPrepared(digest, input),
-    verifyUrl: (input) => verifyPrepared(key, digest, secretVariants, input),
+    verifyUrl: (input) => resultOf(judgeUrl(key, digest, secretVariants, input), input),
+    verdict: (input) => verdictOf(judgeUrl(key, digest, secretVariants, input)),
   };
 }
 
@@ -176,29 +182,46 @@ function invalidUrl(why: string): EberVerifyResult {
   };
 }
 
-function verifyPrepared(
+/**
+ * What verifying a URL decided, before anything is written for a reader: a batch turns it into its line
+ * (verdictOf), verifyUrl into the full result (resultOf). Either way the decision is made here, once.
+ */
+type UrlJudgement = { invalidWhy: string } | WellFormedJudgement;
+type WellFormedJudgement = ReturnType<typeof judgeWellFormed>;
+
+function judgeUrl(
   key: Buffer,
   digest: EberDigest,
   secretVariants: () => readonly KeyVariant[],
   input: EberVerifyRequest,
-): EberVerifyResult {
+): UrlJudgement {
   assertTimezone(input.timezone);
   const now = input.now ?? new Date();
   const text = input.url.trim();
-  if (text.length > MAX_URL_LENGTH) return invalidUrl(`it is ${text.length} characters long`);
+  if (text.length > MAX_URL_LENGTH) return { invalidWhy: `it is ${text.length} characters long` };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return invalidUrl(`${preview(text, 60)} cannot be parsed as a URL`);
+    return { invalidWhy: `${preview(text, 60)} cannot be parsed as a URL` };
   }
-  if (url.protocol !== 'https:') return invalidUrl(`it uses ${url.protocol.replace(':', '')} instead of https`);
+  if (url.protocol !== 'https:') return { invalidWhy: `it uses ${url.protocol.replace(':', '')} instead of https` };
   if (url.pathname !== EBER_LOGIN_PATH)
-    return invalidUrl(`the path is ${preview(url.pathname, 60)} instead of ${EBER_LOGIN_PATH}`);
+    return { invalidWhy: `the path is ${preview(url.pathname, 60)} instead of ${EBER_LOGIN_PATH}` };
 
+  return judgeWellFormed(key, digest, secretVariants, input, url, now);
+}
+
+function judgeWellFormed(
+  key: Buffer,
+  digest: EberDigest,
+  secretVariants: () => readonly KeyVariant[],
+  input: EberVerifyRequest,
+  url: URL,
+  now: Date,
+) {
   // The query as PHP's $_GET holds it: the last of a repeated name wins, "a.b" is "a_b", "a[]" an array.
   const pairs = readPhpQuery(url.search);
-  const parameters: EberParameter[] = pairs.map((p) => ({ name: p.name, raw: p.raw, decoded: p.decoded }));
   const warnings: Warning[] = [];
   const lastPair = new Map<string, PhpQueryPair>();
   const counts = new Map<string, number>();
@@ -329,8 +352,50 @@ function verifyPrepared(
     if (zone) hints.push(zone === 'UTC' ? 'EXPIRY_IN_UTC' : 'EXPIRY_IN_OTHER_ZONE');
   }
 
-  const valid = codes.length === 0;
-  const label = (finding as Finding | null)?.label;
+  return {
+    valid: codes.length === 0,
+    codes,
+    hints,
+    warnings,
+    pairs,
+    identifierType,
+    identifier,
+    phoneCode,
+    expiry,
+    expiryInstant,
+    secondsUntilExpiry,
+    locale,
+    message,
+    expectedHash,
+    label: (finding as Finding | null)?.label,
+    zone,
+  };
+}
+
+function summaryOf(j: WellFormedJudgement): string {
+  if (j.valid)
+    return `Valid login URL${j.secondsUntilExpiry !== null ? `, expires in ${formatDuration(j.secondsUntilExpiry)}` : ', no expiry'}.`;
+  const main = j.hints.length > 0 ? `likely cause: ${j.hints.join(' + ')}` : j.codes.join(', ');
+  return `Invalid login URL (${main}).`;
+}
+
+/** The part of a verify result a batch line holds. */
+export interface EberVerdict {
+  valid: boolean;
+  codes: EberVerifyCode[];
+  hints: EberHint[];
+  summary: string;
+}
+
+function verdictOf(j: UrlJudgement): EberVerdict {
+  if ('invalidWhy' in j)
+    return { valid: false, codes: ['URL_INVALID'], hints: [], summary: `Invalid login URL: ${j.invalidWhy}.` };
+  return { valid: j.valid, codes: j.codes, hints: j.hints, summary: summaryOf(j) };
+}
+
+function resultOf(j: UrlJudgement, input: EberVerifyRequest): EberVerifyResult {
+  if ('invalidWhy' in j) return invalidUrl(j.invalidWhy);
+  const { valid, codes, hints, warnings, secondsUntilExpiry, label, zone, expiry, expiryInstant } = j;
   const hintText = (h: EberHint): string => {
     if (h === 'SIGNED_WITH_OTHER_KEY' && label !== undefined)
       return `${EBER_HINTS[h]} The hash matches the secret of "${label}".`;
@@ -349,7 +414,6 @@ function verifyPrepared(
     ...warnings,
   ];
   const messages = messagesOf(explanations);
-  const main = hints.length > 0 ? `likely cause: ${hints.join(' + ')}` : codes.join(', ');
   const views =
     expiryInstant !== null && expiry !== null && input.withExpiryViews !== false
       ? expiryViews(expiry, input.timezone)
@@ -360,21 +424,19 @@ function verifyPrepared(
     hints,
     warnings: warnings.map((w) => w.code),
     details: {
-      summary: valid
-        ? `Valid login URL${secondsUntilExpiry !== null ? `, expires in ${formatDuration(secondsUntilExpiry)}` : ', no expiry'}.`
-        : `Invalid login URL (${main}).`,
+      summary: summaryOf(j),
       messages,
       explanations,
-      parameters,
-      identifierType,
-      identifier,
-      phoneCode,
+      parameters: j.pairs.map((p): EberParameter => ({ name: p.name, raw: p.raw, decoded: p.decoded })),
+      identifierType: j.identifierType,
+      identifier: j.identifier,
+      phoneCode: j.phoneCode,
       expiry,
       expiryViews: views,
       secondsUntilExpiry,
-      locale,
-      message,
-      expectedHash,
+      locale: j.locale,
+      message: j.message,
+      expectedHash: j.expectedHash,
     },
   };
 }
