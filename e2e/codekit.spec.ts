@@ -5,10 +5,10 @@
  * refusing an over-long paste; axe on the open panel in light and dark (zero violations of any impact);
  * screenshots at the smallest supported window (test-results/screens/codekit-*.png).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { LIMITS } from '../src/shared/limits';
 import { EBER_SECRET, MMOB_SECRET, emailBox, fillEberUrl, fillMmobSign, nav } from './fill';
+import { violations } from './axe';
 import { expect, screenshot, test } from './harness';
 
 const SMALL = { width: 1024, height: 700 };
@@ -66,15 +66,6 @@ async function shoot(page: Page, kit: Locator, name: string) {
   await kit.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `test-results/screens/${name}-window.png` });
   await kit.screenshot({ path: `test-results/screens/${name}-panel.png` });
-}
-
-async function axe(page: Page, where: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const list = results.violations.map(
-    (v) => `${where}: ${v.id} (${v.impact}) ×${v.nodes.length} ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
-  );
-  console.log(`axe ${where}: ${list.length}${list.length ? `\n  ${list.join('\n  ')}` : ''}`);
-  return list;
 }
 
 test('mmob · Sign: the kit shows the current inputs, reads the secret from the environment, never holds it', async ({
@@ -221,7 +212,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const kit = await openKit(page, 'mmob-sign');
     await language(kit, 'ph', 'PHP');
     const found: string[] = [];
-    found.push(...(await axe(page, `${colorScheme} kit`)));
+    found.push(...(await violations(page, `${colorScheme} kit`)));
     await shoot(page, kit, `codekit-${colorScheme}-kit`);
     // The language list open.
     await kit
@@ -229,12 +220,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       .and(kit.getByLabel('Language', { exact: true }))
       .click();
     await expect(page.getByRole('listbox')).toBeVisible();
-    found.push(...(await axe(page, `${colorScheme} kit, language list`)));
+    found.push(...(await violations(page, `${colorScheme} kit, language list`)));
     await page.keyboard.press('Escape');
     await kit.getByRole('tab', { name: 'Check my code' }).click();
     await kit.getByLabel('Your signing or verifying code').fill(BAD_PHP);
     await expect(kit.getByTestId('lint-warnings')).toBeVisible();
-    found.push(...(await axe(page, `${colorScheme} check my code`)));
+    found.push(...(await violations(page, `${colorScheme} check my code`)));
     await shoot(page, kit, `codekit-${colorScheme}-check-my-code`);
     console.log(`axe code kit ${colorScheme}: ${found.length} violation kinds`);
     expect(found).toEqual([]);

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, List, Select, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { generateCode } from '../../../core/common/codekit';
 import { LINT_NOTE, lintCode, type LintLang, type LintResult } from '../../../core/common/codekit/lint';
 import {
@@ -10,7 +10,7 @@ import {
   type GeneratedCode,
 } from '../../../core/common/codekit/types';
 import { LIMITS } from '../../../shared/limits';
-import { call } from '../../api';
+import { useCopy } from '../../components/CopyValue';
 import { tooLongMessage } from '../../lib/input';
 import type { KitSource } from './CodeKitSection';
 import { useCodeKitStore } from './store';
@@ -69,12 +69,7 @@ function mistakesOf(list: Program[]): string[] {
 
 /** A copy button for a whole program, through main's clipboard (the renderer has no clipboard permission). */
 function CopyCode({ label, text }: { label: string; text: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const t = setTimeout(() => setState('idle'), 1500);
-    return () => clearTimeout(t);
-  }, [state]);
+  const [state, copy] = useCopy(text);
   // Main's clipboard channel takes text up to LIMITS.url; a longer program is selected by hand instead.
   const tooLong = text.length > LIMITS.url;
   return (
@@ -87,12 +82,7 @@ function CopyCode({ label, text }: { label: string; text: string }) {
         title={tooLong ? 'Too long for the clipboard channel: select the code and copy it' : undefined}
         aria-label={`Copy the ${label}`}
         style={{ flexShrink: 0 }}
-        onClick={() =>
-          void call('clipboard:copy', { text }).then(
-            () => setState('copied'),
-            () => setState('failed'),
-          )
-        }
+        onClick={() => void copy()}
       >
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Not copied' : 'Copy'}
       </Button>
