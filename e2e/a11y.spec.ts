@@ -1,20 +1,11 @@
 /** Every screen and open overlay in light and dark: axe violations of ANY impact (counted, listed, must be 0). */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SCREENS } from '../src/renderer/app/screens';
+import { violations } from './axe';
 import { expect, screenshot, test } from './harness';
 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
-
-async function violations(page: Page, where: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const list = results.violations.map(
-    (v) => `${where}: ${v.id} (${v.impact}) ×${v.nodes.length} ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
-  );
-  console.log(`axe ${where}: ${list.length}${list.length ? `\n  ${list.join('\n  ')}` : ''}`);
-  return list;
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`a11y ${colorScheme}: every screen, the palette, a profile dialog and an open select, zero axe violations`, async ({

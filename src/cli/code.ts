@@ -7,7 +7,14 @@ import { SignetInputError } from '../core/common/errors';
 import { DEFAULT_TOLERANCE_SECONDS } from '../core/common/product';
 // Types and constants only at start-up: the generator (and the time-zone library it checks zones with) and the
 // lint load when their command runs, so other commands start as fast as before.
-import { CODE_LANGS, CODE_ROLES, CODE_SCHEMES, type CodeLang, type CodeRole } from '../core/common/codekit/types';
+import {
+  CODE_LANGS,
+  CODE_ROLES,
+  CODE_SCHEMES,
+  DEFAULT_SECRET_ENV,
+  type CodeLang,
+  type CodeRole,
+} from '../core/common/codekit/types';
 import type { LintLang, LintScheme } from '../core/common/codekit/lint';
 import { wholeNumber, type CliCommand, type OptionSpec } from './args';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
@@ -93,7 +100,7 @@ export function codeCommand(): CliCommand {
     },
     run: (async (o: CodeOptions) => {
       const { generateCode } = await import('../core/common/codekit');
-      const secretEnv = o.secretEnv ?? (o.scheme === 'mmob' ? 'MMOB_SECRET' : 'EBER_SECRET');
+      const secretEnv = o.secretEnv ?? DEFAULT_SECRET_ENV[o.scheme];
       const g =
         o.scheme === 'mmob'
           ? generateCode({

@@ -26,6 +26,7 @@ const BUILT_FROM: Record<string, readonly string[]> = {
   Select: ['Input', 'Combobox', 'Popover', 'CloseButton'],
   Textarea: ['Input'],
   TextInput: ['Input'],
+  Tabs: ['UnstyledButton'],
   Tooltip: ['Popover'],
 };
 

@@ -9,6 +9,8 @@ export const LIMITS = {
   signature: 4096,
   url: 16_384,
   json: 1_048_576,
+  /** Code pasted into "Check my code": linted in the renderer (never sent to main), refused above this. */
+  code: 65_536,
   /** The whole serialized payload. */
   payloadBytes: 2_097_152,
 } as const;

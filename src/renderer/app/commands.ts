@@ -23,11 +23,11 @@ export function focusMainInput(): boolean {
   return !!field;
 }
 
-/** Copies the open screen's main result: its first Copy button's value. */
+/** Copies the open screen's main result: its first Copy button's value (never a code kit program). */
 export function copyMainResult(): boolean {
   const button = document
     .getElementById('main')
-    ?.querySelector<HTMLButtonElement>('button[aria-label^="Copy "]:not([disabled])');
+    ?.querySelector<HTMLButtonElement>('button[aria-label^="Copy "]:not([disabled]):not([data-kit-copy])');
   button?.click();
   return !!button;
 }

@@ -3,12 +3,8 @@ import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { Tokens } from './Tokens';
 
-/**
- * A read-only value with a copy button (signatures, hashes, URLs — never secrets). Copying goes through
- * main's clipboard: the renderer has no clipboard permission. The button itself says "Copied" (or "Not
- * copied") for a moment, announced to screen readers.
- */
-export function CopyValue({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/** Copies text through main's clipboard; the state says "copied" or "failed" for a moment, then "idle" again. */
+export function useCopy(text: string): ['idle' | 'copied' | 'failed', () => Promise<void>] {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -16,10 +12,20 @@ export function CopyValue({ label, value, testId }: { label: string; value: stri
     return () => clearTimeout(t);
   }, [state]);
   const copy = () =>
-    call('clipboard:copy', { text: value }).then(
+    call('clipboard:copy', { text }).then(
       () => setState('copied'),
       () => setState('failed'),
     );
+  return [state, copy];
+}
+
+/**
+ * A read-only value with a copy button (signatures, hashes, URLs — never secrets). Copying goes through
+ * main's clipboard: the renderer has no clipboard permission. The button itself says "Copied" (or "Not
+ * copied") for a moment, announced to screen readers.
+ */
+export function CopyValue({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  const [state, copy] = useCopy(value);
   return (
     <div>
       <Text size="sm" fw={500}>

@@ -13,6 +13,7 @@ export function Workbench({
   errorTitle,
   empty,
   children,
+  below,
 }: {
   form: ReactNode;
   /** Kept for callers written for the 12-column grid; the form's width is now set by app.css. */
@@ -22,6 +23,8 @@ export function Workbench({
   /** Shown when there is neither a result nor an error; null when there is a result. */
   empty: { title: string; text: ReactNode; testId?: string } | null;
   children?: ReactNode;
+  /** Full width under the form and the result (the code kit: long lines want the whole width). */
+  below?: ReactNode;
 }) {
   return (
     <div className="workbench-host">
@@ -46,6 +49,7 @@ export function Workbench({
           {children}
         </Stack>
       </div>
+      {below}
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { SignetInputError } from '../errors';
 import { EBER_IDENTIFIER_TYPES, EBER_LOCALE_CODES, isEberLocale } from '../eber/constants';
 import { assertTimezone } from '../eber/expiry';
 import { EBER_FILES, eberProgram } from './eber';
-import { MMOB_FILES, mmobProgram, runCommand } from './mmob';
+import { runCommand } from './langs';
+import { MMOB_FILES, mmobProgram } from './mmob';
 import type { CodeRequest, EberKitInputs, GeneratedCode, MmobKitInputs } from './types';
 
 export * from './types';

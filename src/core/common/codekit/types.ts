@@ -6,6 +6,8 @@ export const CODE_ROLES = ['signer', 'verifier'] as const;
 export type CodeRole = (typeof CODE_ROLES)[number];
 export const CODE_SCHEMES = ['mmob', 'eber'] as const;
 export type CodeScheme = (typeof CODE_SCHEMES)[number];
+/** The environment variable a program reads its secret from unless told otherwise (CLI --secret-env, the app's field). */
+export const DEFAULT_SECRET_ENV: Record<CodeScheme, string> = { mmob: 'MMOB_SECRET', eber: 'EBER_SECRET' };
 
 /** What an mmob program embeds. The secret is never embedded: the program reads `secretEnv`. */
 export interface MmobKitInputs {

@@ -1,7 +1,7 @@
 import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { Pair, Workbench } from '../../components/Workbench';
 import { IntegerInput } from '../../components/IntegerInput';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { EBER_LOCALES, type EberIdentifierType } from '../../../core/common/eber/constants';
 import { formatDuration } from '../../../core/common/format';
 import { CopyValue } from '../../components/CopyValue';
@@ -11,6 +11,7 @@ import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
 import type { RequestOf } from '../../../shared/contract';
 import { placeError } from '../../lib/live';
+import { CodeKitSection } from '../codekit/CodeKitSection';
 import { DEFAULT_EXPIRES_IN_MINUTES, useEberStore, useEberUrl } from './store';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -69,9 +70,34 @@ export function EberUrlScreen() {
     'locale',
   ]);
 
+  const { baseUrl, identifierType, identifier, phoneCode, timezone, expiryMode, expiresInMinutes, locale } = form;
+  const kit = useMemo(
+    () =>
+      ({
+        scheme: 'eber',
+        inputs: {
+          baseUrl,
+          identifierType,
+          identifier,
+          phoneCode: identifierType === 'phone' ? phoneCode : '',
+          timezone,
+          // The kit's signer sets the expiry when it runs: a fixed date becomes the default "expires in".
+          expiryMinutes:
+            expiryMode === 'none' ? 0 : expiryMode === 'minutes' ? expiresInMinutes : DEFAULT_EXPIRES_IN_MINUTES,
+          locale: locale ?? '',
+        },
+        ...(expiryMode === 'fixed'
+          ? {
+              note: `The signer sets the expiry when it runs: instead of the fixed date, ${DEFAULT_EXPIRES_IN_MINUTES} minutes from then, in ${timezone}.`,
+            }
+          : {}),
+      }) as const,
+    [baseUrl, identifierType, identifier, phoneCode, timezone, expiryMode, expiresInMinutes, locale],
+  );
   return (
     <Workbench
       formSpan={5}
+      below={<CodeKitSection screen="eber-url" source={kit} />}
       error={panel}
       errorTitle="Cannot build the URL"
       empty={

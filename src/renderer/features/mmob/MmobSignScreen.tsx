@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Alert, Card, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { Pair, Workbench } from '../../components/Workbench';
 import { MmobFields } from './MmobFields';
@@ -8,6 +9,8 @@ import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
 import type { RequestOf } from '../../../shared/contract';
 import { placeError } from '../../lib/live';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../../core/common/product';
+import { CodeKitSection } from '../codekit/CodeKitSection';
 import { useMmobStore, useSign } from './store';
 
 /** The mmob:sign request fields this form has an input for. */
@@ -35,9 +38,20 @@ export function MmobSignScreen() {
   const { form, result, error } = useSign();
   const set = useMmobStore((s) => s.setSign);
   const { panel, at } = placeError(error, SIGN_FIELDS);
+  const { cpId, cpDeploymentId, email } = form;
+  const kit = useMemo(
+    () =>
+      ({
+        scheme: 'mmob',
+        inputs: { cpId, cpDeploymentId, email, toleranceSeconds: DEFAULT_TOLERANCE_SECONDS },
+        note: `The signer signs with the time it runs and a fresh nonce (not the timestamp and nonce above); the verifier allows ${DEFAULT_TOLERANCE_SECONDS} seconds of clock difference, Signet's default.`,
+      }) as const,
+    [cpId, cpDeploymentId, email],
+  );
   return (
     <Workbench
       formSpan={5}
+      below={<CodeKitSection screen="mmob-sign" source={kit} />}
       error={panel}
       errorTitle="Cannot sign"
       empty={

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Card, Checkbox, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { Workbench } from '../../components/Workbench';
 import {
@@ -12,6 +13,8 @@ import { SecretSource, type SecretChoice } from '../../components/SecretSource';
 import { useProfilesStore } from '../profiles/store';
 import type { RequestOf } from '../../../shared/contract';
 import { placeError } from '../../lib/live';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../../core/common/product';
+import { CodeKitSection } from '../codekit/CodeKitSection';
 import { useMmobStore, useSnippet } from './store';
 
 function snippetDefaults(choice: SecretChoice) {
@@ -58,9 +61,21 @@ export function MmobSnippetScreen() {
     optional && 'includeSignature',
     ...CUSTOMER_INFO_FIELDS,
   ]);
+  const { cpId, cpDeploymentId } = form;
+  const email = form.customerInfo.email ?? '';
+  const kit = useMemo(
+    () =>
+      ({
+        scheme: 'mmob',
+        inputs: { cpId, cpDeploymentId, email, toleranceSeconds: DEFAULT_TOLERANCE_SECONDS },
+        note: "The snippet's signature, made on your server for every page view: the signer signs cpId, cp_deployment_id and the customerInfo email with the time it runs and a fresh nonce; put its output in mmob.init's signature.",
+      }) as const,
+    [cpId, cpDeploymentId, email],
+  );
   return (
     <Workbench
       formSpan={6}
+      below={<CodeKitSection screen="mmob-snippet" source={kit} />}
       error={panel}
       errorTitle="Cannot build the snippet"
       empty={
