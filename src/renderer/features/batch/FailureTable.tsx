@@ -14,6 +14,9 @@ export function FailureTable() {
   const pages = useBatchStore((s) => s.pages);
   const ensurePage = useBatchStore((s) => s.ensurePage);
   const parent = useRef<HTMLDivElement>(null);
+  // The virtualizer returns functions React Compiler cannot memoize; this component is not compiled, and it
+  // re-renders on every scroll by design (the rows in view change), so the warning does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => parent.current,
