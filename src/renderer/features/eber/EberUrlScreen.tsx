@@ -1,8 +1,9 @@
-import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { Pair, Workbench } from '../../components/Workbench';
 import { IntegerInput } from '../../components/IntegerInput';
+import { LocaleSelect } from '../../components/LocaleSelect';
 import { useEffect, useState } from 'react';
-import { EBER_LOCALES, type EberIdentifierType } from '../../../core/common/eber/constants';
+import { type EberIdentifierType } from '../../../core/common/eber/constants';
 import { formatDuration } from '../../../core/common/format';
 import { CopyValue } from '../../components/CopyValue';
 import { QrCode } from '../../components/QrCode';
@@ -177,11 +178,9 @@ export function EberUrlScreen() {
               />
             </Pair>
           )}
-          <Select
+          <LocaleSelect
             label="Login page language (hmac_locale)"
             placeholder="Eber's default"
-            clearable
-            data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
             value={form.locale}
             onChange={(v) => set({ locale: v })}
             error={at('locale')}
