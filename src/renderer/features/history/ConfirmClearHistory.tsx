@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
+import { matches } from './labels';
 import { useHistoryStore } from './store';
 
 /**
@@ -10,6 +11,8 @@ export function ConfirmClearHistory() {
   const opened = useHistoryStore((s) => s.confirmingClear);
   const count = useHistoryStore((s) => s.entries.length);
   const pinned = useHistoryStore((s) => s.entries.filter((e) => e.pinned).length);
+  // Clearing takes every entry, not only those the History filters show: say so when they hide some.
+  const shown = useHistoryStore((s) => s.entries.filter((e) => matches(e, s.filter)).length);
   const { cancelClear, clear } = useHistoryStore.getState();
   return (
     <Modal
@@ -21,6 +24,7 @@ export function ConfirmClearHistory() {
     >
       <Text size="sm">
         {count === 1 ? 'The one entry' : count > 0 ? `All ${count} entries` : 'Every entry'}
+        {shown < count ? ` (not only the ${shown} the filters show)` : ''}
         {pinned > 0 ? `, pinned ones too (${pinned}),` : ''} will be removed from this computer. This cannot be undone.
       </Text>
       <Group justify="flex-end" mt="lg">

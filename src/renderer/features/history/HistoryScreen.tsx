@@ -158,12 +158,20 @@ export function HistoryScreen() {
           </Table.Thead>
           <Table.Tbody>
             {shown.map((e) => {
-              const when = new Date(e.at).toLocaleString();
+              const at = new Date(e.at);
+              const when = at.toLocaleString();
               const op = OPERATIONS[e.kind];
               return (
                 <Table.Tr key={e.id} data-pinned={e.pinned ? 'true' : undefined}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm">{when}</Text>
+                    {/* Date and time on two lines: a narrow window leaves the width to the result. */}
+                    <Text size="sm">
+                      <time dateTime={e.at}>
+                        {at.toLocaleDateString()}
+                        <br />
+                        {at.toLocaleTimeString()}
+                      </time>
+                    </Text>
                     {e.intent && (
                       <Text size="xs" c="dimmed">
                         {INTENT_LABELS[e.intent]}
@@ -180,7 +188,12 @@ export function HistoryScreen() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap" align="flex-start">
-                      <Badge color={strong(e.ok ? 'teal' : 'red')} variant="outline" size="sm">
+                      <Badge
+                        color={strong(e.ok ? 'teal' : 'red')}
+                        variant="outline"
+                        size="sm"
+                        style={{ flexShrink: 0 }}
+                      >
                         {resultLabel(e)}
                       </Badge>
                       <Text size="sm" style={{ wordBreak: 'break-word' }}>
