@@ -81,6 +81,9 @@ for (const scheme of ['light', 'dark'] as const) {
     found.push(...(await state(page, scheme, 'eber-url-result')));
     await page.getByLabel('Business base URL').fill('not a url');
     await fieldError(page, 'Business base URL');
+    // The result panel says to correct the field, not "enter a URL" as if the form were empty.
+    await expect(page.getByTestId('held-at-field')).toBeVisible();
+    await expect(page.getByTestId('url-empty')).toBeHidden();
     found.push(...(await state(page, scheme, 'eber-url-field-error')));
 
     // Eber · Verify URL: valid; invalid with hints (another email); malformed; a verifier time that is not one.

@@ -58,7 +58,7 @@ export function EberUrlScreen() {
   const remaining = useCountdown(result?.expiryViews?.iso ?? null);
   const country = countryName(form.phoneCode);
   // The eber:url request fields this form has an input for, as it stands.
-  const { panel, at } = placeError<keyof RequestOf<'eber:url'>>(error, [
+  const { panel, at, onField } = placeError<keyof RequestOf<'eber:url'>>(error, [
     'secret',
     'profileId',
     'baseUrl',
@@ -74,6 +74,7 @@ export function EberUrlScreen() {
     <Workbench
       formSpan={5}
       error={panel}
+      heldAtField={onField}
       errorTitle="Cannot build the URL"
       empty={
         result

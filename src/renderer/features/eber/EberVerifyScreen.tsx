@@ -22,13 +22,14 @@ const VERIFY_FIELDS = [
 export function EberVerifyScreen() {
   const { form, result, error } = useEberVerify();
   const set = useEberStore((s) => s.setVerify);
-  const { panel, at } = placeError(error, VERIFY_FIELDS);
+  const { panel, at, onField } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
   const pastedNote = cleanPasted(form.url).note;
   return (
     <Workbench
       formSpan={5}
       error={panel}
+      heldAtField={onField}
       errorTitle="Cannot verify"
       empty={
         result

@@ -34,11 +34,12 @@ export function profileDefaults(choice: SecretChoice) {
 export function MmobSignScreen() {
   const { form, result, error } = useSign();
   const set = useMmobStore((s) => s.setSign);
-  const { panel, at } = placeError(error, SIGN_FIELDS);
+  const { panel, at, onField } = placeError(error, SIGN_FIELDS);
   return (
     <Workbench
       formSpan={5}
       error={panel}
+      heldAtField={onField}
       errorTitle="Cannot sign"
       empty={
         result
