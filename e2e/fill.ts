@@ -46,6 +46,17 @@ export async function fillMmobVerify(page: Page, signature: string) {
   await expect(page.getByTestId('verdict')).toBeVisible();
 }
 
+/** mmob · Boot snippet with a one-off secret, the customer's email "q"; waits for the snippet. */
+export async function fillMmobSnippet(page: Page) {
+  await nav(page, 'mmob · Boot snippet');
+  await segment(page, 'One-off secret');
+  await page.getByLabel('Secret (one-off)').fill(MMOB_SECRET);
+  await page.getByLabel('cpId').fill('cp_7Hq2');
+  await page.getByLabel('cp_deployment_id').fill('cpd_01HZX3K9');
+  await page.getByLabel('email', { exact: true }).fill('q');
+  await expect(page.getByTestId('snippet')).toContainText('"q"');
+}
+
 /** Eber · Login URL with a one-off secret and an expiry; returns the URL shown. */
 export async function fillEberUrl(page: Page, email = 'qa+tester@example.com'): Promise<string> {
   await nav(page, 'Eber · Login URL');

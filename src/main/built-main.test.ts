@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WINDOW_DEFAULT_SIZE, WINDOW_MIN_SIZE } from '../core/common/product';
 import { CHANNEL_NAMES } from '../shared/contract';
 import { CONTENT_SECURITY_POLICY } from './security';
 
@@ -228,6 +229,51 @@ describe('a DEVELOPMENT build of main (import.meta.env.DEV), as electron-vite de
       expect(r.gate['app:info'][3]).toBe('FORBIDDEN_SENDER');
     },
     30_000,
+  );
+});
+
+describe('the window remembers its size and position', () => {
+  const MIN = { minWidth: WINDOW_MIN_SIZE.width, minHeight: WINDOW_MIN_SIZE.height };
+  const userData = (state?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-window-'));
+    if (state !== undefined) writeFileSync(join(dir, 'window-state.json'), state);
+    return dir;
+  };
+  const displays = (...workAreas: { x: number; y: number; width: number; height: number }[]) =>
+    JSON.stringify(workAreas.map((workArea, i) => ({ id: i + 1, workArea })));
+  const run = (dir: string, screens?: string) =>
+    probe({ env: { SIGNET_STANDIN_USER_DATA: dir, ...(screens ? { SIGNET_STANDIN_DISPLAYS: screens } : {}) } });
+
+  it('a first start: the default size, centred by the OS (no x/y), the minimum size set; closing saves the bounds', () => {
+    const dir = userData();
+    const r = run(dir);
+    expect(r.window.options).toEqual({ ...WINDOW_DEFAULT_SIZE, ...MIN });
+    expect(r.window.maximizeCalls).toBe(0);
+    expect(r.window.shown).toBe(1);
+    expect(r.window.savedOnClose).toEqual({ x: 40, y: 60, width: 1111, height: 777, maximized: false });
+  }, 60_000);
+
+  it('restores the saved bounds and maximized state, on the display they are on', () => {
+    const saved = { x: 2100, y: 150, width: 1500, height: 950, maximized: true };
+    const r = run(userData(JSON.stringify(saved)), displays({ x: 0, y: 0, width: 1920, height: 1080 }, { x: 1920, y: 0, width: 2560, height: 1440 }));
+    expect(r.window.options).toEqual({ x: 2100, y: 150, width: 1500, height: 950, ...MIN });
+    expect(r.window.maximizeCalls).toBe(1);
+  }, 60_000);
+
+  it('a window saved on a display that is gone opens centred on the primary one, no larger than it', () => {
+    const saved = { x: 2100, y: 150, width: 1500, height: 950, maximized: false };
+    const r = run(userData(JSON.stringify(saved)), displays({ x: 0, y: 0, width: 1366, height: 728 }));
+    expect(r.window.options).toEqual({ x: 0, y: 0, width: 1366, height: 728, ...MIN });
+  }, 60_000);
+
+  it.each([['garbage', '{not json'], ['the wrong types', '{"x":"1","y":2,"width":3,"height":4,"maximized":false}'], ['nothing', '']])(
+    'a file of %s: the defaults, no crash',
+    (_name, text) => {
+      const r = run(userData(text));
+      expect(r.windowCount).toBe(1);
+      expect(r.window.options).toEqual({ ...WINDOW_DEFAULT_SIZE, ...MIN });
+    },
+    60_000,
   );
 });
 

@@ -91,6 +91,7 @@ if (debugSwitches.length > 0) {
       appOrigin,
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       devTools: !app.isPackaged,
+      stateDir: dataDirectory,
     });
     win.on('closed', () => (win = null));
   });

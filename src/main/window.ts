@@ -1,7 +1,8 @@
 /// <reference types="electron-vite/node" />
-import { BrowserWindow, Menu, protocol, session, type MenuItemConstructorOptions, type WebContents } from 'electron';
-import { APP_NAME } from '../core/common/product';
+import { BrowserWindow, Menu, protocol, screen, session, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { APP_NAME, WINDOW_MIN_SIZE, WINDOW_STATE_SAVE_MS } from '../core/common/product';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, createAppProtocolHandler, isAllowedNavigation } from './security';
+import { readWindowState, restoreBounds, trackWindowState, writeWindowState } from './window-state';
 
 /**
  * app:// must be registered as privileged before the app is ready: standard (real origin, relative URLs,
@@ -69,12 +70,33 @@ export function setAppMenu(development: boolean): void {
   );
 }
 
-export function createMainWindow(options: { entryUrl: string; appOrigin: string; preload: string; devTools: boolean }): BrowserWindow {
+/**
+ * The work areas of the displays connected now, the primary one first (what restoreBounds checks a saved
+ * position against). None when the screen module cannot answer: the window then opens at its defaults.
+ */
+function workAreas(): Electron.Rectangle[] {
+  try {
+    const primary = screen.getPrimaryDisplay();
+    const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
+    return [primary, ...others].map((d) => d.workArea);
+  } catch {
+    return [];
+  }
+}
+
+export function createMainWindow(options: {
+  entryUrl: string;
+  appOrigin: string;
+  preload: string;
+  devTools: boolean;
+  /** Where the window's size and position are kept between starts (userData). */
+  stateDir: string;
+}): BrowserWindow {
+  const { maximized, ...bounds } = restoreBounds(readWindowState(options.stateDir), workAreas());
   const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
+    ...bounds,
+    minWidth: WINDOW_MIN_SIZE.width,
+    minHeight: WINDOW_MIN_SIZE.height,
     show: false,
     title: APP_NAME,
     webPreferences: {
@@ -97,7 +119,19 @@ export function createMainWindow(options: { entryUrl: string; appOrigin: string;
     },
   });
   hardenContents(win.webContents, options.appOrigin);
-  win.once('ready-to-show', () => win.show());
+  trackWindowState(
+    win,
+    (state) => {
+      if (!writeWindowState(options.stateDir, state)) console.warn('window: its size and position could not be saved');
+    },
+    { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout) },
+    WINDOW_STATE_SAVE_MS,
+  );
+  win.once('ready-to-show', () => {
+    // maximize() shows the window too: only once it has something to show.
+    if (maximized) win.maximize();
+    win.show();
+  });
   void win.loadURL(options.entryUrl);
   return win;
 }

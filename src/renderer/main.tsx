@@ -63,14 +63,21 @@ const theme = createTheme({
 
 // Mantine's default "dimmed" grey is below AA contrast on white; use one step darker (lighter in dark mode).
 // Likewise its error red (an input's message and border): red 6 on white and red 8 on dark are below 4.5:1,
-// so errors use the shades useStrongColor uses for text (9 light, 3 dark).
+// so errors use the shades useStrongColor uses for text (9 light, 3 dark). Teal (a valid verdict, a finished
+// batch) is the other colour below 4.5:1 at the primary shade: its light tint behind teal-9 text is one step
+// paler (4.3 → 4.7:1), and white text on filled teal sits on teal-9 (3.9 → 5.0:1) in both schemes.
 const resolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
+    '--mantine-color-teal-filled': 'var(--mantine-color-teal-9)',
+    '--mantine-color-teal-filled-hover': 'var(--mantine-color-teal-9)',
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-teal-light': 'var(--mantine-color-teal-0)',
   },
   dark: {
+    '--mantine-color-teal-filled': 'var(--mantine-color-teal-9)',
+    '--mantine-color-teal-filled-hover': 'var(--mantine-color-teal-9)',
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
     '--mantine-color-error': 'var(--mantine-color-red-3)',
   },

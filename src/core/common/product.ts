@@ -26,6 +26,12 @@ export const HISTORY_ENTRY_MAX_CHARS = 8_192;
 export const HISTORY_SETTLE_MS = 3_000;
 /** History is written at most this often (ms): calls in between are coalesced into one write. */
 export const HISTORY_FLUSH_MS = 1_000;
+/** The main window's size on a first start (and when the saved one cannot be used), in CSS pixels. */
+export const WINDOW_DEFAULT_SIZE = { width: 1280, height: 860 } as const;
+/** The smallest the main window can be made: the two-column screens still fit. */
+export const WINDOW_MIN_SIZE = { width: 900, height: 600 } as const;
+/** The window's bounds are saved once it has not moved or been resized for this long (ms), and on close. */
+export const WINDOW_STATE_SAVE_MS = 500;
 /** The most profiles one store holds (an import beyond this is refused as a whole). */
 export const PROFILE_LIMIT = 1_000;
 

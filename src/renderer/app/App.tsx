@@ -17,6 +17,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useEberStore } from '../features/eber/store';
 import { EberUrlScreen } from '../features/eber/EberUrlScreen';
 import { EberVerifyScreen } from '../features/eber/EberVerifyScreen';
+import { ConfirmClearHistory } from '../features/history/ConfirmClearHistory';
 import { useHistoryStore } from '../features/history/store';
 import { MmobSignScreen } from '../features/mmob/MmobSignScreen';
 import { MmobSnippetScreen } from '../features/mmob/MmobSnippetScreen';
@@ -160,17 +161,15 @@ function PasteToCheck() {
 function RestoreNotice() {
   const notice = useHistoryStore((s) => s.notice);
   const screen = useScreen();
-  const shownOn = useRef(screen);
   useEffect(() => {
     // A notice is about the screen a restore opened: leaving it dismisses the notice.
-    if (notice && shownOn.current !== screen) useHistoryStore.getState().dismissNotice();
-    shownOn.current = screen;
+    if (notice && notice.screen !== screen) useHistoryStore.getState().dismissNotice();
   }, [screen, notice]);
-  if (!notice) return null;
+  if (!notice || notice.screen !== screen) return null;
   return (
     <Alert color="yellow" role="status" data-testid="restore-notice">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <Text size="sm">{notice}</Text>
+        <Text size="sm">{notice.text}</Text>
         <CloseButton aria-label="Dismiss this notice" onClick={() => useHistoryStore.getState().dismissNotice()} />
       </Group>
     </Alert>
@@ -273,6 +272,7 @@ export function App() {
         </AppShell.Main>
       </AppShell>
       <Palette opened={palette} onClose={() => setPalette(false)} commands={commands} />
+      <ConfirmClearHistory />
     </>
   );
 }

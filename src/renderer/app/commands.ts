@@ -1,4 +1,4 @@
-import { call } from '../api';
+import { useHistoryStore } from '../features/history/store';
 import { SCREENS, type Screen } from './screens';
 import { useAppStore } from './store';
 
@@ -58,7 +58,8 @@ export function actionCommands(extra: { toggleScheme: () => void }): Command[] {
     {
       id: 'clear-history',
       label: 'Clear history',
-      run: () => void call('history:clear', {}).catch(() => undefined),
+      // Asks first (ConfirmClearHistory): a stray Enter in the palette must not wipe history.
+      run: () => useHistoryStore.getState().askClear(),
     },
   ];
 }

@@ -12,6 +12,7 @@ export function Workbench({
   error,
   errorTitle,
   empty,
+  heldAtField = false,
   children,
   below,
 }: {
@@ -22,6 +23,11 @@ export function Workbench({
   errorTitle: string;
   /** Shown when there is neither a result nor an error; null when there is a result. */
   empty: { title: string; text: ReactNode; testId?: string } | null;
+  /**
+   * The error is shown at an input of the form (placeError's onField): with no result, the panel says to
+   * correct it instead of the empty state's first steps, which would read as if nothing had been entered.
+   */
+  heldAtField?: boolean;
   children?: ReactNode;
   /** Full width under the form and the result (the code kit: long lines want the whole width). */
   below?: ReactNode;
@@ -38,7 +44,15 @@ export function Workbench({
               {error}
             </Alert>
           )}
-          {empty && !error && (
+          {empty && !error && heldAtField && (
+            <Card withBorder padding="lg" data-testid="held-at-field">
+              <Text fw={600}>No result yet</Text>
+              <Text size="sm" c="dimmed">
+                Correct the field marked in red: the result appears here as soon as the form can be read.
+              </Text>
+            </Card>
+          )}
+          {empty && !error && !heldAtField && (
             <Card withBorder padding="lg" data-testid={empty.testId}>
               <Text fw={600}>{empty.title}</Text>
               <Text size="sm" c="dimmed">

@@ -94,8 +94,9 @@ describe('placeError', () => {
   const error = { code: 'BASE_URL_NOT_HTTPS', message: 'The base URL must use https.', field: 'baseUrl' };
 
   it('shows an error at the input of its field, and not in the panel', () => {
-    const { panel, at } = placeError(error, ['identifier', 'baseUrl']);
+    const { panel, at, onField } = placeError(error, ['identifier', 'baseUrl']);
     expect(panel).toBeNull();
+    expect(onField).toBe(true);
     expect(at('baseUrl')).toBe(error.message);
     expect(at('identifier')).toBeUndefined();
   });
@@ -105,8 +106,9 @@ describe('placeError', () => {
       [error, ['identifier', false]],
       [{ ...error, field: null }, ['baseUrl']],
     ] as const) {
-      const { panel, at } = placeError(e, shown);
+      const { panel, at, onField } = placeError(e, shown);
       expect(panel).toBe(error.message);
+      expect(onField).toBe(false);
       expect(at('baseUrl')).toBeUndefined();
     }
   });

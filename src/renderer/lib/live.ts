@@ -55,11 +55,13 @@ export function live<R>(request: () => Promise<R> | null, commit: (outcome: Live
 export function placeError<F extends string>(
   error: ErrorData | null,
   shown: readonly (F | false)[],
-): { panel: string | null; at: (...fields: F[]) => string | undefined } {
+): { panel: string | null; onField: boolean; at: (...fields: F[]) => string | undefined } {
   const field = error?.field ?? null;
   const onField = field !== null && (shown as readonly (string | false)[]).includes(field);
   return {
     panel: onField ? null : (error?.message ?? null),
+    /** The error is shown at an input (the result panel says to correct it, without repeating it). */
+    onField,
     at: (...fields) => (onField && (fields as readonly (string | null)[]).includes(field) ? error?.message : undefined),
   };
 }

@@ -4,7 +4,7 @@
  *   node --import ./src/testing/electron/register.mjs ./src/testing/electron/probe-built-main.mjs [switches…]
  * Environment: see stand-in.mjs; SIGNET_PROBE_MAIN overrides the bundle's path.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -185,6 +185,21 @@ if (record.windows.length > 0) {
     opened: shellCalls.filter(([a]) => a === 'shell.openExternal').map(([, url]) => url),
     messageBoxes: shellCalls.filter(([a]) => a === 'dialog.showMessageBox').map(([, o]) => ({ message: o.message, detail: o.detail, buttons: o.buttons })),
   };
+
+  // The window's bounds: what it was created with, shown maximized or not, and what it saves when closed.
+  const pick = ({ x, y, width, height, minWidth, minHeight }) => ({ x, y, width, height, minWidth, minHeight });
+  win.emit('ready-to-show');
+  report.window = {
+    options: pick(win.options),
+    maximizeCalls: calls('BrowserWindow.maximize').length,
+    shown: calls('BrowserWindow.show').length,
+  };
+  const stateFile = join(process.env.SIGNET_STANDIN_USER_DATA, 'window-state.json');
+  win.normalBounds = { x: 40, y: 60, width: 1111, height: 777 };
+  win.emit('move');
+  win.emit('resize');
+  win.emit('close');
+  report.window.savedOnClose = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : null;
 
   // Menu.
   report.menu = record.menus.map((m) => m?.template);

@@ -5,6 +5,8 @@
  *   SIGNET_STANDIN_PACKAGED=1       app.isPackaged
  *   SIGNET_STANDIN_USER_DATA=<dir>  app.getPath('userData')
  *   SIGNET_STANDIN_LOCK=0           requestSingleInstanceLock() answers false
+ *   SIGNET_STANDIN_DISPLAYS=<json>  screen.getAllDisplays(): [{ id, workArea: {x,y,width,height} }, …], the
+ *                                   primary one first (default: one 1920×1080 display, a 25 px top bar)
  */
 import { EventEmitter } from 'node:events';
 
@@ -75,11 +77,38 @@ export class BrowserWindow extends EventEmitter {
     this.loaded.push({ file });
     return Promise.resolve();
   }
-  show() {}
+  show() {
+    log('BrowserWindow.show');
+  }
   focus() {}
   restore() {}
   isMinimized() {
     return false;
+  }
+  /** Test control: what getNormalBounds answers (the window "moved"); starts as the options' bounds. */
+  get normalBounds() {
+    const { x = 0, y = 0, width = 800, height = 600 } = this.options;
+    return this._normalBounds ?? { x, y, width, height };
+  }
+  set normalBounds(b) {
+    this._normalBounds = b;
+  }
+  getNormalBounds() {
+    return { ...this.normalBounds };
+  }
+  getBounds() {
+    return { ...this.normalBounds };
+  }
+  maximize() {
+    log('BrowserWindow.maximize');
+    this.maximized = true;
+  }
+  unmaximize() {
+    log('BrowserWindow.unmaximize');
+    this.maximized = false;
+  }
+  isMaximized() {
+    return this.maximized === true;
   }
   static getAllWindows() {
     return record.windows;
@@ -279,7 +308,18 @@ export const webUtils = { getPathForFile: () => '' };
 export const contextBridge = { exposeInMainWorld: () => {} };
 export const ipcRenderer = { invoke: async () => undefined };
 export const nativeTheme = new EventEmitter();
-export const screen = {};
+const displays = () =>
+  JSON.parse(process.env.SIGNET_STANDIN_DISPLAYS ?? 'null') ?? [{ id: 1, workArea: { x: 0, y: 25, width: 1920, height: 1055 } }];
+export const screen = {
+  getAllDisplays() {
+    log('screen.getAllDisplays');
+    return displays().map((d) => ({ bounds: d.workArea, scaleFactor: 1, ...d }));
+  },
+  getPrimaryDisplay() {
+    log('screen.getPrimaryDisplay');
+    return screen.getAllDisplays()[0];
+  },
+};
 export const powerMonitor = new EventEmitter();
 
 export default {

@@ -49,7 +49,8 @@ export function FailureTable() {
       </Group>
       <div
         ref={parent}
-        style={{ height: 420, overflow: 'auto' }}
+        // At most this tall; a short list is only as tall as its rows.
+        style={{ maxHeight: 420, overflow: 'auto' }}
         role="table"
         aria-label={`Failures: ${total} rows`}
         aria-rowcount={total}

@@ -1,8 +1,9 @@
-import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { Pair, Workbench } from '../../components/Workbench';
 import { IntegerInput } from '../../components/IntegerInput';
+import { LocaleSelect } from '../../components/LocaleSelect';
 import { useEffect, useMemo, useState } from 'react';
-import { EBER_LOCALES, type EberIdentifierType } from '../../../core/common/eber/constants';
+import { type EberIdentifierType } from '../../../core/common/eber/constants';
 import { formatDuration } from '../../../core/common/format';
 import { CopyValue } from '../../components/CopyValue';
 import { QrCode } from '../../components/QrCode';
@@ -58,7 +59,7 @@ export function EberUrlScreen() {
   const remaining = useCountdown(result?.expiryViews?.iso ?? null);
   const country = countryName(form.phoneCode);
   // The eber:url request fields this form has an input for, as it stands.
-  const { panel, at } = placeError<keyof RequestOf<'eber:url'>>(error, [
+  const { panel, at, onField } = placeError<keyof RequestOf<'eber:url'>>(error, [
     'secret',
     'profileId',
     'baseUrl',
@@ -99,6 +100,7 @@ export function EberUrlScreen() {
       formSpan={5}
       below={<CodeKitSection screen="eber-url" source={kit} />}
       error={panel}
+      heldAtField={onField}
       errorTitle="Cannot build the URL"
       empty={
         result
@@ -203,11 +205,9 @@ export function EberUrlScreen() {
               />
             </Pair>
           )}
-          <Select
+          <LocaleSelect
             label="Login page language (hmac_locale)"
             placeholder="Eber's default"
-            clearable
-            data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
             value={form.locale}
             onChange={(v) => set({ locale: v })}
             error={at('locale')}

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Table, Text, Textarea, TextInput } from '@mantine/core';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { Pair, Workbench } from '../../components/Workbench';
@@ -22,13 +23,14 @@ const VERIFY_FIELDS = [
 export function EberVerifyScreen() {
   const { form, result, error } = useEberVerify();
   const set = useEberStore((s) => s.setVerify);
-  const { panel, at } = placeError(error, VERIFY_FIELDS);
+  const { panel, at, onField } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
   const pastedNote = cleanPasted(form.url).note;
   return (
     <Workbench
       formSpan={5}
       error={panel}
+      heldAtField={onField}
       errorTitle="Cannot verify"
       empty={
         result
@@ -106,7 +108,15 @@ export function EberVerifyScreen() {
                 {d.parameters.map((p, i) => (
                   <Table.Tr key={`${p.name}-${i}`}>
                     <Table.Td>
-                      <code>{p.name}</code>
+                      {/* A narrow column breaks a name after its underscores (hmac_expiry_ date), not anywhere. */}
+                      <code className="param-name">
+                        {p.name.split(/(?<=_)/).map((part, j) => (
+                          <Fragment key={j}>
+                            {part}
+                            <wbr />
+                          </Fragment>
+                        ))}
+                      </code>
                     </Table.Td>
                     <Table.Td className="mono-wrap">
                       <Tokens value={JSON.stringify(p.decoded)} />

@@ -21,9 +21,15 @@ import { caseOf } from './cases';
 import { INTENT_LABELS, matches, OPERATIONS, resultLabel } from './labels';
 import { useHistoryEntries, useHistoryStore } from './store';
 
+/**
+ * A filter's clear button as a real button: named, and reachable with Tab (Mantine hides it from assistive
+ * technology and the keyboard, and a searchable select cannot be emptied by deleting its text).
+ */
+const clearButton = (label: string) => ({ 'aria-label': label, 'aria-hidden': false, tabIndex: 0 });
+
 export function HistoryScreen() {
   const entries = useHistoryEntries();
-  const { load, clear, restore, pin, setFilter, importCase } = useHistoryStore.getState();
+  const { load, askClear, restore, pin, setFilter, importCase } = useHistoryStore.getState();
   const error = useHistoryStore((s) => s.error);
   const filter = useHistoryStore((s) => s.filter);
   const strong = useStrongColor();
@@ -51,7 +57,7 @@ export function HistoryScreen() {
           One entry per act — copied, opened, submitted, or inputs left still — the last {HISTORY_LIMIT} plus any you
           pin, newest first. Secrets are never recorded.
         </Text>
-        <Button variant="default" size="xs" disabled={entries.length === 0} onClick={() => void clear()}>
+        <Button variant="default" size="xs" disabled={entries.length === 0} onClick={askClear}>
           Clear history
         </Button>
       </Group>
@@ -72,6 +78,7 @@ export function HistoryScreen() {
           label="Scheme"
           placeholder="Any"
           clearable
+          clearButtonProps={clearButton('Clear the scheme filter')}
           searchable
           comboboxProps={{ withinPortal: false }}
           data={['mmob', 'Eber']}
@@ -83,6 +90,7 @@ export function HistoryScreen() {
           label="Operation"
           placeholder="Any"
           clearable
+          clearButtonProps={clearButton('Clear the operation filter')}
           searchable
           comboboxProps={{ withinPortal: false }}
           data={HISTORY_KINDS.map((k) => ({ value: k, label: OPERATIONS[k].label }))}
@@ -94,6 +102,7 @@ export function HistoryScreen() {
           label="Secret from"
           placeholder="Any"
           clearable
+          clearButtonProps={clearButton('Clear the secret filter')}
           searchable
           comboboxProps={{ withinPortal: false }}
           data={profiles}
@@ -105,6 +114,7 @@ export function HistoryScreen() {
           label="Verdict"
           placeholder="Any"
           clearable
+          clearButtonProps={clearButton('Clear the verdict filter')}
           searchable
           comboboxProps={{ withinPortal: false }}
           data={[
@@ -148,12 +158,20 @@ export function HistoryScreen() {
           </Table.Thead>
           <Table.Tbody>
             {shown.map((e) => {
-              const when = new Date(e.at).toLocaleString();
+              const at = new Date(e.at);
+              const when = at.toLocaleString();
               const op = OPERATIONS[e.kind];
               return (
                 <Table.Tr key={e.id} data-pinned={e.pinned ? 'true' : undefined}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm">{when}</Text>
+                    {/* Date and time on two lines: a narrow window leaves the width to the result. */}
+                    <Text size="sm">
+                      <time dateTime={e.at}>
+                        {at.toLocaleDateString()}
+                        <br />
+                        {at.toLocaleTimeString()}
+                      </time>
+                    </Text>
                     {e.intent && (
                       <Text size="xs" c="dimmed">
                         {INTENT_LABELS[e.intent]}
@@ -170,7 +188,12 @@ export function HistoryScreen() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap" align="flex-start">
-                      <Badge color={strong(e.ok ? 'teal' : 'red')} variant="outline" size="sm">
+                      <Badge
+                        color={strong(e.ok ? 'teal' : 'red')}
+                        variant="outline"
+                        size="sm"
+                        style={{ flexShrink: 0 }}
+                      >
                         {resultLabel(e)}
                       </Badge>
                       <Text size="sm" style={{ wordBreak: 'break-word' }}>

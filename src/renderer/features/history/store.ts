@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { HistoryEntry, HistoryKind } from '../../../shared/contract';
 import { call, messageOf } from '../../api';
+import type { Screen } from '../../app/screens';
 import { useAppStore } from '../../app/store';
 import type { SecretChoice } from '../../components/SecretSource';
 import type { Restorer } from '../../lib/restore';
@@ -14,9 +15,15 @@ interface HistoryState {
   entries: HistoryEntry[];
   error: string | null;
   filter: HistoryFilter;
-  /** Said after a restore that could not bring everything back (a redacted value to paste again). */
-  notice: string | null;
+  /** Said after a restore that could not bring everything back (a redacted value to paste again), on the
+   * screen the restore opened (and only there: leaving that screen dismisses it). */
+  notice: { text: string; screen: Screen } | null;
+  /** The "Clear history?" confirmation is open (from the History screen or the command palette). */
+  confirmingClear: boolean;
   load: () => Promise<void>;
+  /** Asks before clearing: opens the confirmation (and loads the entries, so it can say how many go). */
+  askClear: () => void;
+  cancelClear: () => void;
   clear: () => Promise<void>;
   pin: (entry: HistoryEntry, pinned: boolean) => Promise<void>;
   setFilter: (patch: Partial<HistoryFilter>) => void;
@@ -62,10 +69,14 @@ function secretOfCase(c: SignetCase): SecretChoice {
  */
 function open(kind: HistoryKind, input: HistoryEntry['input'], secret: SecretChoice, redacted: string[] = []) {
   const kept = Object.fromEntries(Object.entries(input).filter(([k]) => !redacted.includes(k)));
-  useAppStore.getState().go(RESTORERS[kind](kept, secret));
+  const screen = RESTORERS[kind](kept, secret);
+  useAppStore.getState().go(screen);
   const missing = redacted.map((f) => FIELD_NAMES[f] ?? f);
   return missing.length > 0
-    ? `History keeps only the first characters of the ${missing.join(' and ')}: paste it again to verify.`
+    ? {
+        text: `History keeps only the first characters of the ${missing.join(' and ')}: paste it again to verify.`,
+        screen,
+      }
     : null;
 }
 
@@ -74,6 +85,7 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   error: null,
   filter: NO_FILTER,
   notice: null,
+  confirmingClear: false,
   load: async () => {
     try {
       set({ entries: (await call('history:list', {})).entries, error: null });
@@ -81,7 +93,13 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
       set({ error: messageOf(e) });
     }
   },
+  askClear: () => {
+    set({ confirmingClear: true });
+    void get().load();
+  },
+  cancelClear: () => set({ confirmingClear: false }),
   clear: async () => {
+    set({ confirmingClear: false });
     try {
       await call('history:clear', {});
       set({ entries: [], error: null });

@@ -37,7 +37,7 @@ export function profileDefaults(choice: SecretChoice) {
 export function MmobSignScreen() {
   const { form, result, error } = useSign();
   const set = useMmobStore((s) => s.setSign);
-  const { panel, at } = placeError(error, SIGN_FIELDS);
+  const { panel, at, onField } = placeError(error, SIGN_FIELDS);
   const { cpId, cpDeploymentId, email } = form;
   const kit = useMemo(
     () =>
@@ -53,6 +53,7 @@ export function MmobSignScreen() {
       formSpan={5}
       below={<CodeKitSection screen="mmob-sign" source={kit} />}
       error={panel}
+      heldAtField={onField}
       errorTitle="Cannot sign"
       empty={
         result

@@ -30,7 +30,7 @@ const VERIFY_FIELDS = [
 export function MmobVerifyScreen() {
   const { form, result, error, extractedFrom } = useVerify();
   const set = useMmobStore((s) => s.setVerify);
-  const { panel, at } = placeError(error, VERIFY_FIELDS);
+  const { panel, at, onField } = placeError(error, VERIFY_FIELDS);
   const d = result?.details;
   const pastedNote = cleanPasted(form.pasted).note;
   const age =
@@ -43,6 +43,7 @@ export function MmobVerifyScreen() {
     <Workbench
       formSpan={5}
       error={panel}
+      heldAtField={onField}
       errorTitle="Cannot verify"
       empty={
         result

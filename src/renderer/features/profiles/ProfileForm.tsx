@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextIn
 import { Pair } from '../../components/Workbench';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useState } from 'react';
-import { EBER_LOCALES } from '../../../core/common/eber/constants';
+import { LOCALE_OPTIONS } from '../../components/LocaleSelect';
 import { MMOB_SECURITY_LEVELS } from '../../../core/common/mmob/codes';
 import type { EberSettings, MmobSettings, ProfileView } from '../../../shared/contract';
 import type { ErrorData } from '../../api';
@@ -154,7 +154,7 @@ export function ProfileForm({ draft, onClose }: { draft: ProfileDraft; onClose: 
             <Pair>
               <Select
                 label="Default locale"
-                data={Object.entries(EBER_LOCALES).map(([value, label]) => ({ value, label: `${value} — ${label}` }))}
+                data={LOCALE_OPTIONS}
                 value={form.settings.defaultLocale}
                 onChange={(v) => setting('defaultLocale', v)}
                 clearable
