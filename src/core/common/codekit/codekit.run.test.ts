@@ -180,6 +180,45 @@ const mmobVerifyCases: MmobVerifyCase[] = [
     ];
   }),
 ];
+/**
+ * Replays, judged after everything above by the same process (it remembers the nonces it accepted): the valid
+ * signature again (NONCE_REUSED), again a second later, after its window (stale, not a replay), and a forged
+ * signature with a fresh nonce before its genuine one (a forgery never uses up a nonce).
+ */
+const mmobReplayCases: MmobVerifyCase[] = mmobSignCases.slice(-10).flatMap((c): MmobVerifyCase[] => {
+  const sig = signMmob(c).signature;
+  const [ts, mac] = sig.split(':') as [string, string, string];
+  const fresh = signMmob({ ...c, nonce: `${c.nonce.slice(0, -4)}beef` }).signature;
+  const [, freshMac, freshNonce] = fresh.split(':') as [string, string, string];
+  const forged = `${ts}:${freshMac === mac ? 'A' : mac}:${freshNonce}`;
+  const base = { ...c, toleranceSeconds: 60 };
+  return [
+    { ...base, name: `${c.name} replayed`, signature: sig, now: c.timestamp },
+    { ...base, name: `${c.name} replayed 1 s later`, signature: sig, now: c.timestamp + 1 },
+    { ...base, name: `${c.name} replayed after the window`, signature: sig, now: c.timestamp + 61 },
+    { ...base, name: `${c.name} forged, fresh nonce`, signature: forged, now: c.timestamp },
+    { ...base, name: `${c.name} fresh nonce, genuine`, signature: fresh, now: c.timestamp },
+    { ...base, name: `${c.name} fresh nonce, replayed`, signature: fresh, now: c.timestamp + 30 },
+  ];
+});
+const mmobVerifyBatch = [...mmobVerifyCases, ...mmobReplayCases];
+
+/**
+ * What Signet's verifyMmob says of each line of one batch, given the nonces accepted on earlier lines and still
+ * within their window (the signature's timestamp + tolerance), as the generated verifiers remember them.
+ */
+function mmobExpected(cases: MmobVerifyCase[]): ReturnType<typeof verifyMmob>[] {
+  const accepted = new Map<string, number>();
+  return cases.map((c) => {
+    const seenNonces = new Set([...accepted].filter(([, until]) => until >= c.now).map(([n]) => n));
+    const r = verifyMmob({ ...c, seenNonces });
+    if (r.valid) {
+      const [ts, , nonce] = c.signature.trim().split(':') as [string, string, string];
+      accepted.set(nonce, Number(ts) + c.toleranceSeconds);
+    }
+    return r;
+  });
+}
 
 // ---- Eber cases
 interface EberSignCase {
@@ -361,6 +400,7 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
   }
   let cases = 0;
   let ms = 0;
+  let replayCount = 0;
   // Each test's wall time (build + runs) adds to the language's total.
   const run = (name: string, body: () => void) =>
     it.skipIf(missing.length > 0)(missing.length > 0 ? `${name} [SKIPPED: ${why}]` : name, () => {
@@ -372,7 +412,11 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
       }
     });
   afterAll(() => {
-    if (missing.length === 0) timings.push(`  ${lang.padEnd(7)} ${String(ms).padStart(6)} ms, ${cases} cases`);
+    if (missing.length === 0)
+      timings.push(
+        `  ${lang.padEnd(7)} ${String(ms).padStart(6)} ms, ${cases} cases` +
+          (lang === 'shell' ? '' : ` (${replayCount} NONCE_REUSED)`),
+      );
   });
 
   // sh spawns openssl per field and per MAC (~0.15 s a case): it runs the vectors and 20 random cases, not 60.
@@ -408,19 +452,20 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
   // The shell kit is a signer only (generateCode refuses a shell verifier; codekit.test.ts checks that).
   const verifierRun = lang === 'shell' ? () => {} : run;
 
-  verifierRun(`mmob verifier: ${mmobVerifyCases.length} cases agree with verifyMmob`, () => {
+  verifierRun(`mmob verifier: ${mmobVerifyBatch.length} cases agree with verifyMmob, replays refused`, () => {
     const p = programFor('mmob', lang, 'verifier');
     const out = outputLines(
       p.run(
         ['--batch'],
-        mmobVerifyCases
+        mmobVerifyBatch
           .map((c) => line([c.secret, c.cpId, c.cpDeploymentId, c.email, c.signature, c.now, c.toleranceSeconds]))
           .join('\n') + '\n',
       ),
-      mmobVerifyCases.length,
+      mmobVerifyBatch.length,
     );
-    mmobVerifyCases.forEach((c, k) => {
-      const r = verifyMmob(c);
+    const expected = mmobExpected(mmobVerifyBatch);
+    mmobVerifyBatch.forEach((c, k) => {
+      const r = expected[k]!;
       if (r.valid) expect(out[k], c.name).toBe('valid');
       else
         expect(
@@ -428,7 +473,22 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
           c.name,
         ).toContain(out[k]);
     });
-    cases += mmobVerifyCases.length;
+    // The replays are judged exactly: NONCE_REUSED for each replay inside its window, and nothing else.
+    const replays = out.slice(mmobVerifyCases.length);
+    expect(replays, 'replays').toEqual(
+      mmobReplayCases
+        .flatMap(() => [
+          'invalid NONCE_REUSED',
+          'invalid NONCE_REUSED',
+          'invalid TIMESTAMP_TOO_OLD',
+          'invalid SIGNATURE_MISMATCH',
+          'valid',
+          'invalid NONCE_REUSED',
+        ])
+        .slice(0, replays.length),
+    );
+    replayCount = out.filter((o) => o === 'invalid NONCE_REUSED').length;
+    cases += mmobVerifyBatch.length;
     const secret = 'c2lnbmV0LWNvZGUta2l0LXRlc3Qta2V5';
     const sig = signMmob({ ...MMOB_INPUTS, secret }).signature;
     const ok = p.run([sig], '', { MMOB_SECRET: secret });
