@@ -14,7 +14,7 @@ import { buildEberUrl } from '../../node/eber/url';
 import { verifyEberUrl } from '../../node/eber/verify';
 import { signMmob } from '../../node/mmob/sign';
 import { verifyMmob } from '../../node/mmob/verify';
-import { expiryInMinutes } from '../eber/expiry';
+import { expiryInMinutes, readExpiryInstant } from '../eber/expiry';
 import { EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
 import { build, missingCommands, TOOLCHAINS, type Built } from '../../../testing/toolchains';
 import { loadVectors, PROJECT_ROOT } from '../../../testing/vectors';
@@ -250,6 +250,45 @@ const ZONES = [
 const pad = (n: number) => String(n).padStart(2, '0');
 const randomExpiry = () =>
   `${2000 + int(60)}-${pad(1 + int(12))}-${pad(1 + int(28))} ${pad(int(24))}:${pad(int(60))}:${pad(int(60))}`;
+/**
+ * Phone identifiers (spaces, "+", dashes, brackets) with their phone_code in either case, one per supported locale,
+ * and no locale; a Unicode custom id and a "+" email; expiries in a repeated hour (PHP's reading).
+ */
+const PHONE_LOCALE_CASES: EberSignCase[] = [
+  ...['', ...EBER_LOCALE_CODES].map((locale, k): EberSignCase => ({
+    name: `phone, locale ${locale || '(none)'}`,
+    secret: `phone-secret-${k} ü`,
+    baseUrl: 'https://demo.eber.co',
+    identifierType: 'phone',
+    identifier: pick(['+60 12-345 6789', '+44 (0)20 7946 0958', '0123 456 789', '+65 9123 4567', `+1 555 01${k}`]),
+    phoneCode: pick(['MY', 'my', 'Sg', 'GB']),
+    expiry: k % 2 === 0 ? '' : '2031-03-09 10:15:00',
+    locale,
+    timezone: 'Asia/Kuala_Lumpur',
+    now: 1_900_000_000,
+    minutes: 0,
+  })),
+  ...(
+    [
+      ['customId', 'Kund_漢字-ß-😀 007', 'Europe/London', '2030-10-27 01:30:00'],
+      ['email', 'qa+tag+x@exämple.com', 'America/New_York', '2030-11-03 01:30:00'],
+      ['phone', '+61 2 9374 4000', 'Australia/Sydney', '2030-04-07 02:30:00'],
+      ['customId', 'Ämter & Co', 'Pacific/Chatham', '2030-04-07 03:15:00'],
+    ] as const
+  ).map(([identifierType, identifier, timezone, expiry]): EberSignCase => ({
+    name: `${identifierType} with an expiry in the repeated hour in ${timezone}`,
+    secret: 'dst-secret',
+    baseUrl: 'https://demo.eber.co',
+    identifierType,
+    identifier,
+    phoneCode: identifierType === 'phone' ? 'AU' : '',
+    expiry,
+    locale: 'en',
+    timezone,
+    now: 1_900_000_000,
+    minutes: 0,
+  })),
+];
 const eberSignCases: EberSignCase[] = [
   ...loadVectors('eber-url').map((v) => ({
     name: `${v.origin}: ${v.name}`,
@@ -279,6 +318,7 @@ const eberSignCases: EberSignCase[] = [
     minutes: 0,
     hash: v.hash,
   })),
+  ...PHONE_LOCALE_CASES,
   ...Array.from({ length: 60 }, (_, k): EberSignCase => {
     const identifierType = pick(['email', 'phone', 'customId'] as const);
     const identifier =
@@ -314,8 +354,6 @@ interface EberVerifyCase {
   timezone: string;
   now: number;
 }
-/** Checks of unsigned parameters the generated verifiers leave to Eber's server (see eber.ts). */
-const UNSIGNED_CHECKS: string[] = ['LOCALE_UNSUPPORTED', 'PHONE_CODE_MISSING'];
 const eberVerifyCases: EberVerifyCase[] = [
   ...loadVectors('eber-verify').map((v) => ({
     name: `${v.origin}: ${v.name}`,
@@ -324,6 +362,43 @@ const eberVerifyCases: EberVerifyCase[] = [
     timezone: v.timezone,
     now: Math.floor(Date.parse(v.now) / 1000),
   })),
+  // phone_code and hmac_locale: unsigned, checked as Signet (and Eber) do; a repeated hour read as PHP does.
+  ...PHONE_LOCALE_CASES.flatMap((c): EberVerifyCase[] => {
+    const url = signetUrl(c);
+    const base = { secret: c.secret, url, timezone: c.timezone, now: c.now };
+    const cases: EberVerifyCase[] = [
+      { ...base, name: `${c.name} valid` },
+      { ...base, name: `${c.name} locale xx`, url: `${url}&hmac_locale=xx` },
+      { ...base, name: `${c.name} locale en-US`, url: `${url}&hmac_locale=en-US` },
+      { ...base, name: `${c.name} locale ZH-HK`, url: `${url}&hmac_locale=ZH-HK` },
+      { ...base, name: `${c.name} locale empty`, url: `${url}&hmac_locale=` },
+      { ...base, name: `${c.name} locale changed`, url: `${url}&hmac_locale=ja` },
+    ];
+    if (c.identifierType === 'phone')
+      cases.push(
+        { ...base, name: `${c.name} phone_code dropped`, url: url.replace(/&phone_code=[^&]*/, '') },
+        { ...base, name: `${c.name} phone_code empty`, url: url.replace(/&phone_code=[^&]*/, '&phone_code=') },
+        { ...base, name: `${c.name} phone_code changed`, url: url.replace(/&phone_code=[^&]*/, '&phone_code=TH') },
+        {
+          ...base,
+          name: `${c.name} phone spaces as %20`,
+          url: url.replace(/(hmac_phone=[^&]*)/, (m) => m.replace(/\+/g, '%20')),
+        },
+      );
+    if (c.expiry !== '') {
+      const at = readExpiryInstant(c.expiry, c.timezone);
+      if (!at.ok) throw new Error(c.name);
+      const s = Math.floor(at.instantMs / 1000);
+      cases.push(
+        { ...base, name: `${c.name} at expiry`, now: s },
+        { ...base, name: `${c.name} 1 s after expiry`, now: s + 1 },
+      );
+      // The other reading of a repeated hour, when there is one: an hour (or 30 min) the other way.
+      for (const other of at.readingsMs.filter((ms) => ms !== at.instantMs))
+        cases.push({ ...base, name: `${c.name} at its other reading`, now: Math.floor(other / 1000) });
+    }
+    return cases;
+  }),
   ...eberSignCases.slice(-60).flatMap((c): EberVerifyCase[] => {
     const expiry = resolvedExpiry(c);
     const url = signetUrl(c);
@@ -401,6 +476,7 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
   let cases = 0;
   let ms = 0;
   let replayCount = 0;
+  let unsignedCount = 0;
   // Each test's wall time (build + runs) adds to the language's total.
   const run = (name: string, body: () => void) =>
     it.skipIf(missing.length > 0)(missing.length > 0 ? `${name} [SKIPPED: ${why}]` : name, () => {
@@ -415,7 +491,7 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
     if (missing.length === 0)
       timings.push(
         `  ${lang.padEnd(7)} ${String(ms).padStart(6)} ms, ${cases} cases` +
-          (lang === 'shell' ? '' : ` (${replayCount} NONCE_REUSED)`),
+          (lang === 'shell' ? '' : ` (${replayCount} NONCE_REUSED, ${unsignedCount} phone_code/locale refusals)`),
       );
   });
 
@@ -545,9 +621,7 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
       eberVerifyCases.length,
     );
     eberVerifyCases.forEach((c, k) => {
-      const codes = verifyEberUrl({ ...c, now: new Date(c.now * 1000) }).codes.filter(
-        (code) => !UNSIGNED_CHECKS.includes(code),
-      );
+      const codes = verifyEberUrl({ ...c, now: new Date(c.now * 1000) }).codes;
       if (codes.length === 0) expect(out[k], c.name).toBe('valid');
       else
         expect(
@@ -556,6 +630,11 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
         ).toContain(out[k]);
     });
     cases += eberVerifyCases.length;
+    unsignedCount = out.filter((o) => o === 'invalid PHONE_CODE_MISSING' || o === 'invalid LOCALE_UNSUPPORTED').length;
+    // Every phone_code and locale case is judged exactly as Signet judges it (its first code, or valid).
+    expect(unsignedCount, 'PHONE_CODE_MISSING and LOCALE_UNSUPPORTED verdicts').toBeGreaterThanOrEqual(
+      (1 + EBER_LOCALE_CODES.length) * 3 + PHONE_LOCALE_CASES.filter((c) => c.identifierType === 'phone').length * 2,
+    );
     const secret = 'Eb3r-Pub1ic-Test-Key';
     const url = buildEberUrl({ ...EBER_INPUTS, secret, expiry: expiryInMinutes(30, EBER_INPUTS.timezone) }).url;
     const ok = p.run([url], '', { EBER_SECRET: secret });

@@ -8,9 +8,11 @@
  *                           signer:   secret baseUrl identifierType identifier phoneCode expiry locale timezone now minutes
  *                                     (an empty expiry with minutes > 0: now + minutes in the time zone)
  *                           verifier: secret url timezone now
- * The verifiers check what is signed (identifier, expiry, hash) and the expiry; hmac_locale and phone_code are not
- * signed and are left to Eber's server, so they do not report LOCALE_UNSUPPORTED or PHONE_CODE_MISSING.
+ * The verifiers check what is signed (identifier, expiry, hash) and the expiry, and as Eber's server does the unsigned
+ * parameters: hmac_phone needs a phone_code (PHONE_CODE_MISSING) and hmac_locale, when given, must be one of the
+ * locales Eber supports (LOCALE_UNSUPPORTED).
  */
+import { EBER_LOCALE_CODES } from '../eber/constants';
 import { IO, hashes, kitFiles, kitHeader, runCommand, slashes, type Comment, type Lit } from './langs';
 import { literal } from './literals';
 import type { CodeLang, CodeRole, EberKitInputs } from './types';
@@ -22,7 +24,11 @@ export const EBER_MISTAKES = [
 ];
 const VERIFIER_MISTAKES = [
   'The verifier compares hashes in constant time (never == on strings) and reads the expiry as wall-clock time in the business time zone (a repeated hour with the offset in force at that wall time read as UTC, as PHP does).',
+  'phone_code and hmac_locale are not signed: the verifier checks them as Eber does (hmac_phone needs phone_code: PHONE_CODE_MISSING; hmac_locale must be a supported locale: LOCALE_UNSUPPORTED), and a phone number is hashed exactly as sent, spaces and "+" included.',
 ];
+
+/** The supported locales as a comma-separated list of the language's string literals. */
+const locales = (L: Lit): string => EBER_LOCALE_CODES.map(L).join(', ');
 
 export const EBER_FILES = kitFiles('eber');
 
@@ -170,6 +176,8 @@ if (process.argv[2] === '--batch') {
 `;
   return `${head}
 ${common}
+const LOCALES = new Set([${locales(L)}]);
+
 /** The instant (Unix seconds) of "Y-m-d H:i:s" in tz, or null when it is not a real date and time. */
 function expiryInstant(text: string, tz: string): number | null {
   const m = /^(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})$/.exec(text);
@@ -201,12 +209,16 @@ export function verify(secret: string, url: string, tz: string, now: number): st
   if (names.length === 0) return 'IDENTIFIER_MISSING';
   if (names.length > 1 || Object.values(PARAMS).some((n) => (seen.get(n) ?? 0) > 1)) return 'IDENTIFIER_AMBIGUOUS';
   const identifier = last.get(names[0])!;
+  // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+  if (names[0] === 'hmac_phone' && (last.get('phone_code') ?? '') === '') return 'PHONE_CODE_MISSING';
   const expiry = last.get('hmac_expiry_date');
   if (expiry !== undefined) {
     const instant = expiryInstant(expiry, tz);
     if (instant === null) return 'EXPIRY_FORMAT';
     if (now > instant) return 'EXPIRED';
   }
+  const locale = last.get('hmac_locale') ?? ''; // hmac_locale is not signed either; Eber accepts only its supported locales.
+  if (locale !== '' && !LOCALES.has(locale)) return 'LOCALE_UNSUPPORTED';
   const hash = last.get('hmac_hash') ?? '';
   if (hash === '') return 'HASH_MISSING';
   if (!/^[0-9a-fA-F]{64}$/.test(hash)) return 'HASH_MALFORMED';
@@ -289,6 +301,8 @@ if (($argv[1] ?? '') === '--batch') {
 ${head}
 declare(strict_types=1);
 ${common}
+const LOCALES = [${locales(L)}];
+
 /** The instant of "Y-m-d H:i:s" in $tz, or null when it is not a real date and time. */
 function expiry_instant(string $text, string $tz): ?int {
     if (!preg_match('/^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$/D', $text)) return null;
@@ -315,12 +329,16 @@ function eber_verify(string $secret, string $url, string $tz, int $now): string 
     foreach (PARAMS as $n) if (($seen[$n] ?? 0) > 1) return 'IDENTIFIER_AMBIGUOUS';
     if (count($names) > 1) return 'IDENTIFIER_AMBIGUOUS';
     $identifier = $last[$names[0]];
+    // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+    if ($names[0] === 'hmac_phone' && ($last['phone_code'] ?? '') === '') return 'PHONE_CODE_MISSING';
     $expiry = $last['hmac_expiry_date'] ?? null;
     if ($expiry !== null) {
         $instant = expiry_instant($expiry, $tz);
         if ($instant === null) return 'EXPIRY_FORMAT';
         if ($now > $instant) return 'EXPIRED';
     }
+    $locale = $last['hmac_locale'] ?? ''; // hmac_locale is not signed either; Eber accepts only its supported locales.
+    if ($locale !== '' && !in_array($locale, LOCALES, true)) return 'LOCALE_UNSUPPORTED';
     $hash = $last['hmac_hash'] ?? '';
     if ($hash === '') return 'HASH_MISSING';
     if (!preg_match('/^[0-9a-fA-F]{64}$/D', $hash)) return 'HASH_MALFORMED';
@@ -416,6 +434,8 @@ if __name__ == "__main__":
 `;
   return `${head}
 ${common}
+LOCALES = frozenset([${locales(L)}])
+
 
 def expiry_instant(text: str, tz: str):
     """The instant (Unix seconds) of "Y-m-d H:i:s" in tz, or None when it is not a real date and time."""
@@ -446,6 +466,9 @@ def verify(secret: str, url: str, tz: str, now: int) -> str:
     if len(names) > 1 or any(seen.get(n, 0) > 1 for n in PARAMS.values()):
         return "IDENTIFIER_AMBIGUOUS"
     identifier = last[names[0]]
+    # The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+    if names[0] == "hmac_phone" and not last.get("phone_code", ""):
+        return "PHONE_CODE_MISSING"
     expiry = last.get("hmac_expiry_date")
     if expiry is not None:
         instant = expiry_instant(expiry, tz)
@@ -453,6 +476,9 @@ def verify(secret: str, url: str, tz: str, now: int) -> str:
             return "EXPIRY_FORMAT"
         if now > instant:
             return "EXPIRED"
+    locale = last.get("hmac_locale", "")  # hmac_locale is not signed either; Eber accepts only its supported locales.
+    if locale and locale not in LOCALES:
+        return "LOCALE_UNSUPPORTED"
     received = last.get("hmac_hash", "")
     if not received:
         return "HASH_MISSING"
@@ -578,6 +604,8 @@ ${imports}
 
 public class ${cls} {
 ${common}
+    static final List<String> LOCALES = List.of(${locales(L)});
+
     /** The instant of "Y-m-d H:i:s" in tz, or null when it is not a real date and time. */
     static Long expiryInstant(String text, String tz) {
         if (!text.matches("\\\\d{4}-\\\\d{2}-\\\\d{2} \\\\d{2}:\\\\d{2}:\\\\d{2}")) return null;
@@ -622,12 +650,16 @@ ${common}
         if (names.isEmpty()) return "IDENTIFIER_MISSING";
         if (names.size() > 1 || repeated) return "IDENTIFIER_AMBIGUOUS";
         String identifier = last.get(names.get(0));
+        // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+        if (names.get(0).equals("hmac_phone") && last.getOrDefault("phone_code", "").isEmpty()) return "PHONE_CODE_MISSING";
         String expiry = last.get("hmac_expiry_date");
         if (expiry != null) {
             Long instant = expiryInstant(expiry, tz);
             if (instant == null) return "EXPIRY_FORMAT";
             if (now > instant) return "EXPIRED";
         }
+        String locale = last.getOrDefault("hmac_locale", ""); // hmac_locale is not signed either; Eber accepts only its supported locales.
+        if (!locale.isEmpty() && !LOCALES.contains(locale)) return "LOCALE_UNSUPPORTED";
         String hash = last.getOrDefault("hmac_hash", "");
         if (hash.isEmpty()) return "HASH_MISSING";
         if (!hash.matches("[0-9a-fA-F]{64}")) return "HASH_MALFORMED";
@@ -760,6 +792,8 @@ ${usings}
 public static class ${cls}
 {
 ${common}
+    static readonly string[] Locales = { ${locales(L)} };
+
     /// The instant of "Y-m-d H:i:s" in tz, or null when it is not a real date and time.
     static long? ExpiryInstant(string text, string tz)
     {
@@ -817,6 +851,9 @@ ${common}
         if (names.Count == 0) return "IDENTIFIER_MISSING";
         if (names.Count > 1 || repeated) return "IDENTIFIER_AMBIGUOUS";
         string identifier = last[names[0]];
+        // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+        string phoneCode;
+        if (names[0] == "hmac_phone" && (!last.TryGetValue("phone_code", out phoneCode) || phoneCode == "")) return "PHONE_CODE_MISSING";
         string expiry;
         if (last.TryGetValue("hmac_expiry_date", out expiry))
         {
@@ -824,6 +861,8 @@ ${common}
             if (instant == null) return "EXPIRY_FORMAT";
             if (now > instant.Value) return "EXPIRED";
         }
+        string locale; // hmac_locale is not signed either; Eber accepts only its supported locales.
+        if (last.TryGetValue("hmac_locale", out locale) && locale != "" && Array.IndexOf(Locales, locale) < 0) return "LOCALE_UNSUPPORTED";
         string hash;
         if (!last.TryGetValue("hmac_hash", out hash) || hash == "") return "HASH_MISSING";
         if (!Regex.IsMatch(hash, "^[0-9a-fA-F]{64}$")) return "HASH_MALFORMED";
@@ -986,6 +1025,14 @@ import (
 )
 
 ${common}
+var locales = map[string]bool{}
+
+func init() {
+	for _, l := range []string{${locales(L)}} {
+		locales[l] = true
+	}
+}
+
 // expiryInstant is the instant of "Y-m-d H:i:s" in tz; ok is false when it is not a real date and time.
 func expiryInstant(text, tz string) (int64, bool) {
 	if !regexp.MustCompile("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$").MatchString(text) {
@@ -1046,6 +1093,10 @@ func verify(secret, rawURL, tz string, now int64) string {
 		return "IDENTIFIER_AMBIGUOUS"
 	}
 	identifier := last[names[0]]
+	// The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+	if names[0] == "hmac_phone" && last["phone_code"] == "" {
+		return "PHONE_CODE_MISSING"
+	}
 	expiry, hasExpiry := last["hmac_expiry_date"]
 	if hasExpiry {
 		instant, ok := expiryInstant(expiry, tz)
@@ -1055,6 +1106,9 @@ func verify(secret, rawURL, tz string, now int64) string {
 		if now > instant {
 			return "EXPIRED"
 		}
+	}
+	if loc := last["hmac_locale"]; loc != "" && !locales[loc] { // hmac_locale is not signed either; Eber accepts only its supported locales.
+		return "LOCALE_UNSUPPORTED"
 	}
 	hash := last["hmac_hash"]
 	if hash == "" {
@@ -1163,6 +1217,8 @@ end
 `;
   return `${head}
 ${common}
+LOCALES = [${locales(L)}].freeze
+
 # The instant (Unix seconds) of "Y-m-d H:i:s" in tz, or nil when it is not a real date and time.
 def expiry_instant(text, tz)
   m = /\\A(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})\\z/.match(text)
@@ -1193,12 +1249,16 @@ def verify(secret, url, tz, now)
   return 'IDENTIFIER_MISSING' if names.empty?
   return 'IDENTIFIER_AMBIGUOUS' if names.length > 1 || PARAMS.values.any? { |n| seen[n] > 1 }
   identifier = last[names[0]]
+  # The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+  return 'PHONE_CODE_MISSING' if names[0] == 'hmac_phone' && last.fetch('phone_code', '').empty?
   expiry = last['hmac_expiry_date']
   unless expiry.nil?
     instant = expiry_instant(expiry, tz)
     return 'EXPIRY_FORMAT' if instant.nil?
     return 'EXPIRED' if now > instant
   end
+  locale = last.fetch('hmac_locale', '') # hmac_locale is not signed either; Eber accepts only its supported locales.
+  return 'LOCALE_UNSUPPORTED' unless locale.empty? || LOCALES.include?(locale)
   hash = last.fetch('hmac_hash', '')
   return 'HASH_MISSING' if hash.empty?
   return 'HASH_MALFORMED' unless hash.match?(/\\A[0-9a-fA-F]{64}\\z/)
