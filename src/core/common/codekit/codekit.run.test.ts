@@ -289,6 +289,68 @@ const PHONE_LOCALE_CASES: EberSignCase[] = [
     minutes: 0,
   })),
 ];
+/**
+ * "Expires in N minutes" landing in a repeated hour (either reading) or right at its edges: Signet moves such an
+ * expiry to the first wall-clock time after the repeat, as PHP may read the wall time as the earlier instant.
+ */
+const DST_MINUTES_CASES: EberSignCase[] = (
+  [
+    ['America/New_York', '2030-11-03T05:30:00Z', 30],
+    ['America/New_York', '2030-11-03T06:30:00Z', 30],
+    ['America/New_York', '2030-11-03T06:59:59Z', 1],
+    ['America/New_York', '2030-11-03T07:00:00Z', 1],
+    ['Europe/London', '2030-10-27T00:00:00Z', 90],
+    ['Europe/London', '2030-10-27T01:30:00Z', 525_600],
+    ['Europe/London', '2030-10-27T00:59:59Z', 60],
+    ['Australia/Sydney', '2030-04-06T15:30:00Z', 1],
+    ['Australia/Lord_Howe', '2030-04-07T14:45:00Z', 30],
+    ['Pacific/Chatham', '2030-04-06T14:00:00Z', 30],
+    ['America/St_Johns', '2030-11-03T04:00:00Z', 45],
+  ] as const
+).map(([timezone, at, minutes], k): EberSignCase => ({
+  name: `expires in ${minutes} min at ${at} in ${timezone}`,
+  secret: 'dst-minutes',
+  baseUrl: 'https://demo.eber.co',
+  identifierType: k % 2 === 0 ? 'email' : 'phone',
+  identifier: k % 2 === 0 ? 'dst+1@example.com' : '+1 212 555 0100',
+  phoneCode: k % 2 === 0 ? '' : 'US',
+  expiry: '',
+  locale: '',
+  timezone,
+  now: Date.parse(at) / 1000 - minutes * 60,
+  minutes,
+}));
+/** Fixed expiries around DST changes (before, in and after a repeated hour; before, in and after a gap). */
+const DST_FIXED_CASES: EberSignCase[] = (
+  [
+    [
+      'America/New_York',
+      '2030-11-03',
+      ['00:59:59', '01:00:00', '01:30:00', '01:59:59', '02:00:00', '03:00:00', '05:59:59', '06:00:00'],
+    ],
+    ['America/New_York', '2030-03-10', ['01:59:59', '02:00:00', '02:30:00', '03:00:00', '06:59:59', '07:00:00']],
+    ['Europe/London', '2030-10-27', ['00:59:59', '01:00:00', '01:59:59', '02:00:00']],
+    ['Europe/London', '2030-03-31', ['00:59:59', '01:30:00', '02:00:00']],
+    ['Australia/Sydney', '2030-04-07', ['01:59:59', '02:00:00', '02:30:00', '03:00:00']],
+    ['Australia/Sydney', '2030-10-06', ['01:59:59', '02:30:00', '03:00:00']],
+    ['Australia/Lord_Howe', '2030-04-07', ['01:29:59', '01:45:00', '02:00:00']],
+    ['Pacific/Chatham', '2030-04-07', ['02:44:59', '03:15:00', '03:45:00']],
+  ] as const
+).flatMap(([timezone, day, times]) =>
+  times.map((time): EberSignCase => ({
+    name: `expiry ${day} ${time} in ${timezone}`,
+    secret: 'dst-fixed',
+    baseUrl: 'https://demo.eber.co',
+    identifierType: 'customId',
+    identifier: `dst-${time}`,
+    phoneCode: '',
+    expiry: `${day} ${time}`,
+    locale: '',
+    timezone,
+    now: 1_900_000_000,
+    minutes: 0,
+  })),
+);
 const eberSignCases: EberSignCase[] = [
   ...loadVectors('eber-url').map((v) => ({
     name: `${v.origin}: ${v.name}`,
@@ -319,6 +381,7 @@ const eberSignCases: EberSignCase[] = [
     hash: v.hash,
   })),
   ...PHONE_LOCALE_CASES,
+  ...DST_MINUTES_CASES,
   ...Array.from({ length: 60 }, (_, k): EberSignCase => {
     const identifierType = pick(['email', 'phone', 'customId'] as const);
     const identifier =
@@ -363,7 +426,7 @@ const eberVerifyCases: EberVerifyCase[] = [
     now: Math.floor(Date.parse(v.now) / 1000),
   })),
   // phone_code and hmac_locale: unsigned, checked as Signet (and Eber) do; a repeated hour read as PHP does.
-  ...PHONE_LOCALE_CASES.flatMap((c): EberVerifyCase[] => {
+  ...[...PHONE_LOCALE_CASES, ...DST_MINUTES_CASES, ...DST_FIXED_CASES].flatMap((c): EberVerifyCase[] => {
     const url = signetUrl(c);
     const base = { secret: c.secret, url, timezone: c.timezone, now: c.now };
     const cases: EberVerifyCase[] = [
@@ -385,11 +448,13 @@ const eberVerifyCases: EberVerifyCase[] = [
           url: url.replace(/(hmac_phone=[^&]*)/, (m) => m.replace(/\+/g, '%20')),
         },
       );
-    if (c.expiry !== '') {
-      const at = readExpiryInstant(c.expiry, c.timezone);
+    const expiry = resolvedExpiry(c);
+    if (expiry !== '') {
+      const at = readExpiryInstant(expiry, c.timezone);
       if (!at.ok) throw new Error(c.name);
       const s = Math.floor(at.instantMs / 1000);
       cases.push(
+        { ...base, name: `${c.name} 1 s before expiry`, now: s - 1 },
         { ...base, name: `${c.name} at expiry`, now: s },
         { ...base, name: `${c.name} 1 s after expiry`, now: s + 1 },
       );
@@ -418,13 +483,10 @@ const eberVerifyCases: EberVerifyCase[] = [
       { ...base, name: `${c.name} expiry dropped`, now: c.now, url: url.replace(/&hmac_expiry_date=[^&]*/, '') },
     ];
     if (expiry !== '') {
-      // Read back in the business zone: a second either side in fixed-offset zones, hours away in the others.
-      const instant = Math.floor(Date.parse(`${expiry.replace(' ', 'T')}Z`) / 1000);
-      const offset = { UTC: 0, 'Asia/Kolkata': 19800, 'Asia/Singapore': 28800 }[c.timezone];
-      const [before, after] =
-        offset === undefined
-          ? [instant - 16 * 3600, instant + 14 * 3600]
-          : [instant - offset - 1, instant - offset + 1];
+      // A second either side of the instant Signet (and PHP) reads the expiry as, in every zone.
+      const read = readExpiryInstant(expiry, c.timezone);
+      if (!read.ok) throw new Error(c.name);
+      const [before, after] = [Math.floor(read.instantMs / 1000) - 1, Math.floor(read.instantMs / 1000) + 1];
       cases.push(
         { ...base, name: `${c.name} just before expiry`, now: before },
         { ...base, name: `${c.name} just after expiry`, now: after },

@@ -22,8 +22,11 @@ export const EBER_MISTAKES = [
   'The expiry is hashed exactly as sent, "Y-m-d H:i:s" in the business time zone, not URL-encoded (EXPIRY_NOT_HASHED).',
   'Query values are form-encoded, so "+" becomes %2B and space "+" (PHP: urlencode / http_build_query; rawurlencode writes %20, which also decodes right). A raw "+" is read back as a space (PLUS_DECODED_AS_SPACE).',
 ];
+const SIGNER_MISTAKES = [
+  '"Expires in N minutes" never lands in a repeated hour (DST ending), which PHP may read as the earlier of its two instants: it moves to the first wall time after the repeat, as Signet does (EXPIRY_MOVED).',
+];
 const VERIFIER_MISTAKES = [
-  'The verifier compares hashes in constant time (never == on strings) and reads the expiry as wall-clock time in the business time zone (a repeated hour with the offset in force at that wall time read as UTC, as PHP does).',
+  "The verifier compares hashes in constant time (never == on strings) and reads the expiry as wall-clock time in the business time zone (read as PHP's timelib does: a repeated hour as its earlier instant, the hours after it with the new offset).",
   'phone_code and hmac_locale are not signed: the verifier checks them as Eber does (hmac_phone needs phone_code: PHONE_CODE_MISSING; hmac_locale must be a supported locale: LOCALE_UNSUPPORTED), and a phone number is hashed exactly as sent, spaces and "+" included.',
 ];
 
@@ -42,7 +45,7 @@ function header(c: Comment, role: CodeRole, run: string, note: string[]): string
         ? 'Usage: [identifier]  -> prints the login URL'
         : 'Usage: URL  -> prints "valid" (exit 0) or "invalid CODE" (exit 1)',
     ],
-    mistakes: [...EBER_MISTAKES, ...(role === 'verifier' ? VERIFIER_MISTAKES : []), ...note],
+    mistakes: [...EBER_MISTAKES, ...(role === 'verifier' ? VERIFIER_MISTAKES : SIGNER_MISTAKES), ...note],
   });
 }
 
@@ -136,14 +139,41 @@ function wallClock(epoch: number, tz: string): number[] {
   return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
 }
 
+/** The zone's UTC offset (seconds) at an instant (Unix seconds). */
+function offsetAt(epoch: number, tz: string): number {
+  const w = wallClock(epoch, tz);
+  return Date.UTC(w[0], w[1] - 1, w[2], w[3], w[4], w[5]) / 1000 - epoch;
+}
+
 ${IO.node}
 `;
   if (role === 'signer')
     return `${head}
 ${common}
-/** "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds). */
+/**
+ * "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+ * A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+ * instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+ * The repeat is found from the offsets 6 h either side; its end to the second.
+ */
 export function expiryIn(minutes: number, tz: string, now: number): string {
-  const [y, mo, d, h, mi, s] = wallClock(now + minutes * 60, tz).map((n) => String(n).padStart(2, '0'));
+  let at = now + minutes * 60;
+  const before = offsetAt(at - 21600, tz);
+  const after = offsetAt(at + 21600, tz);
+  if (before > after) {
+    const wall = at + offsetAt(at, tz); // the wall time, as seconds read as UTC
+    let lo = wall - before; // its two readings, when both show this wall time
+    let hi = wall - after;
+    if (offsetAt(lo, tz) === before && offsetAt(hi, tz) === after) {
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid, tz) === before) lo = mid;
+        else hi = mid;
+      }
+      at = hi + before - after; // the clocks went back at hi; the repeat ends that much later
+    }
+  }
+  const [y, mo, d, h, mi, s] = wallClock(at, tz).map((n) => String(n).padStart(2, '0'));
   return y.padStart(4, '0') + '-' + mo + '-' + d + ' ' + h + ':' + mi + ':' + s;
 }
 
@@ -188,10 +218,14 @@ function expiryInstant(text: string, tz: string): number | null {
   d.setUTCHours(f[3], f[4], f[5]);
   if (d.getUTCFullYear() !== f[0] || d.getUTCMonth() !== f[1] - 1 || d.getUTCDate() !== f[2] || f[3] > 23 || f[4] > 59 || f[5] > 59) return null;
   const wallAsUtc = d.getTime() / 1000;
-  // The zone's offset at the instant the wall time names when read as UTC (PHP's rule for a repeated hour).
-  const w = wallClock(wallAsUtc, tz);
-  const offset = Date.UTC(w[0], w[1] - 1, w[2], w[3], w[4], w[5]) / 1000 - wallAsUtc;
-  return wallAsUtc - offset;
+  // PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+  // the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+  const before = offsetAt(wallAsUtc, tz);
+  const first = wallAsUtc - before;
+  const after = offsetAt(first, tz);
+  if (after === before) return first;
+  const second = wallAsUtc - after;
+  return second < first && offsetAt(second, tz) !== after ? first : second;
 }
 
 /** "" when valid, else the first reason (Signet's code names). */
@@ -269,8 +303,33 @@ ${IO.php}
 ${head}
 declare(strict_types=1);
 ${common}
+/** The zone's UTC offset (seconds) at an instant. */
+function offset_at(int $t, string $tz): int {
+    return (new DateTime('@' . $t))->setTimezone(new DateTimeZone($tz))->getOffset();
+}
+
+/**
+ * "Y-m-d H:i:s" in the business time zone, $minutes after $now.
+ * A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+ * instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+ * The repeat is found from the offsets 6 h either side; its end to the second.
+ */
 function expiry_in(int $minutes, string $tz, int $now): string {
-    return (new DateTime('@' . ($now + $minutes * 60)))->setTimezone(new DateTimeZone($tz))->format('Y-m-d H:i:s');
+    $at = $now + $minutes * 60;
+    [$before, $after] = [offset_at($at - 21600, $tz), offset_at($at + 21600, $tz)];
+    if ($before > $after) {
+        $wall = $at + offset_at($at, $tz); // the wall time, as seconds read as UTC
+        [$lo, $hi] = [$wall - $before, $wall - $after]; // its two readings, when both show this wall time
+        if (offset_at($lo, $tz) === $before && offset_at($hi, $tz) === $after) {
+            while ($hi - $lo > 1) {
+                $mid = intdiv($lo + $hi, 2);
+                if (offset_at($mid, $tz) === $before) $lo = $mid;
+                else $hi = $mid;
+            }
+            $at = $hi + $before - $after; // the clocks went back at $hi; the repeat ends that much later
+        }
+    }
+    return (new DateTime('@' . $at))->setTimezone(new DateTimeZone($tz))->format('Y-m-d H:i:s');
 }
 
 function login_url(string $secret, string $baseUrl, string $type, string $identifier, string $phoneCode, string $expiry, string $locale): string {
@@ -398,8 +457,32 @@ ${IO.python}
     return `${head}
 ${common}
 
+def offset_at(t: int, tz: str) -> int:
+    """The zone's UTC offset (seconds) at an instant (Unix seconds)."""
+    return int(datetime.fromtimestamp(t, ZoneInfo(tz)).utcoffset().total_seconds())
+
+
 def expiry_in(minutes: int, tz: str, now: int) -> str:
-    return datetime.fromtimestamp(now + minutes * 60, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
+    """"Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+
+    A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+    instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+    The repeat is found from the offsets 6 h either side; its end to the second.
+    """
+    at = now + minutes * 60
+    before, after = offset_at(at - 21600, tz), offset_at(at + 21600, tz)
+    if before > after:
+        wall = at + offset_at(at, tz)  # the wall time, as seconds read as UTC
+        lo, hi = wall - before, wall - after  # its two readings, when both show this wall time
+        if offset_at(lo, tz) == before and offset_at(hi, tz) == after:
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset_at(mid, tz) == before:
+                    lo = mid
+                else:
+                    hi = mid
+            at = hi + before - after  # the clocks went back at hi; the repeat ends that much later
+    return datetime.fromtimestamp(at, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def form(value: str) -> str:
@@ -446,9 +529,20 @@ def expiry_instant(text: str, tz: str):
     except ValueError:
         return None
     wall_as_utc = int(wall.timestamp())
-    # The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-    offset = datetime.fromtimestamp(wall_as_utc, ZoneInfo(tz)).utcoffset().total_seconds()
-    return wall_as_utc - int(offset)
+    # PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+    # the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+    zone = ZoneInfo(tz)
+
+    def offset_at(t: int) -> int:
+        return int(datetime.fromtimestamp(t, zone).utcoffset().total_seconds())
+
+    before = offset_at(wall_as_utc)
+    first = wall_as_utc - before
+    after = offset_at(first)
+    if after == before:
+        return first
+    second = wall_as_utc - after
+    return first if second < first and offset_at(second) != after else second
 
 
 def verify(secret: str, url: str, tz: str, now: int) -> str:
@@ -545,6 +639,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -558,8 +653,33 @@ ${imports}
 
 public class ${cls} {
 ${common}
+    /** The zone's UTC offset (seconds) at an instant (Unix seconds). */
+    static long offsetAt(long t, String tz) {
+        return ZoneId.of(tz).getRules().getOffset(Instant.ofEpochSecond(t)).getTotalSeconds();
+    }
+
+    /**
+     * "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+     * A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+     * instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+     * The repeat is found from the offsets 6 h either side; its end to the second.
+     */
     static String expiryIn(long minutes, String tz, long now) {
-        return Instant.ofEpochSecond(now + minutes * 60).atZone(ZoneId.of(tz)).format(FORMAT);
+        long at = now + minutes * 60;
+        long before = offsetAt(at - 21600, tz), after = offsetAt(at + 21600, tz);
+        if (before > after) {
+            long wall = at + offsetAt(at, tz); // the wall time, as seconds read as UTC
+            long lo = wall - before, hi = wall - after; // its two readings, when both show this wall time
+            if (offsetAt(lo, tz) == before && offsetAt(hi, tz) == after) {
+                while (hi - lo > 1) {
+                    long mid = (lo + hi) / 2;
+                    if (offsetAt(mid, tz) == before) lo = mid;
+                    else hi = mid;
+                }
+                at = hi + before - after; // the clocks went back at hi; the repeat ends that much later
+            }
+        }
+        return Instant.ofEpochSecond(at).atZone(ZoneId.of(tz)).format(FORMAT);
     }
 
     static String loginUrl(String secret, String baseUrl, String type, String identifier, String phoneCode, String expiry, String locale) throws Exception {
@@ -616,8 +736,15 @@ ${common}
             return null;
         }
         long wallAsUtc = wall.toEpochSecond(ZoneOffset.UTC);
-        // The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-        return wallAsUtc - ZoneId.of(tz).getRules().getOffset(Instant.ofEpochSecond(wallAsUtc)).getTotalSeconds();
+        // PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+        // the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+        ZoneRules rules = ZoneId.of(tz).getRules();
+        long before = rules.getOffset(Instant.ofEpochSecond(wallAsUtc)).getTotalSeconds();
+        long first = wallAsUtc - before;
+        long after = rules.getOffset(Instant.ofEpochSecond(first)).getTotalSeconds();
+        if (after == before) return first;
+        long second = wallAsUtc - after;
+        return second < first && rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds() != after ? first : second;
     }
 
     /** "" when valid, else the first reason (Signet's code names). */
@@ -728,10 +855,37 @@ ${usings}
 public static class ${cls}
 {
 ${common}
+    /// The zone's UTC offset (seconds) at an instant (Unix seconds).
+    static long OffsetAt(long t, TimeZoneInfo zone)
+    {
+        return (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(t)).TotalSeconds;
+    }
+
+    /// "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+    /// A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+    /// instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+    /// The repeat is found from the offsets 6 h either side; its end to the second.
     static string ExpiryIn(long minutes, string tz, long now)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(tz); // IANA names on Linux and macOS
-        return TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(now + minutes * 60), zone)
+        long at = now + minutes * 60;
+        long before = OffsetAt(at - 21600, zone), after = OffsetAt(at + 21600, zone);
+        if (before > after)
+        {
+            long wall = at + OffsetAt(at, zone); // the wall time, as seconds read as UTC
+            long lo = wall - before, hi = wall - after; // its two readings, when both show this wall time
+            if (OffsetAt(lo, zone) == before && OffsetAt(hi, zone) == after)
+            {
+                while (hi - lo > 1)
+                {
+                    long mid = (lo + hi) / 2;
+                    if (OffsetAt(mid, zone) == before) lo = mid;
+                    else hi = mid;
+                }
+                at = hi + before - after; // the clocks went back at hi; the repeat ends that much later
+            }
+        }
+        return TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(at), zone)
             .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
@@ -801,9 +955,16 @@ ${common}
         if (!Regex.IsMatch(text, "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$") ||
             !DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out wall)) return null;
         long wallAsUtc = (long)(wall - new DateTime(1970, 1, 1)).TotalSeconds;
-        // The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
+        // PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+        // the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
         var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
-        return wallAsUtc - (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(wallAsUtc)).TotalSeconds;
+        Func<long, long> offsetAt = t => (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(t)).TotalSeconds;
+        long before = offsetAt(wallAsUtc);
+        long first = wallAsUtc - before;
+        long after = offsetAt(first);
+        if (after == before) return first;
+        long second = wallAsUtc - after;
+        return second < first && offsetAt(second) != after ? first : second;
     }
 
     static string FormDecode(string s)
@@ -951,8 +1112,36 @@ import (
 )
 
 ${common}
+// offsetAt is the zone's UTC offset (seconds) at an instant (Unix seconds).
+func offsetAt(t int64, loc *time.Location) int64 {
+	_, offset := time.Unix(t, 0).In(loc).Zone()
+	return int64(offset)
+}
+
+// expiryIn is "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+// A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+// instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+// The repeat is found from the offsets 6 h either side; its end to the second.
 func expiryIn(minutes int64, tz string, now int64) string {
-	return time.Unix(now+minutes*60, 0).In(zone(tz)).Format(expiryLayout)
+	loc := zone(tz)
+	at := now + minutes*60
+	before, after := offsetAt(at-21600, loc), offsetAt(at+21600, loc)
+	if before > after {
+		wall := at + offsetAt(at, loc)      // the wall time, as seconds read as UTC
+		lo, hi := wall-before, wall-after // its two readings, when both show this wall time
+		if offsetAt(lo, loc) == before && offsetAt(hi, loc) == after {
+			for hi-lo > 1 {
+				mid := (lo + hi) / 2
+				if offsetAt(mid, loc) == before {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			at = hi + before - after // the clocks went back at hi; the repeat ends that much later
+		}
+	}
+	return time.Unix(at, 0).In(loc).Format(expiryLayout)
 }
 
 // form is form encoding: "+" -> %2B, space -> "+" (WHATWG form: "*" kept, "~" encoded).
@@ -1042,9 +1231,24 @@ func expiryInstant(text, tz string) (int64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	// The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-	_, offset := time.Unix(wall.Unix(), 0).In(zone(tz)).Zone()
-	return wall.Unix() - int64(offset), true
+	// PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+	// the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+	loc := zone(tz)
+	offsetAt := func(t int64) int64 {
+		_, offset := time.Unix(t, 0).In(loc).Zone()
+		return int64(offset)
+	}
+	before := offsetAt(wall.Unix())
+	first := wall.Unix() - before
+	after := offsetAt(first)
+	if after == before {
+		return first, true
+	}
+	second := wall.Unix() - after
+	if second < first && offsetAt(second) != after {
+		return first, true
+	}
+	return second, true
 }
 
 // verify returns "" when valid, else the first reason (Signet's code names).
@@ -1189,8 +1393,32 @@ ${IO.ruby}
   if (role === 'signer')
     return `${head}
 ${common}
+# The zone's UTC offset (seconds) at an instant (Unix seconds).
+def offset_at(t, tz)
+  in_zone(tz) { Time.at(t).localtime.utc_offset }
+end
+
+# "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+# A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+# instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+# The repeat is found from the offsets 6 h either side; its end to the second.
 def expiry_in(minutes, tz, now)
-  in_zone(tz) { Time.at(now + minutes * 60).localtime.strftime('%Y-%m-%d %H:%M:%S') }
+  at = now + minutes * 60
+  before = offset_at(at - 21_600, tz)
+  after = offset_at(at + 21_600, tz)
+  if before > after
+    wall = at + offset_at(at, tz) # the wall time, as seconds read as UTC
+    lo = wall - before # its two readings, when both show this wall time
+    hi = wall - after
+    if offset_at(lo, tz) == before && offset_at(hi, tz) == after
+      while hi - lo > 1
+        mid = (lo + hi) / 2
+        if offset_at(mid, tz) == before then lo = mid else hi = mid end
+      end
+      at = hi + before - after # the clocks went back at hi; the repeat ends that much later
+    end
+  end
+  in_zone(tz) { Time.at(at).localtime.strftime('%Y-%m-%d %H:%M:%S') }
 end
 
 def login_url(secret, base_url, kind, identifier, phone_code, expiry, locale)
@@ -1225,9 +1453,15 @@ def expiry_instant(text, tz)
   return nil unless m
   wall = Time.utc(*m.captures.map { |c| Integer(c, 10) }) rescue (return nil)
   return nil unless wall.strftime('%Y-%m-%d %H:%M:%S') == text # 2030-02-30 would roll over
-  # The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-  offset = in_zone(tz) { Time.at(wall.to_i).localtime.utc_offset }
-  wall.to_i - offset
+  # PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+  # the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+  offset_at = ->(t) { in_zone(tz) { Time.at(t).localtime.utc_offset } }
+  before = offset_at.(wall.to_i)
+  first = wall.to_i - before
+  after = offset_at.(first)
+  return first if after == before
+  second = wall.to_i - after
+  second < first && offset_at.(second) != after ? first : second
 end
 
 # '' when valid, else the first reason (Signet's code names).
@@ -1321,8 +1555,33 @@ login_url() {
   printf '%s\\n' "$url"
 }
 
-# "Y-m-d H:i:s" in the business time zone, MINUTES after NOW (Unix seconds).
-expiry_in() { TZ=$2 date -d "@$(($3 + $1 * 60))" '+%Y-%m-%d %H:%M:%S'; }
+# The zone's UTC offset in seconds at Unix second $2 (date +%z writes +hhmm).
+offset_at() {
+  TZ=$1 date -d "@$2" +%z | awk '{ s = substr($0, 1, 1) == "-" ? -1 : 1; print s * (substr($0, 2, 2) * 3600 + substr($0, 4, 2) * 60) }'
+}
+
+# "Y-m-d H:i:s" in the business time zone, MINUTES after NOW (Unix seconds): expiry_in MINUTES ZONE NOW.
+# A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+# instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+# The repeat is found from the offsets 6 h either side; its end to the second.
+expiry_in() {
+  at=$(($3 + $1 * 60))
+  before=$(offset_at "$2" $((at - 21600)))
+  after=$(offset_at "$2" $((at + 21600)))
+  if [ "$before" -gt "$after" ]; then
+    wall=$((at + $(offset_at "$2" "$at"))) # the wall time, as seconds read as UTC
+    lo=$((wall - before))                   # its two readings, when both show this wall time
+    hi=$((wall - after))
+    if [ "$(offset_at "$2" "$lo")" -eq "$before" ] && [ "$(offset_at "$2" "$hi")" -eq "$after" ]; then
+      while [ $((hi - lo)) -gt 1 ]; do
+        mid=$(((lo + hi) / 2))
+        if [ "$(offset_at "$2" "$mid")" -eq "$before" ]; then lo=$mid; else hi=$mid; fi
+      done
+      at=$((hi + before - after)) # the clocks went back at hi; the repeat ends that much later
+    fi
+  fi
+  TZ=$2 date -d "@$at" '+%Y-%m-%d %H:%M:%S'
+}
 
 ${IO.shellField}
 
