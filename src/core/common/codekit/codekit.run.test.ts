@@ -15,7 +15,7 @@ import { verifyEberUrl } from '../../node/eber/verify';
 import { signMmob } from '../../node/mmob/sign';
 import { verifyMmob } from '../../node/mmob/verify';
 import { expiryInMinutes, readExpiryInstant } from '../eber/expiry';
-import { EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
+import { EBER_IDENTIFIER_PARAMS, EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
 import { build, missingCommands, TOOLCHAINS, type Built } from '../../../testing/toolchains';
 import { loadVectors, PROJECT_ROOT } from '../../../testing/vectors';
 import { CODE_LANGS, generateCode, type CodeLang, type EberKitInputs, type MmobKitInputs } from './index';
@@ -428,6 +428,7 @@ const eberVerifyCases: EberVerifyCase[] = [
   // phone_code and hmac_locale: unsigned, checked as Signet (and Eber) do; a repeated hour read as PHP does.
   ...[...PHONE_LOCALE_CASES, ...DST_MINUTES_CASES, ...DST_FIXED_CASES].flatMap((c): EberVerifyCase[] => {
     const url = signetUrl(c);
+    const param = EBER_IDENTIFIER_PARAMS[c.identifierType];
     const base = { secret: c.secret, url, timezone: c.timezone, now: c.now };
     const cases: EberVerifyCase[] = [
       { ...base, name: `${c.name} valid` },
@@ -436,6 +437,10 @@ const eberVerifyCases: EberVerifyCase[] = [
       { ...base, name: `${c.name} locale ZH-HK`, url: `${url}&hmac_locale=ZH-HK` },
       { ...base, name: `${c.name} locale empty`, url: `${url}&hmac_locale=` },
       { ...base, name: `${c.name} locale changed`, url: `${url}&hmac_locale=ja` },
+      // A repeated parameter: PHP keeps the last one, and so do Signet and the kit.
+      { ...base, name: `${c.name} identifier repeated, first other`, url: url.replace('?', `?${param}=other&`) },
+      { ...base, name: `${c.name} identifier repeated, last other`, url: `${url}&${param}=other` },
+      { ...base, name: `${c.name} hash repeated, first other`, url: url.replace('?', `?hmac_hash=${'0'.repeat(64)}&`) },
     ];
     if (c.identifierType === 'phone')
       cases.push(

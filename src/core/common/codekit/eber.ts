@@ -234,14 +234,10 @@ export function verify(secret: string, url: string, tz: string, now: number): st
   if (!url.startsWith('https://')) return 'URL_INVALID';
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0] : '';
   const last = new Map<string, string>(); // a repeated parameter: the last one counts, as in PHP
-  const seen = new Map<string, number>();
-  for (const [k, v] of new URLSearchParams(query)) {
-    last.set(k, v);
-    seen.set(k, (seen.get(k) ?? 0) + 1);
-  }
+  for (const [k, v] of new URLSearchParams(query)) last.set(k, v);
   const names = Object.values(PARAMS).filter((n) => (last.get(n) ?? '') !== '');
   if (names.length === 0) return 'IDENTIFIER_MISSING';
-  if (names.length > 1 || Object.values(PARAMS).some((n) => (seen.get(n) ?? 0) > 1)) return 'IDENTIFIER_AMBIGUOUS';
+  if (names.length > 1) return 'IDENTIFIER_AMBIGUOUS'; // two kinds of identifier; one sent twice is the last one
   const identifier = last.get(names[0])!;
   // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
   if (names[0] === 'hmac_phone' && (last.get('phone_code') ?? '') === '') return 'PHONE_CODE_MISSING';
@@ -375,18 +371,15 @@ function eber_verify(string $secret, string $url, string $tz, int $now): string 
     $url = trim($url);
     if (!str_starts_with($url, 'https://')) return 'URL_INVALID';
     $query = (string) parse_url($url, PHP_URL_QUERY);
-    $last = [];
-    $seen = [];
+    $last = []; // a repeated parameter: the last one counts, as in $_GET
     foreach (explode('&', $query) as $pair) {
         if ($pair === '') continue;
         [$k, $v] = array_map('urldecode', explode('=', $pair, 2) + [1 => '']); // "+" is a space, as in $_GET
         $last[$k] = $v;
-        $seen[$k] = ($seen[$k] ?? 0) + 1;
     }
     $names = array_values(array_filter(PARAMS, fn ($n) => ($last[$n] ?? '') !== ''));
     if (count($names) === 0) return 'IDENTIFIER_MISSING';
-    foreach (PARAMS as $n) if (($seen[$n] ?? 0) > 1) return 'IDENTIFIER_AMBIGUOUS';
-    if (count($names) > 1) return 'IDENTIFIER_AMBIGUOUS';
+    if (count($names) > 1) return 'IDENTIFIER_AMBIGUOUS'; // two kinds of identifier; one sent twice is the last one
     $identifier = $last[$names[0]];
     // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
     if ($names[0] === 'hmac_phone' && ($last['phone_code'] ?? '') === '') return 'PHONE_CODE_MISSING';
@@ -550,14 +543,13 @@ def verify(secret: str, url: str, tz: str, now: int) -> str:
     url = url.strip()
     if not url.startswith("https://"):
         return "URL_INVALID"
-    last, seen = {}, {}
+    last = {}
     for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True):  # "+" is a space, as in PHP
         last[k] = v  # a repeated parameter: the last one counts, as in PHP
-        seen[k] = seen.get(k, 0) + 1
     names = [n for n in PARAMS.values() if last.get(n, "")]
     if not names:
         return "IDENTIFIER_MISSING"
-    if len(names) > 1 or any(seen.get(n, 0) > 1 for n in PARAMS.values()):
+    if len(names) > 1:  # two kinds of identifier; one sent twice is the last one
         return "IDENTIFIER_AMBIGUOUS"
     identifier = last[names[0]]
     # The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
@@ -754,7 +746,6 @@ ${common}
         int qm = url.indexOf('?');
         String query = qm < 0 ? "" : url.substring(qm + 1).split("#", -1)[0];
         Map<String, String> last = new HashMap<>(); // a repeated parameter: the last one counts, as in PHP
-        Map<String, Integer> seen = new HashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
@@ -766,16 +757,11 @@ ${common}
                 return "URL_INVALID";
             }
             last.put(k, v);
-            seen.merge(k, 1, Integer::sum);
         }
         List<String> names = new ArrayList<>();
-        boolean repeated = false;
-        for (String n : List.of("hmac_email", "hmac_phone", "hmac_custom_id")) {
-            if (!last.getOrDefault(n, "").isEmpty()) names.add(n);
-            if (seen.getOrDefault(n, 0) > 1) repeated = true;
-        }
+        for (String n : List.of("hmac_email", "hmac_phone", "hmac_custom_id")) if (!last.getOrDefault(n, "").isEmpty()) names.add(n);
         if (names.isEmpty()) return "IDENTIFIER_MISSING";
-        if (names.size() > 1 || repeated) return "IDENTIFIER_AMBIGUOUS";
+        if (names.size() > 1) return "IDENTIFIER_AMBIGUOUS"; // two kinds of identifier; one sent twice is the last one
         String identifier = last.get(names.get(0));
         // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
         if (names.get(0).equals("hmac_phone") && last.getOrDefault("phone_code", "").isEmpty()) return "PHONE_CODE_MISSING";
@@ -989,7 +975,6 @@ ${common}
         int qm = url.IndexOf('?');
         string query = qm < 0 ? "" : url.Substring(qm + 1).Split('#')[0];
         var last = new Dictionary<string, string>(); // a repeated parameter: the last one counts, as in PHP
-        var seen = new Dictionary<string, int>();
         foreach (string pair in query.Split('&'))
         {
             if (pair.Length == 0) continue;
@@ -997,20 +982,15 @@ ${common}
             string k = FormDecode(eq < 0 ? pair : pair.Substring(0, eq));
             string v = eq < 0 ? "" : FormDecode(pair.Substring(eq + 1));
             last[k] = v;
-            int n;
-            seen[k] = (seen.TryGetValue(k, out n) ? n : 0) + 1;
         }
         var names = new List<string>();
-        bool repeated = false;
         foreach (string p in new[] { "hmac_email", "hmac_phone", "hmac_custom_id" })
         {
             string v;
-            int n;
             if (last.TryGetValue(p, out v) && v != "") names.Add(p);
-            if (seen.TryGetValue(p, out n) && n > 1) repeated = true;
         }
         if (names.Count == 0) return "IDENTIFIER_MISSING";
-        if (names.Count > 1 || repeated) return "IDENTIFIER_AMBIGUOUS";
+        if (names.Count > 1) return "IDENTIFIER_AMBIGUOUS"; // two kinds of identifier; one sent twice is the last one
         string identifier = last[names[0]];
         // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
         string phoneCode;
@@ -1262,7 +1242,6 @@ func verify(secret, rawURL, tz string, now int64) string {
 		query = strings.SplitN(rawURL[q+1:], "#", 2)[0]
 	}
 	last := map[string]string{} // a repeated parameter: the last one counts, as in PHP
-	seen := map[string]int{}
 	for _, pair := range strings.Split(query, "&") {
 		if pair == "" {
 			continue
@@ -1278,22 +1257,17 @@ func verify(secret, rawURL, tz string, now int64) string {
 			return "URL_INVALID"
 		}
 		last[k] = v
-		seen[k]++
 	}
 	var names []string
-	repeated := false
 	for _, p := range []string{"hmac_email", "hmac_phone", "hmac_custom_id"} {
 		if last[p] != "" {
 			names = append(names, p)
-		}
-		if seen[p] > 1 {
-			repeated = true
 		}
 	}
 	if len(names) == 0 {
 		return "IDENTIFIER_MISSING"
 	}
-	if len(names) > 1 || repeated {
+	if len(names) > 1 { // two kinds of identifier; one sent twice is the last one
 		return "IDENTIFIER_AMBIGUOUS"
 	}
 	identifier := last[names[0]]
@@ -1470,18 +1444,16 @@ def verify(secret, url, tz, now)
   return 'URL_INVALID' unless url.start_with?('https://')
   query = url.include?('?') ? url.split('?', 2)[1].split('#', 2)[0].to_s : ''
   last = {} # a repeated parameter: the last one counts, as in PHP
-  seen = Hash.new(0)
   begin
     URI.decode_www_form(query).each do |k, v| # "+" is a space, as in PHP
       last[k] = v
-      seen[k] += 1
     end
   rescue ArgumentError
     return 'URL_INVALID'
   end
   names = PARAMS.values.reject { |n| last.fetch(n, '').empty? }
   return 'IDENTIFIER_MISSING' if names.empty?
-  return 'IDENTIFIER_AMBIGUOUS' if names.length > 1 || PARAMS.values.any? { |n| seen[n] > 1 }
+  return 'IDENTIFIER_AMBIGUOUS' if names.length > 1 # two kinds of identifier; one sent twice is the last one
   identifier = last[names[0]]
   # The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
   return 'PHONE_CODE_MISSING' if names[0] == 'hmac_phone' && last.fetch('phone_code', '').empty?
