@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildEberUrl } from '../../node/eber/url';
 import { verifyEberUrl } from '../../node/eber/verify';
 import { signMmob } from '../../node/mmob/sign';
+import { generateEberPack, generateMmobPack } from '../../node/packs/generate';
+import type { Pack } from '../packs/types';
 import { verifyMmob } from '../../node/mmob/verify';
 import { expiryInMinutes, readExpiryInstant } from '../eber/expiry';
 import { EBER_IDENTIFIER_PARAMS, EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
@@ -441,6 +443,17 @@ const eberVerifyCases: EberVerifyCase[] = [
       { ...base, name: `${c.name} identifier repeated, first other`, url: url.replace('?', `?${param}=other&`) },
       { ...base, name: `${c.name} identifier repeated, last other`, url: `${url}&${param}=other` },
       { ...base, name: `${c.name} hash repeated, first other`, url: url.replace('?', `?hmac_hash=${'0'.repeat(64)}&`) },
+      // The query as PHP's $_GET reads it: a bad or lone "%" kept as it is, "a.b" and " a b" filed as "a_b",
+      // "name[]" an array (not text).
+      { ...base, name: `${c.name} %FF before the identifier`, url: url.replace(`${param}=`, `${param}=%FF`) },
+      { ...base, name: `${c.name} bad escape %zz`, url: url.replace(`${param}=`, `${param}=%zz`) },
+      { ...base, name: `${c.name} lone %`, url: url.replace(`${param}=`, `${param}=100%25%`) },
+      { ...base, name: `${c.name} dotted name`, url: url.replace(`${param}=`, `${param.replace('_', '.')}=`) },
+      { ...base, name: `${c.name} hmac.hash`, url: url.replace('hmac_hash=', 'hmac.hash=') },
+      { ...base, name: `${c.name} name with spaces`, url: url.replace(`${param}=`, `+${param.replace('_', '+')}=`) },
+      { ...base, name: `${c.name} identifier then an array`, url: `${url}&${param}[]=x` },
+      { ...base, name: `${c.name} an array then the identifier`, url: url.replace('?', `?${param}[x]=1&`) },
+      { ...base, name: `${c.name} "[" with no "]"`, url: `${url}&hmac[hash=${'0'.repeat(64)}` },
     ];
     if (c.identifierType === 'phone')
       cases.push(
@@ -501,6 +514,55 @@ const eberVerifyCases: EberVerifyCase[] = [
   }),
 ];
 
+/**
+ * QA test packs (`signet pack`), each case through the generated verifiers in one --batch, in pack order, as one
+ * server would see them: every verdict is the pack's expected one (valid, or its first code), the replayed nonce
+ * included (NONCE_REUSED: the kit remembers nonces, where verify-batch judges each line alone).
+ */
+const PACK_NOW = new Date('2026-11-21T14:00:00Z');
+const PACK_MMOB_SECRET = 'deadbeef0123456789abcdef01234567';
+const PACK_EBER_SECRET = 'eber-qa-secret';
+const packs: { mmob: Pack[]; eber: Pack[] } = {
+  mmob: [
+    generateMmobPack(
+      { secret: PACK_MMOB_SECRET, cpId: 'cp-1', cpDeploymentId: 'dep-9', email: 'QA.User+1@exämple.com' },
+      PACK_NOW,
+    ),
+    generateMmobPack({ secret: PACK_MMOB_SECRET, cpId: 'cp-2', cpDeploymentId: 'dep-2', email: '' }, PACK_NOW),
+  ],
+  eber: (
+    [
+      ['email', 'qa.user+1@example.com', 'Asia/Singapore', 'en'],
+      ['phone', '+60 12-345 6789', 'America/New_York', 'ms-MY'],
+      ['customId', 'Kund_漢字 %41', 'Europe/London', 'zh-HK'],
+    ] as const
+  ).map(([identifierType, identifier, timezone, locale]) =>
+    generateEberPack(
+      {
+        secret: PACK_EBER_SECRET,
+        baseUrl: 'https://demo.eber.co',
+        identifierType,
+        identifier,
+        phoneCode: 'MY',
+        timezone,
+        locale,
+      },
+      PACK_NOW,
+    ),
+  ),
+};
+/** The pack's verdict as a kit program prints it: "valid", or "invalid CODE" for any of the expected codes. */
+function expectPackVerdicts(pack: Pack, out: string[]): void {
+  pack.cases.forEach((c, k) => {
+    if (c.expected.valid) expect(out[k], `${pack.scheme} pack: ${c.id}`).toBe('valid');
+    else
+      expect(
+        c.expected.codes.map((code) => `invalid ${code}`),
+        `${pack.scheme} pack: ${c.id}: ${out[k]}`,
+      ).toContain(out[k]);
+  });
+}
+
 it('the Node programs are TypeScript that type-checks under --strict', () => {
   const dir = mkdtempSync(join(tmpdir(), 'signet-codekit-tsc-'));
   dirs.push(dir);
@@ -544,6 +606,7 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
   let ms = 0;
   let replayCount = 0;
   let unsignedCount = 0;
+  let packCount = 0;
   // Each test's wall time (build + runs) adds to the language's total.
   const run = (name: string, body: () => void) =>
     it.skipIf(missing.length > 0)(missing.length > 0 ? `${name} [SKIPPED: ${why}]` : name, () => {
@@ -558,7 +621,9 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
     if (missing.length === 0)
       timings.push(
         `  ${lang.padEnd(7)} ${String(ms).padStart(6)} ms, ${cases} cases` +
-          (lang === 'shell' ? '' : ` (${replayCount} NONCE_REUSED, ${unsignedCount} phone_code/locale refusals)`),
+          (lang === 'shell'
+            ? ''
+            : ` (${replayCount} NONCE_REUSED, ${unsignedCount} phone_code/locale refusals, ${packCount} pack cases)`),
       );
   });
 
@@ -631,6 +696,30 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
         .slice(0, replays.length),
     );
     replayCount = out.filter((o) => o === 'invalid NONCE_REUSED').length;
+    for (const pack of packs.mmob) {
+      const packOut = outputLines(
+        p.run(
+          ['--batch'],
+          pack.cases
+            .map((c) =>
+              line([
+                PACK_MMOB_SECRET,
+                c.cpId!,
+                c.cpDeploymentId!,
+                c.email!,
+                c.signature!,
+                c.now,
+                pack.toleranceSeconds!,
+              ]),
+            )
+            .join('\n') + '\n',
+        ),
+        pack.cases.length,
+      );
+      expectPackVerdicts(pack, packOut);
+      expect(packOut[pack.cases.findIndex((c) => c.kind === 'replay')], 'the replay').toBe('invalid NONCE_REUSED');
+      packCount += pack.cases.length;
+    }
     cases += mmobVerifyBatch.length;
     const secret = 'c2lnbmV0LWNvZGUta2l0LXRlc3Qta2V5';
     const sig = signMmob({ ...MMOB_INPUTS, secret }).signature;
@@ -698,6 +787,19 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
     });
     cases += eberVerifyCases.length;
     unsignedCount = out.filter((o) => o === 'invalid PHONE_CODE_MISSING' || o === 'invalid LOCALE_UNSUPPORTED').length;
+    for (const pack of packs.eber) {
+      const packOut = outputLines(
+        p.run(
+          ['--batch'],
+          pack.cases
+            .map((c) => line([PACK_EBER_SECRET, c.url!, pack.timezone!, Math.floor(Date.parse(String(c.now)) / 1000)]))
+            .join('\n') + '\n',
+        ),
+        pack.cases.length,
+      );
+      expectPackVerdicts(pack, packOut);
+      packCount += pack.cases.length;
+    }
     // Every phone_code and locale case is judged exactly as Signet judges it (its first code, or valid).
     expect(unsignedCount, 'PHONE_CODE_MISSING and LOCALE_UNSUPPORTED verdicts').toBeGreaterThanOrEqual(
       (1 + EBER_LOCALE_CODES.length) * 3 + PHONE_LOCALE_CASES.filter((c) => c.identifierType === 'phone').length * 2,

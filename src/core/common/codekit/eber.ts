@@ -228,13 +228,46 @@ function expiryInstant(text: string, tz: string): number | null {
   return second < first && offsetAt(second, tz) !== after ? first : second;
 }
 
+/** PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. */
+function phpDecode(text: string): string {
+  const bytes = Buffer.from(text.replaceAll('+', ' '), 'utf8');
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const hex = bytes.subarray(i + 1, i + 3).toString('latin1');
+    if (bytes[i] === 0x25 && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      out.push(parseInt(hex, 16));
+      i += 2;
+    } else out.push(bytes[i]);
+  }
+  return Buffer.from(out).toString('utf8');
+}
+
+/**
+ * The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+ * hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+ */
+function phpName(name: string): string {
+  const n = name.replace(/^ +/, '');
+  const b = n.indexOf('[');
+  if (b === -1) return n.replace(/[ .]/g, '_');
+  if (b === 0) return '';
+  if (n.indexOf(']', b) !== -1) return n.slice(0, b).replace(/[ .]/g, '_') + '[]';
+  return n.replace(/[ .[]/g, '_');
+}
+
 /** "" when valid, else the first reason (Signet's code names). */
 export function verify(secret: string, url: string, tz: string, now: number): string {
   url = url.trim();
   if (!url.startsWith('https://')) return 'URL_INVALID';
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0] : '';
   const last = new Map<string, string>(); // a repeated parameter: the last one counts, as in PHP
-  for (const [k, v] of new URLSearchParams(query)) last.set(k, v);
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = phpName(phpDecode(eq === -1 ? pair : pair.slice(0, eq)));
+    if (key.endsWith('[]')) last.delete(key.slice(0, -2)); // an array is not text
+    else if (key !== '') last.set(key, eq === -1 ? '' : phpDecode(pair.slice(eq + 1)));
+  }
   const names = Object.values(PARAMS).filter((n) => (last.get(n) ?? '') !== '');
   if (names.length === 0) return 'IDENTIFIER_MISSING';
   if (names.length > 1) return 'IDENTIFIER_AMBIGUOUS'; // two kinds of identifier; one sent twice is the last one
@@ -370,13 +403,10 @@ function expiry_instant(string $text, string $tz): ?int {
 function eber_verify(string $secret, string $url, string $tz, int $now): string {
     $url = trim($url);
     if (!str_starts_with($url, 'https://')) return 'URL_INVALID';
-    $query = (string) parse_url($url, PHP_URL_QUERY);
-    $last = []; // a repeated parameter: the last one counts, as in $_GET
-    foreach (explode('&', $query) as $pair) {
-        if ($pair === '') continue;
-        [$k, $v] = array_map('urldecode', explode('=', $pair, 2) + [1 => '']); // "+" is a space, as in $_GET
-        $last[$k] = $v;
-    }
+    // parse_str reads a query exactly as $_GET does: "+" a space, the last of a repeated name, "hmac.email" as
+    // hmac_email, "name[]" as an array (not text, so dropped here).
+    parse_str((string) parse_url($url, PHP_URL_QUERY), $get);
+    $last = array_filter($get, 'is_string');
     $names = array_values(array_filter(PARAMS, fn ($n) => ($last[$n] ?? '') !== ''));
     if (count($names) === 0) return 'IDENTIFIER_MISSING';
     if (count($names) > 1) return 'IDENTIFIER_AMBIGUOUS'; // two kinds of identifier; one sent twice is the last one
@@ -538,14 +568,41 @@ def expiry_instant(text: str, tz: str):
     return first if second < first and offset_at(second) != after else second
 
 
+def php_decode(text: str) -> str:
+    """PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is."""
+    raw = text.replace("+", " ").encode("utf-8")
+    return re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw).decode("utf-8", "replace")
+
+
+def php_name(name: str) -> str:
+    """The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+    hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair."""
+    n = name.lstrip(" ")
+    b = n.find("[")
+    if b == -1:
+        return re.sub(r"[ .]", "_", n)
+    if b == 0:
+        return ""
+    if "]" in n[b:]:
+        return re.sub(r"[ .]", "_", n[:b]) + "[]"
+    return re.sub(r"[ .\\[]", "_", n)
+
+
 def verify(secret: str, url: str, tz: str, now: int) -> str:
     """'' when valid, else the first reason (Signet's code names)."""
     url = url.strip()
     if not url.startswith("https://"):
         return "URL_INVALID"
     last = {}
-    for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True):  # "+" is a space, as in PHP
-        last[k] = v  # a repeated parameter: the last one counts, as in PHP
+    for pair in urlsplit(url).query.split("&"):
+        if not pair:
+            continue
+        k, _, v = pair.partition("=")
+        key = php_name(php_decode(k))
+        if key.endswith("[]"):
+            last.pop(key[:-2], None)  # an array is not text
+        elif key:
+            last[key] = php_decode(v)  # a repeated parameter: the last one counts, as in PHP
     names = [n for n in PARAMS.values() if last.get(n, "")]
     if not names:
         return "IDENTIFIER_MISSING"
@@ -739,6 +796,34 @@ ${common}
         return second < first && rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds() != after ? first : second;
     }
 
+    /** PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. */
+    static String phpDecode(String text) {
+        byte[] in = text.replace('+', ' ').getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < in.length; i++) {
+            int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
+            int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
+            if (in[i] == '%' && hi >= 0 && lo >= 0) {
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else out.write(in[i]);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+     * hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+     */
+    static String phpName(String name) {
+        String n = name.replaceFirst("^ +", "");
+        int b = n.indexOf('[');
+        if (b == -1) return n.replaceAll("[ .]", "_");
+        if (b == 0) return "";
+        if (n.indexOf(']', b) != -1) return n.substring(0, b).replaceAll("[ .]", "_") + "[]";
+        return n.replaceAll("[ .\\\\[]", "_");
+    }
+
     /** "" when valid, else the first reason (Signet's code names). */
     static String verify(String secret, String url, String tz, long now) throws Exception {
         url = url.trim();
@@ -749,14 +834,9 @@ ${common}
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
-            String k, v;
-            try { // URLDecoder reads "+" as a space, as PHP does
-                k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return "URL_INVALID";
-            }
-            last.put(k, v);
+            String key = phpName(phpDecode(eq < 0 ? pair : pair.substring(0, eq)));
+            if (key.endsWith("[]")) last.remove(key.substring(0, key.length() - 2)); // an array is not text
+            else if (!key.isEmpty()) last.put(key, eq < 0 ? "" : phpDecode(pair.substring(eq + 1)));
         }
         List<String> names = new ArrayList<>();
         for (String n : List.of("hmac_email", "hmac_phone", "hmac_custom_id")) if (!last.getOrDefault(n, "").isEmpty()) names.add(n);
@@ -953,9 +1033,43 @@ ${common}
         return second < first && offsetAt(second) != after ? first : second;
     }
 
-    static string FormDecode(string s)
+    /// PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is.
+    static string PhpDecode(string text)
     {
-        return Uri.UnescapeDataString(s.Replace('+', ' ')); // "+" is a space, as in PHP
+        byte[] input = Utf8.GetBytes(text.Replace('+', ' '));
+        var output = new List<byte>();
+        for (int i = 0; i < input.Length; i++)
+        {
+            int hi = i + 2 < input.Length ? HexValue(input[i + 1]) : -1;
+            int lo = i + 2 < input.Length ? HexValue(input[i + 2]) : -1;
+            if (input[i] == '%' && hi >= 0 && lo >= 0)
+            {
+                output.Add((byte)(hi * 16 + lo));
+                i += 2;
+            }
+            else output.Add(input[i]);
+        }
+        return Utf8.GetString(output.ToArray());
+    }
+
+    static int HexValue(byte b)
+    {
+        if (b >= '0' && b <= '9') return b - '0';
+        if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+        if (b >= 'A' && b <= 'F') return b - 'A' + 10;
+        return -1;
+    }
+
+    /// The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+    /// hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+    static string PhpName(string name)
+    {
+        string n = name.TrimStart(' ');
+        int b = n.IndexOf('[');
+        if (b == -1) return Regex.Replace(n, "[ .]", "_");
+        if (b == 0) return "";
+        if (n.IndexOf(']', b) != -1) return Regex.Replace(n.Substring(0, b), "[ .]", "_") + "[]";
+        return Regex.Replace(n, @"[ .\\[]", "_");
     }
 
     /// Constant-time: the time taken does not depend on where the first difference is.
@@ -979,9 +1093,9 @@ ${common}
         {
             if (pair.Length == 0) continue;
             int eq = pair.IndexOf('=');
-            string k = FormDecode(eq < 0 ? pair : pair.Substring(0, eq));
-            string v = eq < 0 ? "" : FormDecode(pair.Substring(eq + 1));
-            last[k] = v;
+            string key = PhpName(PhpDecode(eq < 0 ? pair : pair.Substring(0, eq)));
+            if (key.EndsWith("[]", StringComparison.Ordinal)) last.Remove(key.Substring(0, key.Length - 2)); // an array is not text
+            else if (key != "") last[key] = eq < 0 ? "" : PhpDecode(pair.Substring(eq + 1));
         }
         var names = new List<string>();
         foreach (string p in new[] { "hmac_email", "hmac_phone", "hmac_custom_id" })
@@ -1184,7 +1298,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -1231,6 +1344,40 @@ func expiryInstant(text, tz string) (int64, bool) {
 	return second, true
 }
 
+// phpDecode is pHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is.
+func phpDecode(text string) string {
+	in := []byte(strings.ReplaceAll(text, "+", " "))
+	out := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		if in[i] == '%' && i+2 < len(in) && isHex(in[i+1]) && isHex(in[i+2]) {
+			v, _ := strconv.ParseUint(string(in[i+1:i+3]), 16, 8)
+			out = append(out, byte(v))
+			i += 2
+		} else {
+			out = append(out, in[i])
+		}
+	}
+	return string(out)
+}
+
+func isHex(c byte) bool { return strings.IndexByte("0123456789abcdefABCDEF", c) >= 0 }
+
+// phpName: the name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+// hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+func phpName(name string) string {
+	n := strings.TrimLeft(name, " ")
+	b := strings.IndexByte(n, '[')
+	switch {
+	case b == -1:
+		return strings.NewReplacer(" ", "_", ".", "_").Replace(n)
+	case b == 0:
+		return ""
+	case strings.IndexByte(n[b:], ']') >= 0:
+		return strings.NewReplacer(" ", "_", ".", "_").Replace(n[:b]) + "[]"
+	}
+	return strings.NewReplacer(" ", "_", ".", "_", "[", "_").Replace(n)
+}
+
 // verify returns "" when valid, else the first reason (Signet's code names).
 func verify(secret, rawURL, tz string, now int64) string {
 	rawURL = strings.TrimSpace(rawURL)
@@ -1247,16 +1394,16 @@ func verify(secret, rawURL, tz string, now int64) string {
 			continue
 		}
 		kv := strings.SplitN(pair, "=", 2)
-		k, err1 := url.QueryUnescape(kv[0]) // "+" is a space, as in PHP
-		v := ""
-		var err2 error
-		if len(kv) == 2 {
-			v, err2 = url.QueryUnescape(kv[1])
+		key := phpName(phpDecode(kv[0]))
+		if strings.HasSuffix(key, "[]") {
+			delete(last, strings.TrimSuffix(key, "[]")) // an array is not text
+		} else if key != "" {
+			v := ""
+			if len(kv) == 2 {
+				v = phpDecode(kv[1])
+			}
+			last[key] = v
 		}
-		if err1 != nil || err2 != nil {
-			return "URL_INVALID"
-		}
-		last[k] = v
 	}
 	var names []string
 	for _, p := range []string{"hmac_email", "hmac_phone", "hmac_custom_id"} {
@@ -1438,18 +1585,37 @@ def expiry_instant(text, tz)
   second < first && offset_at.(second) != after ? first : second
 end
 
+# PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is.
+def php_decode(text)
+  text.b.tr('+', ' ').gsub(/%([0-9A-Fa-f]{2})/n) { Regexp.last_match(1).hex.chr }.force_encoding('UTF-8')
+end
+
+# The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+# hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+def php_name(name)
+  n = name.sub(/\\A +/, '')
+  b = n.index('[')
+  return n.tr(' .', '__') if b.nil?
+  return '' if b.zero?
+  return "#{n[0...b].tr(' .', '__')}[]" if n.index(']', b)
+  n.tr(' .[', '___')
+end
+
 # '' when valid, else the first reason (Signet's code names).
 def verify(secret, url, tz, now)
   url = url.strip
   return 'URL_INVALID' unless url.start_with?('https://')
   query = url.include?('?') ? url.split('?', 2)[1].split('#', 2)[0].to_s : ''
   last = {} # a repeated parameter: the last one counts, as in PHP
-  begin
-    URI.decode_www_form(query).each do |k, v| # "+" is a space, as in PHP
-      last[k] = v
+  query.split('&').each do |pair|
+    next if pair.empty?
+    k, v = pair.split('=', 2)
+    key = php_name(php_decode(k))
+    if key.end_with?('[]')
+      last.delete(key[0...-2]) # an array is not text
+    elsif !key.empty?
+      last[key] = php_decode(v || '')
     end
-  rescue ArgumentError
-    return 'URL_INVALID'
   end
   names = PARAMS.values.reject { |n| last.fetch(n, '').empty? }
   return 'IDENTIFIER_MISSING' if names.empty?
