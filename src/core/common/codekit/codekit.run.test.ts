@@ -13,9 +13,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildEberUrl } from '../../node/eber/url';
 import { verifyEberUrl } from '../../node/eber/verify';
 import { signMmob } from '../../node/mmob/sign';
+import { generateEberPack, generateMmobPack } from '../../node/packs/generate';
+import type { Pack } from '../packs/types';
 import { verifyMmob } from '../../node/mmob/verify';
-import { expiryInMinutes } from '../eber/expiry';
-import { EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
+import { expiryInMinutes, readExpiryInstant } from '../eber/expiry';
+import { EBER_IDENTIFIER_PARAMS, EBER_LOCALE_CODES, type EberIdentifierType } from '../eber/constants';
 import { build, missingCommands, TOOLCHAINS, type Built } from '../../../testing/toolchains';
 import { loadVectors, PROJECT_ROOT } from '../../../testing/vectors';
 import { CODE_LANGS, generateCode, type CodeLang, type EberKitInputs, type MmobKitInputs } from './index';
@@ -180,6 +182,45 @@ const mmobVerifyCases: MmobVerifyCase[] = [
     ];
   }),
 ];
+/**
+ * Replays, judged after everything above by the same process (it remembers the nonces it accepted): the valid
+ * signature again (NONCE_REUSED), again a second later, after its window (stale, not a replay), and a forged
+ * signature with a fresh nonce before its genuine one (a forgery never uses up a nonce).
+ */
+const mmobReplayCases: MmobVerifyCase[] = mmobSignCases.slice(-10).flatMap((c): MmobVerifyCase[] => {
+  const sig = signMmob(c).signature;
+  const [ts, mac] = sig.split(':') as [string, string, string];
+  const fresh = signMmob({ ...c, nonce: `${c.nonce.slice(0, -4)}beef` }).signature;
+  const [, freshMac, freshNonce] = fresh.split(':') as [string, string, string];
+  const forged = `${ts}:${freshMac === mac ? 'A' : mac}:${freshNonce}`;
+  const base = { ...c, toleranceSeconds: 60 };
+  return [
+    { ...base, name: `${c.name} replayed`, signature: sig, now: c.timestamp },
+    { ...base, name: `${c.name} replayed 1 s later`, signature: sig, now: c.timestamp + 1 },
+    { ...base, name: `${c.name} replayed after the window`, signature: sig, now: c.timestamp + 61 },
+    { ...base, name: `${c.name} forged, fresh nonce`, signature: forged, now: c.timestamp },
+    { ...base, name: `${c.name} fresh nonce, genuine`, signature: fresh, now: c.timestamp },
+    { ...base, name: `${c.name} fresh nonce, replayed`, signature: fresh, now: c.timestamp + 30 },
+  ];
+});
+const mmobVerifyBatch = [...mmobVerifyCases, ...mmobReplayCases];
+
+/**
+ * What Signet's verifyMmob says of each line of one batch, given the nonces accepted on earlier lines and still
+ * within their window (the signature's timestamp + tolerance), as the generated verifiers remember them.
+ */
+function mmobExpected(cases: MmobVerifyCase[]): ReturnType<typeof verifyMmob>[] {
+  const accepted = new Map<string, number>();
+  return cases.map((c) => {
+    const seenNonces = new Set([...accepted].filter(([, until]) => until >= c.now).map(([n]) => n));
+    const r = verifyMmob({ ...c, seenNonces });
+    if (r.valid) {
+      const [ts, , nonce] = c.signature.trim().split(':') as [string, string, string];
+      accepted.set(nonce, Number(ts) + c.toleranceSeconds);
+    }
+    return r;
+  });
+}
 
 // ---- Eber cases
 interface EberSignCase {
@@ -211,6 +252,107 @@ const ZONES = [
 const pad = (n: number) => String(n).padStart(2, '0');
 const randomExpiry = () =>
   `${2000 + int(60)}-${pad(1 + int(12))}-${pad(1 + int(28))} ${pad(int(24))}:${pad(int(60))}:${pad(int(60))}`;
+/**
+ * Phone identifiers (spaces, "+", dashes, brackets) with their phone_code in either case, one per supported locale,
+ * and no locale; a Unicode custom id and a "+" email; expiries in a repeated hour (PHP's reading).
+ */
+const PHONE_LOCALE_CASES: EberSignCase[] = [
+  ...['', ...EBER_LOCALE_CODES].map((locale, k): EberSignCase => ({
+    name: `phone, locale ${locale || '(none)'}`,
+    secret: `phone-secret-${k} ü`,
+    baseUrl: 'https://demo.eber.co',
+    identifierType: 'phone',
+    identifier: pick(['+60 12-345 6789', '+44 (0)20 7946 0958', '0123 456 789', '+65 9123 4567', `+1 555 01${k}`]),
+    phoneCode: pick(['MY', 'my', 'Sg', 'GB']),
+    expiry: k % 2 === 0 ? '' : '2031-03-09 10:15:00',
+    locale,
+    timezone: 'Asia/Kuala_Lumpur',
+    now: 1_900_000_000,
+    minutes: 0,
+  })),
+  ...(
+    [
+      ['customId', 'Kund_漢字-ß-😀 007', 'Europe/London', '2030-10-27 01:30:00'],
+      ['email', 'qa+tag+x@exämple.com', 'America/New_York', '2030-11-03 01:30:00'],
+      ['phone', '+61 2 9374 4000', 'Australia/Sydney', '2030-04-07 02:30:00'],
+      ['customId', 'Ämter & Co', 'Pacific/Chatham', '2030-04-07 03:15:00'],
+    ] as const
+  ).map(([identifierType, identifier, timezone, expiry]): EberSignCase => ({
+    name: `${identifierType} with an expiry in the repeated hour in ${timezone}`,
+    secret: 'dst-secret',
+    baseUrl: 'https://demo.eber.co',
+    identifierType,
+    identifier,
+    phoneCode: identifierType === 'phone' ? 'AU' : '',
+    expiry,
+    locale: 'en',
+    timezone,
+    now: 1_900_000_000,
+    minutes: 0,
+  })),
+];
+/**
+ * "Expires in N minutes" landing in a repeated hour (either reading) or right at its edges: Signet moves such an
+ * expiry to the first wall-clock time after the repeat, as PHP may read the wall time as the earlier instant.
+ */
+const DST_MINUTES_CASES: EberSignCase[] = (
+  [
+    ['America/New_York', '2030-11-03T05:30:00Z', 30],
+    ['America/New_York', '2030-11-03T06:30:00Z', 30],
+    ['America/New_York', '2030-11-03T06:59:59Z', 1],
+    ['America/New_York', '2030-11-03T07:00:00Z', 1],
+    ['Europe/London', '2030-10-27T00:00:00Z', 90],
+    ['Europe/London', '2030-10-27T01:30:00Z', 525_600],
+    ['Europe/London', '2030-10-27T00:59:59Z', 60],
+    ['Australia/Sydney', '2030-04-06T15:30:00Z', 1],
+    ['Australia/Lord_Howe', '2030-04-07T14:45:00Z', 30],
+    ['Pacific/Chatham', '2030-04-06T14:00:00Z', 30],
+    ['America/St_Johns', '2030-11-03T04:00:00Z', 45],
+  ] as const
+).map(([timezone, at, minutes], k): EberSignCase => ({
+  name: `expires in ${minutes} min at ${at} in ${timezone}`,
+  secret: 'dst-minutes',
+  baseUrl: 'https://demo.eber.co',
+  identifierType: k % 2 === 0 ? 'email' : 'phone',
+  identifier: k % 2 === 0 ? 'dst+1@example.com' : '+1 212 555 0100',
+  phoneCode: k % 2 === 0 ? '' : 'US',
+  expiry: '',
+  locale: '',
+  timezone,
+  now: Date.parse(at) / 1000 - minutes * 60,
+  minutes,
+}));
+/** Fixed expiries around DST changes (before, in and after a repeated hour; before, in and after a gap). */
+const DST_FIXED_CASES: EberSignCase[] = (
+  [
+    [
+      'America/New_York',
+      '2030-11-03',
+      ['00:59:59', '01:00:00', '01:30:00', '01:59:59', '02:00:00', '03:00:00', '05:59:59', '06:00:00'],
+    ],
+    ['America/New_York', '2030-03-10', ['01:59:59', '02:00:00', '02:30:00', '03:00:00', '06:59:59', '07:00:00']],
+    ['Europe/London', '2030-10-27', ['00:59:59', '01:00:00', '01:59:59', '02:00:00']],
+    ['Europe/London', '2030-03-31', ['00:59:59', '01:30:00', '02:00:00']],
+    ['Australia/Sydney', '2030-04-07', ['01:59:59', '02:00:00', '02:30:00', '03:00:00']],
+    ['Australia/Sydney', '2030-10-06', ['01:59:59', '02:30:00', '03:00:00']],
+    ['Australia/Lord_Howe', '2030-04-07', ['01:29:59', '01:45:00', '02:00:00']],
+    ['Pacific/Chatham', '2030-04-07', ['02:44:59', '03:15:00', '03:45:00']],
+  ] as const
+).flatMap(([timezone, day, times]) =>
+  times.map((time): EberSignCase => ({
+    name: `expiry ${day} ${time} in ${timezone}`,
+    secret: 'dst-fixed',
+    baseUrl: 'https://demo.eber.co',
+    identifierType: 'customId',
+    identifier: `dst-${time}`,
+    phoneCode: '',
+    expiry: `${day} ${time}`,
+    locale: '',
+    timezone,
+    now: 1_900_000_000,
+    minutes: 0,
+  })),
+);
 const eberSignCases: EberSignCase[] = [
   ...loadVectors('eber-url').map((v) => ({
     name: `${v.origin}: ${v.name}`,
@@ -240,6 +382,8 @@ const eberSignCases: EberSignCase[] = [
     minutes: 0,
     hash: v.hash,
   })),
+  ...PHONE_LOCALE_CASES,
+  ...DST_MINUTES_CASES,
   ...Array.from({ length: 60 }, (_, k): EberSignCase => {
     const identifierType = pick(['email', 'phone', 'customId'] as const);
     const identifier =
@@ -275,8 +419,6 @@ interface EberVerifyCase {
   timezone: string;
   now: number;
 }
-/** Checks of unsigned parameters the generated verifiers leave to Eber's server (see eber.ts). */
-const UNSIGNED_CHECKS: string[] = ['LOCALE_UNSUPPORTED', 'PHONE_CODE_MISSING'];
 const eberVerifyCases: EberVerifyCase[] = [
   ...loadVectors('eber-verify').map((v) => ({
     name: `${v.origin}: ${v.name}`,
@@ -285,6 +427,61 @@ const eberVerifyCases: EberVerifyCase[] = [
     timezone: v.timezone,
     now: Math.floor(Date.parse(v.now) / 1000),
   })),
+  // phone_code and hmac_locale: unsigned, checked as Signet (and Eber) do; a repeated hour read as PHP does.
+  ...[...PHONE_LOCALE_CASES, ...DST_MINUTES_CASES, ...DST_FIXED_CASES].flatMap((c): EberVerifyCase[] => {
+    const url = signetUrl(c);
+    const param = EBER_IDENTIFIER_PARAMS[c.identifierType];
+    const base = { secret: c.secret, url, timezone: c.timezone, now: c.now };
+    const cases: EberVerifyCase[] = [
+      { ...base, name: `${c.name} valid` },
+      { ...base, name: `${c.name} locale xx`, url: `${url}&hmac_locale=xx` },
+      { ...base, name: `${c.name} locale en-US`, url: `${url}&hmac_locale=en-US` },
+      { ...base, name: `${c.name} locale ZH-HK`, url: `${url}&hmac_locale=ZH-HK` },
+      { ...base, name: `${c.name} locale empty`, url: `${url}&hmac_locale=` },
+      { ...base, name: `${c.name} locale changed`, url: `${url}&hmac_locale=ja` },
+      // A repeated parameter: PHP keeps the last one, and so do Signet and the kit.
+      { ...base, name: `${c.name} identifier repeated, first other`, url: url.replace('?', `?${param}=other&`) },
+      { ...base, name: `${c.name} identifier repeated, last other`, url: `${url}&${param}=other` },
+      { ...base, name: `${c.name} hash repeated, first other`, url: url.replace('?', `?hmac_hash=${'0'.repeat(64)}&`) },
+      // The query as PHP's $_GET reads it: a bad or lone "%" kept as it is, "a.b" and " a b" filed as "a_b",
+      // "name[]" an array (not text).
+      { ...base, name: `${c.name} %FF before the identifier`, url: url.replace(`${param}=`, `${param}=%FF`) },
+      { ...base, name: `${c.name} bad escape %zz`, url: url.replace(`${param}=`, `${param}=%zz`) },
+      { ...base, name: `${c.name} lone %`, url: url.replace(`${param}=`, `${param}=100%25%`) },
+      { ...base, name: `${c.name} dotted name`, url: url.replace(`${param}=`, `${param.replace('_', '.')}=`) },
+      { ...base, name: `${c.name} hmac.hash`, url: url.replace('hmac_hash=', 'hmac.hash=') },
+      { ...base, name: `${c.name} name with spaces`, url: url.replace(`${param}=`, `+${param.replace('_', '+')}=`) },
+      { ...base, name: `${c.name} identifier then an array`, url: `${url}&${param}[]=x` },
+      { ...base, name: `${c.name} an array then the identifier`, url: url.replace('?', `?${param}[x]=1&`) },
+      { ...base, name: `${c.name} "[" with no "]"`, url: `${url}&hmac[hash=${'0'.repeat(64)}` },
+    ];
+    if (c.identifierType === 'phone')
+      cases.push(
+        { ...base, name: `${c.name} phone_code dropped`, url: url.replace(/&phone_code=[^&]*/, '') },
+        { ...base, name: `${c.name} phone_code empty`, url: url.replace(/&phone_code=[^&]*/, '&phone_code=') },
+        { ...base, name: `${c.name} phone_code changed`, url: url.replace(/&phone_code=[^&]*/, '&phone_code=TH') },
+        {
+          ...base,
+          name: `${c.name} phone spaces as %20`,
+          url: url.replace(/(hmac_phone=[^&]*)/, (m) => m.replace(/\+/g, '%20')),
+        },
+      );
+    const expiry = resolvedExpiry(c);
+    if (expiry !== '') {
+      const at = readExpiryInstant(expiry, c.timezone);
+      if (!at.ok) throw new Error(c.name);
+      const s = Math.floor(at.instantMs / 1000);
+      cases.push(
+        { ...base, name: `${c.name} 1 s before expiry`, now: s - 1 },
+        { ...base, name: `${c.name} at expiry`, now: s },
+        { ...base, name: `${c.name} 1 s after expiry`, now: s + 1 },
+      );
+      // The other reading of a repeated hour, when there is one: an hour (or 30 min) the other way.
+      for (const other of at.readingsMs.filter((ms) => ms !== at.instantMs))
+        cases.push({ ...base, name: `${c.name} at its other reading`, now: Math.floor(other / 1000) });
+    }
+    return cases;
+  }),
   ...eberSignCases.slice(-60).flatMap((c): EberVerifyCase[] => {
     const expiry = resolvedExpiry(c);
     const url = signetUrl(c);
@@ -304,13 +501,10 @@ const eberVerifyCases: EberVerifyCase[] = [
       { ...base, name: `${c.name} expiry dropped`, now: c.now, url: url.replace(/&hmac_expiry_date=[^&]*/, '') },
     ];
     if (expiry !== '') {
-      // Read back in the business zone: a second either side in fixed-offset zones, hours away in the others.
-      const instant = Math.floor(Date.parse(`${expiry.replace(' ', 'T')}Z`) / 1000);
-      const offset = { UTC: 0, 'Asia/Kolkata': 19800, 'Asia/Singapore': 28800 }[c.timezone];
-      const [before, after] =
-        offset === undefined
-          ? [instant - 16 * 3600, instant + 14 * 3600]
-          : [instant - offset - 1, instant - offset + 1];
+      // A second either side of the instant Signet (and PHP) reads the expiry as, in every zone.
+      const read = readExpiryInstant(expiry, c.timezone);
+      if (!read.ok) throw new Error(c.name);
+      const [before, after] = [Math.floor(read.instantMs / 1000) - 1, Math.floor(read.instantMs / 1000) + 1];
       cases.push(
         { ...base, name: `${c.name} just before expiry`, now: before },
         { ...base, name: `${c.name} just after expiry`, now: after },
@@ -319,6 +513,55 @@ const eberVerifyCases: EberVerifyCase[] = [
     return cases;
   }),
 ];
+
+/**
+ * QA test packs (`signet pack`), each case through the generated verifiers in one --batch, in pack order, as one
+ * server would see them: every verdict is the pack's expected one (valid, or its first code), the replayed nonce
+ * included (NONCE_REUSED: the kit remembers nonces, where verify-batch judges each line alone).
+ */
+const PACK_NOW = new Date('2026-11-21T14:00:00Z');
+const PACK_MMOB_SECRET = 'deadbeef0123456789abcdef01234567';
+const PACK_EBER_SECRET = 'eber-qa-secret';
+const packs: { mmob: Pack[]; eber: Pack[] } = {
+  mmob: [
+    generateMmobPack(
+      { secret: PACK_MMOB_SECRET, cpId: 'cp-1', cpDeploymentId: 'dep-9', email: 'QA.User+1@exämple.com' },
+      PACK_NOW,
+    ),
+    generateMmobPack({ secret: PACK_MMOB_SECRET, cpId: 'cp-2', cpDeploymentId: 'dep-2', email: '' }, PACK_NOW),
+  ],
+  eber: (
+    [
+      ['email', 'qa.user+1@example.com', 'Asia/Singapore', 'en'],
+      ['phone', '+60 12-345 6789', 'America/New_York', 'ms-MY'],
+      ['customId', 'Kund_漢字 %41', 'Europe/London', 'zh-HK'],
+    ] as const
+  ).map(([identifierType, identifier, timezone, locale]) =>
+    generateEberPack(
+      {
+        secret: PACK_EBER_SECRET,
+        baseUrl: 'https://demo.eber.co',
+        identifierType,
+        identifier,
+        phoneCode: 'MY',
+        timezone,
+        locale,
+      },
+      PACK_NOW,
+    ),
+  ),
+};
+/** The pack's verdict as a kit program prints it: "valid", or "invalid CODE" for any of the expected codes. */
+function expectPackVerdicts(pack: Pack, out: string[]): void {
+  pack.cases.forEach((c, k) => {
+    if (c.expected.valid) expect(out[k], `${pack.scheme} pack: ${c.id}`).toBe('valid');
+    else
+      expect(
+        c.expected.codes.map((code) => `invalid ${code}`),
+        `${pack.scheme} pack: ${c.id}: ${out[k]}`,
+      ).toContain(out[k]);
+  });
+}
 
 it('the Node programs are TypeScript that type-checks under --strict', () => {
   const dir = mkdtempSync(join(tmpdir(), 'signet-codekit-tsc-'));
@@ -361,6 +604,9 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
   }
   let cases = 0;
   let ms = 0;
+  let replayCount = 0;
+  let unsignedCount = 0;
+  let packCount = 0;
   // Each test's wall time (build + runs) adds to the language's total.
   const run = (name: string, body: () => void) =>
     it.skipIf(missing.length > 0)(missing.length > 0 ? `${name} [SKIPPED: ${why}]` : name, () => {
@@ -372,7 +618,13 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
       }
     });
   afterAll(() => {
-    if (missing.length === 0) timings.push(`  ${lang.padEnd(7)} ${String(ms).padStart(6)} ms, ${cases} cases`);
+    if (missing.length === 0)
+      timings.push(
+        `  ${lang.padEnd(7)} ${String(ms).padStart(6)} ms, ${cases} cases` +
+          (lang === 'shell'
+            ? ''
+            : ` (${replayCount} NONCE_REUSED, ${unsignedCount} phone_code/locale refusals, ${packCount} pack cases)`),
+      );
   });
 
   // sh spawns openssl per field and per MAC (~0.15 s a case): it runs the vectors and 20 random cases, not 60.
@@ -408,19 +660,20 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
   // The shell kit is a signer only (generateCode refuses a shell verifier; codekit.test.ts checks that).
   const verifierRun = lang === 'shell' ? () => {} : run;
 
-  verifierRun(`mmob verifier: ${mmobVerifyCases.length} cases agree with verifyMmob`, () => {
+  verifierRun(`mmob verifier: ${mmobVerifyBatch.length} cases agree with verifyMmob, replays refused`, () => {
     const p = programFor('mmob', lang, 'verifier');
     const out = outputLines(
       p.run(
         ['--batch'],
-        mmobVerifyCases
+        mmobVerifyBatch
           .map((c) => line([c.secret, c.cpId, c.cpDeploymentId, c.email, c.signature, c.now, c.toleranceSeconds]))
           .join('\n') + '\n',
       ),
-      mmobVerifyCases.length,
+      mmobVerifyBatch.length,
     );
-    mmobVerifyCases.forEach((c, k) => {
-      const r = verifyMmob(c);
+    const expected = mmobExpected(mmobVerifyBatch);
+    mmobVerifyBatch.forEach((c, k) => {
+      const r = expected[k]!;
       if (r.valid) expect(out[k], c.name).toBe('valid');
       else
         expect(
@@ -428,7 +681,46 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
           c.name,
         ).toContain(out[k]);
     });
-    cases += mmobVerifyCases.length;
+    // The replays are judged exactly: NONCE_REUSED for each replay inside its window, and nothing else.
+    const replays = out.slice(mmobVerifyCases.length);
+    expect(replays, 'replays').toEqual(
+      mmobReplayCases
+        .flatMap(() => [
+          'invalid NONCE_REUSED',
+          'invalid NONCE_REUSED',
+          'invalid TIMESTAMP_TOO_OLD',
+          'invalid SIGNATURE_MISMATCH',
+          'valid',
+          'invalid NONCE_REUSED',
+        ])
+        .slice(0, replays.length),
+    );
+    replayCount = out.filter((o) => o === 'invalid NONCE_REUSED').length;
+    for (const pack of packs.mmob) {
+      const packOut = outputLines(
+        p.run(
+          ['--batch'],
+          pack.cases
+            .map((c) =>
+              line([
+                PACK_MMOB_SECRET,
+                c.cpId!,
+                c.cpDeploymentId!,
+                c.email!,
+                c.signature!,
+                c.now,
+                pack.toleranceSeconds!,
+              ]),
+            )
+            .join('\n') + '\n',
+        ),
+        pack.cases.length,
+      );
+      expectPackVerdicts(pack, packOut);
+      expect(packOut[pack.cases.findIndex((c) => c.kind === 'replay')], 'the replay').toBe('invalid NONCE_REUSED');
+      packCount += pack.cases.length;
+    }
+    cases += mmobVerifyBatch.length;
     const secret = 'c2lnbmV0LWNvZGUta2l0LXRlc3Qta2V5';
     const sig = signMmob({ ...MMOB_INPUTS, secret }).signature;
     const ok = p.run([sig], '', { MMOB_SECRET: secret });
@@ -485,9 +777,7 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
       eberVerifyCases.length,
     );
     eberVerifyCases.forEach((c, k) => {
-      const codes = verifyEberUrl({ ...c, now: new Date(c.now * 1000) }).codes.filter(
-        (code) => !UNSIGNED_CHECKS.includes(code),
-      );
+      const codes = verifyEberUrl({ ...c, now: new Date(c.now * 1000) }).codes;
       if (codes.length === 0) expect(out[k], c.name).toBe('valid');
       else
         expect(
@@ -496,6 +786,24 @@ describe.each(CODE_LANGS.map((lang) => [lang] as const))('code kit: %s', (lang) 
         ).toContain(out[k]);
     });
     cases += eberVerifyCases.length;
+    unsignedCount = out.filter((o) => o === 'invalid PHONE_CODE_MISSING' || o === 'invalid LOCALE_UNSUPPORTED').length;
+    for (const pack of packs.eber) {
+      const packOut = outputLines(
+        p.run(
+          ['--batch'],
+          pack.cases
+            .map((c) => line([PACK_EBER_SECRET, c.url!, pack.timezone!, Math.floor(Date.parse(String(c.now)) / 1000)]))
+            .join('\n') + '\n',
+        ),
+        pack.cases.length,
+      );
+      expectPackVerdicts(pack, packOut);
+      packCount += pack.cases.length;
+    }
+    // Every phone_code and locale case is judged exactly as Signet judges it (its first code, or valid).
+    expect(unsignedCount, 'PHONE_CODE_MISSING and LOCALE_UNSUPPORTED verdicts').toBeGreaterThanOrEqual(
+      (1 + EBER_LOCALE_CODES.length) * 3 + PHONE_LOCALE_CASES.filter((c) => c.identifierType === 'phone').length * 2,
+    );
     const secret = 'Eb3r-Pub1ic-Test-Key';
     const url = buildEberUrl({ ...EBER_INPUTS, secret, expiry: expiryInMinutes(30, EBER_INPUTS.timezone) }).url;
     const ok = p.run([url], '', { EBER_SECRET: secret });

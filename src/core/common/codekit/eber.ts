@@ -8,9 +8,11 @@
  *                           signer:   secret baseUrl identifierType identifier phoneCode expiry locale timezone now minutes
  *                                     (an empty expiry with minutes > 0: now + minutes in the time zone)
  *                           verifier: secret url timezone now
- * The verifiers check what is signed (identifier, expiry, hash) and the expiry; hmac_locale and phone_code are not
- * signed and are left to Eber's server, so they do not report LOCALE_UNSUPPORTED or PHONE_CODE_MISSING.
+ * The verifiers check what is signed (identifier, expiry, hash) and the expiry, and as Eber's server does the unsigned
+ * parameters: hmac_phone needs a phone_code (PHONE_CODE_MISSING) and hmac_locale, when given, must be one of the
+ * locales Eber supports (LOCALE_UNSUPPORTED).
  */
+import { EBER_LOCALE_CODES } from '../eber/constants';
 import { IO, hashes, kitFiles, kitHeader, runCommand, slashes, type Comment, type Lit } from './langs';
 import { literal } from './literals';
 import type { CodeLang, CodeRole, EberKitInputs } from './types';
@@ -20,9 +22,16 @@ export const EBER_MISTAKES = [
   'The expiry is hashed exactly as sent, "Y-m-d H:i:s" in the business time zone, not URL-encoded (EXPIRY_NOT_HASHED).',
   'Query values are form-encoded, so "+" becomes %2B and space "+" (PHP: urlencode / http_build_query; rawurlencode writes %20, which also decodes right). A raw "+" is read back as a space (PLUS_DECODED_AS_SPACE).',
 ];
-const VERIFIER_MISTAKES = [
-  'The verifier compares hashes in constant time (never == on strings) and reads the expiry as wall-clock time in the business time zone (a repeated hour with the offset in force at that wall time read as UTC, as PHP does).',
+const SIGNER_MISTAKES = [
+  '"Expires in N minutes" never lands in a repeated hour (DST ending), which PHP may read as the earlier of its two instants: it moves to the first wall time after the repeat, as Signet does (EXPIRY_MOVED).',
 ];
+const VERIFIER_MISTAKES = [
+  "The verifier compares hashes in constant time (never == on strings) and reads the expiry as wall-clock time in the business time zone (read as PHP's timelib does: a repeated hour as its earlier instant, the hours after it with the new offset).",
+  'phone_code and hmac_locale are not signed: the verifier checks them as Eber does (hmac_phone needs phone_code: PHONE_CODE_MISSING; hmac_locale must be a supported locale: LOCALE_UNSUPPORTED), and a phone number is hashed exactly as sent, spaces and "+" included.',
+];
+
+/** The supported locales as a comma-separated list of the language's string literals. */
+const locales = (L: Lit): string => EBER_LOCALE_CODES.map(L).join(', ');
 
 export const EBER_FILES = kitFiles('eber');
 
@@ -36,7 +45,7 @@ function header(c: Comment, role: CodeRole, run: string, note: string[]): string
         ? 'Usage: [identifier]  -> prints the login URL'
         : 'Usage: URL  -> prints "valid" (exit 0) or "invalid CODE" (exit 1)',
     ],
-    mistakes: [...EBER_MISTAKES, ...(role === 'verifier' ? VERIFIER_MISTAKES : []), ...note],
+    mistakes: [...EBER_MISTAKES, ...(role === 'verifier' ? VERIFIER_MISTAKES : SIGNER_MISTAKES), ...note],
   });
 }
 
@@ -130,14 +139,41 @@ function wallClock(epoch: number, tz: string): number[] {
   return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
 }
 
+/** The zone's UTC offset (seconds) at an instant (Unix seconds). */
+function offsetAt(epoch: number, tz: string): number {
+  const w = wallClock(epoch, tz);
+  return Date.UTC(w[0], w[1] - 1, w[2], w[3], w[4], w[5]) / 1000 - epoch;
+}
+
 ${IO.node}
 `;
   if (role === 'signer')
     return `${head}
 ${common}
-/** "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds). */
+/**
+ * "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+ * A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+ * instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+ * The repeat is found from the offsets 6 h either side; its end to the second.
+ */
 export function expiryIn(minutes: number, tz: string, now: number): string {
-  const [y, mo, d, h, mi, s] = wallClock(now + minutes * 60, tz).map((n) => String(n).padStart(2, '0'));
+  let at = now + minutes * 60;
+  const before = offsetAt(at - 21600, tz);
+  const after = offsetAt(at + 21600, tz);
+  if (before > after) {
+    const wall = at + offsetAt(at, tz); // the wall time, as seconds read as UTC
+    let lo = wall - before; // its two readings, when both show this wall time
+    let hi = wall - after;
+    if (offsetAt(lo, tz) === before && offsetAt(hi, tz) === after) {
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid, tz) === before) lo = mid;
+        else hi = mid;
+      }
+      at = hi + before - after; // the clocks went back at hi; the repeat ends that much later
+    }
+  }
+  const [y, mo, d, h, mi, s] = wallClock(at, tz).map((n) => String(n).padStart(2, '0'));
   return y.padStart(4, '0') + '-' + mo + '-' + d + ' ' + h + ':' + mi + ':' + s;
 }
 
@@ -170,6 +206,8 @@ if (process.argv[2] === '--batch') {
 `;
   return `${head}
 ${common}
+const LOCALES = new Set([${locales(L)}]);
+
 /** The instant (Unix seconds) of "Y-m-d H:i:s" in tz, or null when it is not a real date and time. */
 function expiryInstant(text: string, tz: string): number | null {
   const m = /^(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})$/.exec(text);
@@ -180,10 +218,41 @@ function expiryInstant(text: string, tz: string): number | null {
   d.setUTCHours(f[3], f[4], f[5]);
   if (d.getUTCFullYear() !== f[0] || d.getUTCMonth() !== f[1] - 1 || d.getUTCDate() !== f[2] || f[3] > 23 || f[4] > 59 || f[5] > 59) return null;
   const wallAsUtc = d.getTime() / 1000;
-  // The zone's offset at the instant the wall time names when read as UTC (PHP's rule for a repeated hour).
-  const w = wallClock(wallAsUtc, tz);
-  const offset = Date.UTC(w[0], w[1] - 1, w[2], w[3], w[4], w[5]) / 1000 - wallAsUtc;
-  return wallAsUtc - offset;
+  // PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+  // the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+  const before = offsetAt(wallAsUtc, tz);
+  const first = wallAsUtc - before;
+  const after = offsetAt(first, tz);
+  if (after === before) return first;
+  const second = wallAsUtc - after;
+  return second < first && offsetAt(second, tz) !== after ? first : second;
+}
+
+/** PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. */
+function phpDecode(text: string): string {
+  const bytes = Buffer.from(text.replaceAll('+', ' '), 'utf8');
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const hex = bytes.subarray(i + 1, i + 3).toString('latin1');
+    if (bytes[i] === 0x25 && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      out.push(parseInt(hex, 16));
+      i += 2;
+    } else out.push(bytes[i]);
+  }
+  return Buffer.from(out).toString('utf8');
+}
+
+/**
+ * The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+ * hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+ */
+function phpName(name: string): string {
+  const n = name.replace(/^ +/, '');
+  const b = n.indexOf('[');
+  if (b === -1) return n.replace(/[ .]/g, '_');
+  if (b === 0) return '';
+  if (n.indexOf(']', b) !== -1) return n.slice(0, b).replace(/[ .]/g, '_') + '[]';
+  return n.replace(/[ .[]/g, '_');
 }
 
 /** "" when valid, else the first reason (Signet's code names). */
@@ -192,21 +261,27 @@ export function verify(secret: string, url: string, tz: string, now: number): st
   if (!url.startsWith('https://')) return 'URL_INVALID';
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0] : '';
   const last = new Map<string, string>(); // a repeated parameter: the last one counts, as in PHP
-  const seen = new Map<string, number>();
-  for (const [k, v] of new URLSearchParams(query)) {
-    last.set(k, v);
-    seen.set(k, (seen.get(k) ?? 0) + 1);
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = phpName(phpDecode(eq === -1 ? pair : pair.slice(0, eq)));
+    if (key.endsWith('[]')) last.delete(key.slice(0, -2)); // an array is not text
+    else if (key !== '') last.set(key, eq === -1 ? '' : phpDecode(pair.slice(eq + 1)));
   }
   const names = Object.values(PARAMS).filter((n) => (last.get(n) ?? '') !== '');
   if (names.length === 0) return 'IDENTIFIER_MISSING';
-  if (names.length > 1 || Object.values(PARAMS).some((n) => (seen.get(n) ?? 0) > 1)) return 'IDENTIFIER_AMBIGUOUS';
+  if (names.length > 1) return 'IDENTIFIER_AMBIGUOUS'; // two kinds of identifier; one sent twice is the last one
   const identifier = last.get(names[0])!;
+  // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+  if (names[0] === 'hmac_phone' && (last.get('phone_code') ?? '') === '') return 'PHONE_CODE_MISSING';
   const expiry = last.get('hmac_expiry_date');
   if (expiry !== undefined) {
     const instant = expiryInstant(expiry, tz);
     if (instant === null) return 'EXPIRY_FORMAT';
     if (now > instant) return 'EXPIRED';
   }
+  const locale = last.get('hmac_locale') ?? ''; // hmac_locale is not signed either; Eber accepts only its supported locales.
+  if (locale !== '' && !LOCALES.has(locale)) return 'LOCALE_UNSUPPORTED';
   const hash = last.get('hmac_hash') ?? '';
   if (hash === '') return 'HASH_MISSING';
   if (!/^[0-9a-fA-F]{64}$/.test(hash)) return 'HASH_MALFORMED';
@@ -257,8 +332,33 @@ ${IO.php}
 ${head}
 declare(strict_types=1);
 ${common}
+/** The zone's UTC offset (seconds) at an instant. */
+function offset_at(int $t, string $tz): int {
+    return (new DateTime('@' . $t))->setTimezone(new DateTimeZone($tz))->getOffset();
+}
+
+/**
+ * "Y-m-d H:i:s" in the business time zone, $minutes after $now.
+ * A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+ * instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+ * The repeat is found from the offsets 6 h either side; its end to the second.
+ */
 function expiry_in(int $minutes, string $tz, int $now): string {
-    return (new DateTime('@' . ($now + $minutes * 60)))->setTimezone(new DateTimeZone($tz))->format('Y-m-d H:i:s');
+    $at = $now + $minutes * 60;
+    [$before, $after] = [offset_at($at - 21600, $tz), offset_at($at + 21600, $tz)];
+    if ($before > $after) {
+        $wall = $at + offset_at($at, $tz); // the wall time, as seconds read as UTC
+        [$lo, $hi] = [$wall - $before, $wall - $after]; // its two readings, when both show this wall time
+        if (offset_at($lo, $tz) === $before && offset_at($hi, $tz) === $after) {
+            while ($hi - $lo > 1) {
+                $mid = intdiv($lo + $hi, 2);
+                if (offset_at($mid, $tz) === $before) $lo = $mid;
+                else $hi = $mid;
+            }
+            $at = $hi + $before - $after; // the clocks went back at $hi; the repeat ends that much later
+        }
+    }
+    return (new DateTime('@' . $at))->setTimezone(new DateTimeZone($tz))->format('Y-m-d H:i:s');
 }
 
 function login_url(string $secret, string $baseUrl, string $type, string $identifier, string $phoneCode, string $expiry, string $locale): string {
@@ -289,6 +389,8 @@ if (($argv[1] ?? '') === '--batch') {
 ${head}
 declare(strict_types=1);
 ${common}
+const LOCALES = [${locales(L)}];
+
 /** The instant of "Y-m-d H:i:s" in $tz, or null when it is not a real date and time. */
 function expiry_instant(string $text, string $tz): ?int {
     if (!preg_match('/^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$/D', $text)) return null;
@@ -301,26 +403,24 @@ function expiry_instant(string $text, string $tz): ?int {
 function eber_verify(string $secret, string $url, string $tz, int $now): string {
     $url = trim($url);
     if (!str_starts_with($url, 'https://')) return 'URL_INVALID';
-    $query = (string) parse_url($url, PHP_URL_QUERY);
-    $last = [];
-    $seen = [];
-    foreach (explode('&', $query) as $pair) {
-        if ($pair === '') continue;
-        [$k, $v] = array_map('urldecode', explode('=', $pair, 2) + [1 => '']); // "+" is a space, as in $_GET
-        $last[$k] = $v;
-        $seen[$k] = ($seen[$k] ?? 0) + 1;
-    }
+    // parse_str reads a query exactly as $_GET does: "+" a space, the last of a repeated name, "hmac.email" as
+    // hmac_email, "name[]" as an array (not text, so dropped here).
+    parse_str((string) parse_url($url, PHP_URL_QUERY), $get);
+    $last = array_filter($get, 'is_string');
     $names = array_values(array_filter(PARAMS, fn ($n) => ($last[$n] ?? '') !== ''));
     if (count($names) === 0) return 'IDENTIFIER_MISSING';
-    foreach (PARAMS as $n) if (($seen[$n] ?? 0) > 1) return 'IDENTIFIER_AMBIGUOUS';
-    if (count($names) > 1) return 'IDENTIFIER_AMBIGUOUS';
+    if (count($names) > 1) return 'IDENTIFIER_AMBIGUOUS'; // two kinds of identifier; one sent twice is the last one
     $identifier = $last[$names[0]];
+    // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+    if ($names[0] === 'hmac_phone' && ($last['phone_code'] ?? '') === '') return 'PHONE_CODE_MISSING';
     $expiry = $last['hmac_expiry_date'] ?? null;
     if ($expiry !== null) {
         $instant = expiry_instant($expiry, $tz);
         if ($instant === null) return 'EXPIRY_FORMAT';
         if ($now > $instant) return 'EXPIRED';
     }
+    $locale = $last['hmac_locale'] ?? ''; // hmac_locale is not signed either; Eber accepts only its supported locales.
+    if ($locale !== '' && !in_array($locale, LOCALES, true)) return 'LOCALE_UNSUPPORTED';
     $hash = $last['hmac_hash'] ?? '';
     if ($hash === '') return 'HASH_MISSING';
     if (!preg_match('/^[0-9a-fA-F]{64}$/D', $hash)) return 'HASH_MALFORMED';
@@ -380,8 +480,32 @@ ${IO.python}
     return `${head}
 ${common}
 
+def offset_at(t: int, tz: str) -> int:
+    """The zone's UTC offset (seconds) at an instant (Unix seconds)."""
+    return int(datetime.fromtimestamp(t, ZoneInfo(tz)).utcoffset().total_seconds())
+
+
 def expiry_in(minutes: int, tz: str, now: int) -> str:
-    return datetime.fromtimestamp(now + minutes * 60, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
+    """"Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+
+    A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+    instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+    The repeat is found from the offsets 6 h either side; its end to the second.
+    """
+    at = now + minutes * 60
+    before, after = offset_at(at - 21600, tz), offset_at(at + 21600, tz)
+    if before > after:
+        wall = at + offset_at(at, tz)  # the wall time, as seconds read as UTC
+        lo, hi = wall - before, wall - after  # its two readings, when both show this wall time
+        if offset_at(lo, tz) == before and offset_at(hi, tz) == after:
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset_at(mid, tz) == before:
+                    lo = mid
+                else:
+                    hi = mid
+            at = hi + before - after  # the clocks went back at hi; the repeat ends that much later
+    return datetime.fromtimestamp(at, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def form(value: str) -> str:
@@ -416,6 +540,8 @@ if __name__ == "__main__":
 `;
   return `${head}
 ${common}
+LOCALES = frozenset([${locales(L)}])
+
 
 def expiry_instant(text: str, tz: str):
     """The instant (Unix seconds) of "Y-m-d H:i:s" in tz, or None when it is not a real date and time."""
@@ -426,9 +552,40 @@ def expiry_instant(text: str, tz: str):
     except ValueError:
         return None
     wall_as_utc = int(wall.timestamp())
-    # The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-    offset = datetime.fromtimestamp(wall_as_utc, ZoneInfo(tz)).utcoffset().total_seconds()
-    return wall_as_utc - int(offset)
+    # PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+    # the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+    zone = ZoneInfo(tz)
+
+    def offset_at(t: int) -> int:
+        return int(datetime.fromtimestamp(t, zone).utcoffset().total_seconds())
+
+    before = offset_at(wall_as_utc)
+    first = wall_as_utc - before
+    after = offset_at(first)
+    if after == before:
+        return first
+    second = wall_as_utc - after
+    return first if second < first and offset_at(second) != after else second
+
+
+def php_decode(text: str) -> str:
+    """PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is."""
+    raw = text.replace("+", " ").encode("utf-8")
+    return re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw).decode("utf-8", "replace")
+
+
+def php_name(name: str) -> str:
+    """The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+    hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair."""
+    n = name.lstrip(" ")
+    b = n.find("[")
+    if b == -1:
+        return re.sub(r"[ .]", "_", n)
+    if b == 0:
+        return ""
+    if "]" in n[b:]:
+        return re.sub(r"[ .]", "_", n[:b]) + "[]"
+    return re.sub(r"[ .\\[]", "_", n)
 
 
 def verify(secret: str, url: str, tz: str, now: int) -> str:
@@ -436,16 +593,25 @@ def verify(secret: str, url: str, tz: str, now: int) -> str:
     url = url.strip()
     if not url.startswith("https://"):
         return "URL_INVALID"
-    last, seen = {}, {}
-    for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True):  # "+" is a space, as in PHP
-        last[k] = v  # a repeated parameter: the last one counts, as in PHP
-        seen[k] = seen.get(k, 0) + 1
+    last = {}
+    for pair in urlsplit(url).query.split("&"):
+        if not pair:
+            continue
+        k, _, v = pair.partition("=")
+        key = php_name(php_decode(k))
+        if key.endswith("[]"):
+            last.pop(key[:-2], None)  # an array is not text
+        elif key:
+            last[key] = php_decode(v)  # a repeated parameter: the last one counts, as in PHP
     names = [n for n in PARAMS.values() if last.get(n, "")]
     if not names:
         return "IDENTIFIER_MISSING"
-    if len(names) > 1 or any(seen.get(n, 0) > 1 for n in PARAMS.values()):
+    if len(names) > 1:  # two kinds of identifier; one sent twice is the last one
         return "IDENTIFIER_AMBIGUOUS"
     identifier = last[names[0]]
+    # The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+    if names[0] == "hmac_phone" and not last.get("phone_code", ""):
+        return "PHONE_CODE_MISSING"
     expiry = last.get("hmac_expiry_date")
     if expiry is not None:
         instant = expiry_instant(expiry, tz)
@@ -453,6 +619,9 @@ def verify(secret: str, url: str, tz: str, now: int) -> str:
             return "EXPIRY_FORMAT"
         if now > instant:
             return "EXPIRED"
+    locale = last.get("hmac_locale", "")  # hmac_locale is not signed either; Eber accepts only its supported locales.
+    if locale and locale not in LOCALES:
+        return "LOCALE_UNSUPPORTED"
     received = last.get("hmac_hash", "")
     if not received:
         return "HASH_MISSING"
@@ -519,6 +688,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -532,8 +702,33 @@ ${imports}
 
 public class ${cls} {
 ${common}
+    /** The zone's UTC offset (seconds) at an instant (Unix seconds). */
+    static long offsetAt(long t, String tz) {
+        return ZoneId.of(tz).getRules().getOffset(Instant.ofEpochSecond(t)).getTotalSeconds();
+    }
+
+    /**
+     * "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+     * A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+     * instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+     * The repeat is found from the offsets 6 h either side; its end to the second.
+     */
     static String expiryIn(long minutes, String tz, long now) {
-        return Instant.ofEpochSecond(now + minutes * 60).atZone(ZoneId.of(tz)).format(FORMAT);
+        long at = now + minutes * 60;
+        long before = offsetAt(at - 21600, tz), after = offsetAt(at + 21600, tz);
+        if (before > after) {
+            long wall = at + offsetAt(at, tz); // the wall time, as seconds read as UTC
+            long lo = wall - before, hi = wall - after; // its two readings, when both show this wall time
+            if (offsetAt(lo, tz) == before && offsetAt(hi, tz) == after) {
+                while (hi - lo > 1) {
+                    long mid = (lo + hi) / 2;
+                    if (offsetAt(mid, tz) == before) lo = mid;
+                    else hi = mid;
+                }
+                at = hi + before - after; // the clocks went back at hi; the repeat ends that much later
+            }
+        }
+        return Instant.ofEpochSecond(at).atZone(ZoneId.of(tz)).format(FORMAT);
     }
 
     static String loginUrl(String secret, String baseUrl, String type, String identifier, String phoneCode, String expiry, String locale) throws Exception {
@@ -578,6 +773,8 @@ ${imports}
 
 public class ${cls} {
 ${common}
+    static final List<String> LOCALES = List.of(${locales(L)});
+
     /** The instant of "Y-m-d H:i:s" in tz, or null when it is not a real date and time. */
     static Long expiryInstant(String text, String tz) {
         if (!text.matches("\\\\d{4}-\\\\d{2}-\\\\d{2} \\\\d{2}:\\\\d{2}:\\\\d{2}")) return null;
@@ -588,8 +785,43 @@ ${common}
             return null;
         }
         long wallAsUtc = wall.toEpochSecond(ZoneOffset.UTC);
-        // The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-        return wallAsUtc - ZoneId.of(tz).getRules().getOffset(Instant.ofEpochSecond(wallAsUtc)).getTotalSeconds();
+        // PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+        // the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+        ZoneRules rules = ZoneId.of(tz).getRules();
+        long before = rules.getOffset(Instant.ofEpochSecond(wallAsUtc)).getTotalSeconds();
+        long first = wallAsUtc - before;
+        long after = rules.getOffset(Instant.ofEpochSecond(first)).getTotalSeconds();
+        if (after == before) return first;
+        long second = wallAsUtc - after;
+        return second < first && rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds() != after ? first : second;
+    }
+
+    /** PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. */
+    static String phpDecode(String text) {
+        byte[] in = text.replace('+', ' ').getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < in.length; i++) {
+            int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
+            int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
+            if (in[i] == '%' && hi >= 0 && lo >= 0) {
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else out.write(in[i]);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+     * hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+     */
+    static String phpName(String name) {
+        String n = name.replaceFirst("^ +", "");
+        int b = n.indexOf('[');
+        if (b == -1) return n.replaceAll("[ .]", "_");
+        if (b == 0) return "";
+        if (n.indexOf(']', b) != -1) return n.substring(0, b).replaceAll("[ .]", "_") + "[]";
+        return n.replaceAll("[ .\\\\[]", "_");
     }
 
     /** "" when valid, else the first reason (Signet's code names). */
@@ -599,35 +831,28 @@ ${common}
         int qm = url.indexOf('?');
         String query = qm < 0 ? "" : url.substring(qm + 1).split("#", -1)[0];
         Map<String, String> last = new HashMap<>(); // a repeated parameter: the last one counts, as in PHP
-        Map<String, Integer> seen = new HashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
-            String k, v;
-            try { // URLDecoder reads "+" as a space, as PHP does
-                k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return "URL_INVALID";
-            }
-            last.put(k, v);
-            seen.merge(k, 1, Integer::sum);
+            String key = phpName(phpDecode(eq < 0 ? pair : pair.substring(0, eq)));
+            if (key.endsWith("[]")) last.remove(key.substring(0, key.length() - 2)); // an array is not text
+            else if (!key.isEmpty()) last.put(key, eq < 0 ? "" : phpDecode(pair.substring(eq + 1)));
         }
         List<String> names = new ArrayList<>();
-        boolean repeated = false;
-        for (String n : List.of("hmac_email", "hmac_phone", "hmac_custom_id")) {
-            if (!last.getOrDefault(n, "").isEmpty()) names.add(n);
-            if (seen.getOrDefault(n, 0) > 1) repeated = true;
-        }
+        for (String n : List.of("hmac_email", "hmac_phone", "hmac_custom_id")) if (!last.getOrDefault(n, "").isEmpty()) names.add(n);
         if (names.isEmpty()) return "IDENTIFIER_MISSING";
-        if (names.size() > 1 || repeated) return "IDENTIFIER_AMBIGUOUS";
+        if (names.size() > 1) return "IDENTIFIER_AMBIGUOUS"; // two kinds of identifier; one sent twice is the last one
         String identifier = last.get(names.get(0));
+        // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+        if (names.get(0).equals("hmac_phone") && last.getOrDefault("phone_code", "").isEmpty()) return "PHONE_CODE_MISSING";
         String expiry = last.get("hmac_expiry_date");
         if (expiry != null) {
             Long instant = expiryInstant(expiry, tz);
             if (instant == null) return "EXPIRY_FORMAT";
             if (now > instant) return "EXPIRED";
         }
+        String locale = last.getOrDefault("hmac_locale", ""); // hmac_locale is not signed either; Eber accepts only its supported locales.
+        if (!locale.isEmpty() && !LOCALES.contains(locale)) return "LOCALE_UNSUPPORTED";
         String hash = last.getOrDefault("hmac_hash", "");
         if (hash.isEmpty()) return "HASH_MISSING";
         if (!hash.matches("[0-9a-fA-F]{64}")) return "HASH_MALFORMED";
@@ -696,10 +921,37 @@ ${usings}
 public static class ${cls}
 {
 ${common}
+    /// The zone's UTC offset (seconds) at an instant (Unix seconds).
+    static long OffsetAt(long t, TimeZoneInfo zone)
+    {
+        return (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(t)).TotalSeconds;
+    }
+
+    /// "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+    /// A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+    /// instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+    /// The repeat is found from the offsets 6 h either side; its end to the second.
     static string ExpiryIn(long minutes, string tz, long now)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(tz); // IANA names on Linux and macOS
-        return TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(now + minutes * 60), zone)
+        long at = now + minutes * 60;
+        long before = OffsetAt(at - 21600, zone), after = OffsetAt(at + 21600, zone);
+        if (before > after)
+        {
+            long wall = at + OffsetAt(at, zone); // the wall time, as seconds read as UTC
+            long lo = wall - before, hi = wall - after; // its two readings, when both show this wall time
+            if (OffsetAt(lo, zone) == before && OffsetAt(hi, zone) == after)
+            {
+                while (hi - lo > 1)
+                {
+                    long mid = (lo + hi) / 2;
+                    if (OffsetAt(mid, zone) == before) lo = mid;
+                    else hi = mid;
+                }
+                at = hi + before - after; // the clocks went back at hi; the repeat ends that much later
+            }
+        }
+        return TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(at), zone)
             .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
@@ -760,6 +1012,8 @@ ${usings}
 public static class ${cls}
 {
 ${common}
+    static readonly string[] Locales = { ${locales(L)} };
+
     /// The instant of "Y-m-d H:i:s" in tz, or null when it is not a real date and time.
     static long? ExpiryInstant(string text, string tz)
     {
@@ -767,14 +1021,55 @@ ${common}
         if (!Regex.IsMatch(text, "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$") ||
             !DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out wall)) return null;
         long wallAsUtc = (long)(wall - new DateTime(1970, 1, 1)).TotalSeconds;
-        // The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
+        // PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+        // the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
         var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
-        return wallAsUtc - (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(wallAsUtc)).TotalSeconds;
+        Func<long, long> offsetAt = t => (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(t)).TotalSeconds;
+        long before = offsetAt(wallAsUtc);
+        long first = wallAsUtc - before;
+        long after = offsetAt(first);
+        if (after == before) return first;
+        long second = wallAsUtc - after;
+        return second < first && offsetAt(second) != after ? first : second;
     }
 
-    static string FormDecode(string s)
+    /// PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is.
+    static string PhpDecode(string text)
     {
-        return Uri.UnescapeDataString(s.Replace('+', ' ')); // "+" is a space, as in PHP
+        byte[] input = Utf8.GetBytes(text.Replace('+', ' '));
+        var output = new List<byte>();
+        for (int i = 0; i < input.Length; i++)
+        {
+            int hi = i + 2 < input.Length ? HexValue(input[i + 1]) : -1;
+            int lo = i + 2 < input.Length ? HexValue(input[i + 2]) : -1;
+            if (input[i] == '%' && hi >= 0 && lo >= 0)
+            {
+                output.Add((byte)(hi * 16 + lo));
+                i += 2;
+            }
+            else output.Add(input[i]);
+        }
+        return Utf8.GetString(output.ToArray());
+    }
+
+    static int HexValue(byte b)
+    {
+        if (b >= '0' && b <= '9') return b - '0';
+        if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+        if (b >= 'A' && b <= 'F') return b - 'A' + 10;
+        return -1;
+    }
+
+    /// The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+    /// hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+    static string PhpName(string name)
+    {
+        string n = name.TrimStart(' ');
+        int b = n.IndexOf('[');
+        if (b == -1) return Regex.Replace(n, "[ .]", "_");
+        if (b == 0) return "";
+        if (n.IndexOf(']', b) != -1) return Regex.Replace(n.Substring(0, b), "[ .]", "_") + "[]";
+        return Regex.Replace(n, @"[ .\\[]", "_");
     }
 
     /// Constant-time: the time taken does not depend on where the first difference is.
@@ -794,29 +1089,26 @@ ${common}
         int qm = url.IndexOf('?');
         string query = qm < 0 ? "" : url.Substring(qm + 1).Split('#')[0];
         var last = new Dictionary<string, string>(); // a repeated parameter: the last one counts, as in PHP
-        var seen = new Dictionary<string, int>();
         foreach (string pair in query.Split('&'))
         {
             if (pair.Length == 0) continue;
             int eq = pair.IndexOf('=');
-            string k = FormDecode(eq < 0 ? pair : pair.Substring(0, eq));
-            string v = eq < 0 ? "" : FormDecode(pair.Substring(eq + 1));
-            last[k] = v;
-            int n;
-            seen[k] = (seen.TryGetValue(k, out n) ? n : 0) + 1;
+            string key = PhpName(PhpDecode(eq < 0 ? pair : pair.Substring(0, eq)));
+            if (key.EndsWith("[]", StringComparison.Ordinal)) last.Remove(key.Substring(0, key.Length - 2)); // an array is not text
+            else if (key != "") last[key] = eq < 0 ? "" : PhpDecode(pair.Substring(eq + 1));
         }
         var names = new List<string>();
-        bool repeated = false;
         foreach (string p in new[] { "hmac_email", "hmac_phone", "hmac_custom_id" })
         {
             string v;
-            int n;
             if (last.TryGetValue(p, out v) && v != "") names.Add(p);
-            if (seen.TryGetValue(p, out n) && n > 1) repeated = true;
         }
         if (names.Count == 0) return "IDENTIFIER_MISSING";
-        if (names.Count > 1 || repeated) return "IDENTIFIER_AMBIGUOUS";
+        if (names.Count > 1) return "IDENTIFIER_AMBIGUOUS"; // two kinds of identifier; one sent twice is the last one
         string identifier = last[names[0]];
+        // The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+        string phoneCode;
+        if (names[0] == "hmac_phone" && (!last.TryGetValue("phone_code", out phoneCode) || phoneCode == "")) return "PHONE_CODE_MISSING";
         string expiry;
         if (last.TryGetValue("hmac_expiry_date", out expiry))
         {
@@ -824,6 +1116,8 @@ ${common}
             if (instant == null) return "EXPIRY_FORMAT";
             if (now > instant.Value) return "EXPIRED";
         }
+        string locale; // hmac_locale is not signed either; Eber accepts only its supported locales.
+        if (last.TryGetValue("hmac_locale", out locale) && locale != "" && Array.IndexOf(Locales, locale) < 0) return "LOCALE_UNSUPPORTED";
         string hash;
         if (!last.TryGetValue("hmac_hash", out hash) || hash == "") return "HASH_MISSING";
         if (!Regex.IsMatch(hash, "^[0-9a-fA-F]{64}$")) return "HASH_MALFORMED";
@@ -912,8 +1206,36 @@ import (
 )
 
 ${common}
+// offsetAt is the zone's UTC offset (seconds) at an instant (Unix seconds).
+func offsetAt(t int64, loc *time.Location) int64 {
+	_, offset := time.Unix(t, 0).In(loc).Zone()
+	return int64(offset)
+}
+
+// expiryIn is "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+// A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+// instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+// The repeat is found from the offsets 6 h either side; its end to the second.
 func expiryIn(minutes int64, tz string, now int64) string {
-	return time.Unix(now+minutes*60, 0).In(zone(tz)).Format(expiryLayout)
+	loc := zone(tz)
+	at := now + minutes*60
+	before, after := offsetAt(at-21600, loc), offsetAt(at+21600, loc)
+	if before > after {
+		wall := at + offsetAt(at, loc)      // the wall time, as seconds read as UTC
+		lo, hi := wall-before, wall-after // its two readings, when both show this wall time
+		if offsetAt(lo, loc) == before && offsetAt(hi, loc) == after {
+			for hi-lo > 1 {
+				mid := (lo + hi) / 2
+				if offsetAt(mid, loc) == before {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			at = hi + before - after // the clocks went back at hi; the repeat ends that much later
+		}
+	}
+	return time.Unix(at, 0).In(loc).Format(expiryLayout)
 }
 
 // form is form encoding: "+" -> %2B, space -> "+" (WHATWG form: "*" kept, "~" encoded).
@@ -976,7 +1298,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -986,6 +1307,14 @@ import (
 )
 
 ${common}
+var locales = map[string]bool{}
+
+func init() {
+	for _, l := range []string{${locales(L)}} {
+		locales[l] = true
+	}
+}
+
 // expiryInstant is the instant of "Y-m-d H:i:s" in tz; ok is false when it is not a real date and time.
 func expiryInstant(text, tz string) (int64, bool) {
 	if !regexp.MustCompile("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$").MatchString(text) {
@@ -995,9 +1324,58 @@ func expiryInstant(text, tz string) (int64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	// The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-	_, offset := time.Unix(wall.Unix(), 0).In(zone(tz)).Zone()
-	return wall.Unix() - int64(offset), true
+	// PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+	// the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+	loc := zone(tz)
+	offsetAt := func(t int64) int64 {
+		_, offset := time.Unix(t, 0).In(loc).Zone()
+		return int64(offset)
+	}
+	before := offsetAt(wall.Unix())
+	first := wall.Unix() - before
+	after := offsetAt(first)
+	if after == before {
+		return first, true
+	}
+	second := wall.Unix() - after
+	if second < first && offsetAt(second) != after {
+		return first, true
+	}
+	return second, true
+}
+
+// phpDecode is pHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is.
+func phpDecode(text string) string {
+	in := []byte(strings.ReplaceAll(text, "+", " "))
+	out := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		if in[i] == '%' && i+2 < len(in) && isHex(in[i+1]) && isHex(in[i+2]) {
+			v, _ := strconv.ParseUint(string(in[i+1:i+3]), 16, 8)
+			out = append(out, byte(v))
+			i += 2
+		} else {
+			out = append(out, in[i])
+		}
+	}
+	return string(out)
+}
+
+func isHex(c byte) bool { return strings.IndexByte("0123456789abcdefABCDEF", c) >= 0 }
+
+// phpName: the name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+// hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+func phpName(name string) string {
+	n := strings.TrimLeft(name, " ")
+	b := strings.IndexByte(n, '[')
+	switch {
+	case b == -1:
+		return strings.NewReplacer(" ", "_", ".", "_").Replace(n)
+	case b == 0:
+		return ""
+	case strings.IndexByte(n[b:], ']') >= 0:
+		return strings.NewReplacer(" ", "_", ".", "_").Replace(n[:b]) + "[]"
+	}
+	return strings.NewReplacer(" ", "_", ".", "_", "[", "_").Replace(n)
 }
 
 // verify returns "" when valid, else the first reason (Signet's code names).
@@ -1011,41 +1389,39 @@ func verify(secret, rawURL, tz string, now int64) string {
 		query = strings.SplitN(rawURL[q+1:], "#", 2)[0]
 	}
 	last := map[string]string{} // a repeated parameter: the last one counts, as in PHP
-	seen := map[string]int{}
 	for _, pair := range strings.Split(query, "&") {
 		if pair == "" {
 			continue
 		}
 		kv := strings.SplitN(pair, "=", 2)
-		k, err1 := url.QueryUnescape(kv[0]) // "+" is a space, as in PHP
-		v := ""
-		var err2 error
-		if len(kv) == 2 {
-			v, err2 = url.QueryUnescape(kv[1])
+		key := phpName(phpDecode(kv[0]))
+		if strings.HasSuffix(key, "[]") {
+			delete(last, strings.TrimSuffix(key, "[]")) // an array is not text
+		} else if key != "" {
+			v := ""
+			if len(kv) == 2 {
+				v = phpDecode(kv[1])
+			}
+			last[key] = v
 		}
-		if err1 != nil || err2 != nil {
-			return "URL_INVALID"
-		}
-		last[k] = v
-		seen[k]++
 	}
 	var names []string
-	repeated := false
 	for _, p := range []string{"hmac_email", "hmac_phone", "hmac_custom_id"} {
 		if last[p] != "" {
 			names = append(names, p)
-		}
-		if seen[p] > 1 {
-			repeated = true
 		}
 	}
 	if len(names) == 0 {
 		return "IDENTIFIER_MISSING"
 	}
-	if len(names) > 1 || repeated {
+	if len(names) > 1 { // two kinds of identifier; one sent twice is the last one
 		return "IDENTIFIER_AMBIGUOUS"
 	}
 	identifier := last[names[0]]
+	// The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+	if names[0] == "hmac_phone" && last["phone_code"] == "" {
+		return "PHONE_CODE_MISSING"
+	}
 	expiry, hasExpiry := last["hmac_expiry_date"]
 	if hasExpiry {
 		instant, ok := expiryInstant(expiry, tz)
@@ -1055,6 +1431,9 @@ func verify(secret, rawURL, tz string, now int64) string {
 		if now > instant {
 			return "EXPIRED"
 		}
+	}
+	if loc := last["hmac_locale"]; loc != "" && !locales[loc] { // hmac_locale is not signed either; Eber accepts only its supported locales.
+		return "LOCALE_UNSUPPORTED"
 	}
 	hash := last["hmac_hash"]
 	if hash == "" {
@@ -1135,8 +1514,32 @@ ${IO.ruby}
   if (role === 'signer')
     return `${head}
 ${common}
+# The zone's UTC offset (seconds) at an instant (Unix seconds).
+def offset_at(t, tz)
+  in_zone(tz) { Time.at(t).localtime.utc_offset }
+end
+
+# "Y-m-d H:i:s" in the business time zone, minutes after now (Unix seconds).
+# A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+# instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+# The repeat is found from the offsets 6 h either side; its end to the second.
 def expiry_in(minutes, tz, now)
-  in_zone(tz) { Time.at(now + minutes * 60).localtime.strftime('%Y-%m-%d %H:%M:%S') }
+  at = now + minutes * 60
+  before = offset_at(at - 21_600, tz)
+  after = offset_at(at + 21_600, tz)
+  if before > after
+    wall = at + offset_at(at, tz) # the wall time, as seconds read as UTC
+    lo = wall - before # its two readings, when both show this wall time
+    hi = wall - after
+    if offset_at(lo, tz) == before && offset_at(hi, tz) == after
+      while hi - lo > 1
+        mid = (lo + hi) / 2
+        if offset_at(mid, tz) == before then lo = mid else hi = mid end
+      end
+      at = hi + before - after # the clocks went back at hi; the repeat ends that much later
+    end
+  end
+  in_zone(tz) { Time.at(at).localtime.strftime('%Y-%m-%d %H:%M:%S') }
 end
 
 def login_url(secret, base_url, kind, identifier, phone_code, expiry, locale)
@@ -1163,15 +1566,39 @@ end
 `;
   return `${head}
 ${common}
+LOCALES = [${locales(L)}].freeze
+
 # The instant (Unix seconds) of "Y-m-d H:i:s" in tz, or nil when it is not a real date and time.
 def expiry_instant(text, tz)
   m = /\\A(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})\\z/.match(text)
   return nil unless m
   wall = Time.utc(*m.captures.map { |c| Integer(c, 10) }) rescue (return nil)
   return nil unless wall.strftime('%Y-%m-%d %H:%M:%S') == text # 2030-02-30 would roll over
-  # The offset in force at the wall time read as UTC (PHP's rule for a repeated hour).
-  offset = in_zone(tz) { Time.at(wall.to_i).localtime.utc_offset }
-  wall.to_i - offset
+  # PHP's reading (timelib): the offset at the wall time read as UTC gives a first instant; when the offset there differs,
+  # the wall time read with that offset instead, unless that lands before the change (a repeated hour: the earlier instant).
+  offset_at = ->(t) { in_zone(tz) { Time.at(t).localtime.utc_offset } }
+  before = offset_at.(wall.to_i)
+  first = wall.to_i - before
+  after = offset_at.(first)
+  return first if after == before
+  second = wall.to_i - after
+  second < first && offset_at.(second) != after ? first : second
+end
+
+# PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is.
+def php_decode(text)
+  text.b.tr('+', ' ').gsub(/%([0-9A-Fa-f]{2})/n) { Regexp.last_match(1).hex.chr }.force_encoding('UTF-8')
+end
+
+# The name PHP files a parameter under, as $_GET does: leading spaces dropped, " " and "." made "_" ("hmac.email" is
+# hmac_email); "name[...]" is an array (returned as "name[]": not text); "" when PHP drops the pair.
+def php_name(name)
+  n = name.sub(/\\A +/, '')
+  b = n.index('[')
+  return n.tr(' .', '__') if b.nil?
+  return '' if b.zero?
+  return "#{n[0...b].tr(' .', '__')}[]" if n.index(']', b)
+  n.tr(' .[', '___')
 end
 
 # '' when valid, else the first reason (Signet's code names).
@@ -1180,25 +1607,30 @@ def verify(secret, url, tz, now)
   return 'URL_INVALID' unless url.start_with?('https://')
   query = url.include?('?') ? url.split('?', 2)[1].split('#', 2)[0].to_s : ''
   last = {} # a repeated parameter: the last one counts, as in PHP
-  seen = Hash.new(0)
-  begin
-    URI.decode_www_form(query).each do |k, v| # "+" is a space, as in PHP
-      last[k] = v
-      seen[k] += 1
+  query.split('&').each do |pair|
+    next if pair.empty?
+    k, v = pair.split('=', 2)
+    key = php_name(php_decode(k))
+    if key.end_with?('[]')
+      last.delete(key[0...-2]) # an array is not text
+    elsif !key.empty?
+      last[key] = php_decode(v || '')
     end
-  rescue ArgumentError
-    return 'URL_INVALID'
   end
   names = PARAMS.values.reject { |n| last.fetch(n, '').empty? }
   return 'IDENTIFIER_MISSING' if names.empty?
-  return 'IDENTIFIER_AMBIGUOUS' if names.length > 1 || PARAMS.values.any? { |n| seen[n] > 1 }
+  return 'IDENTIFIER_AMBIGUOUS' if names.length > 1 # two kinds of identifier; one sent twice is the last one
   identifier = last[names[0]]
+  # The phone number needs its country: phone_code is not signed, but Eber refuses hmac_phone without it.
+  return 'PHONE_CODE_MISSING' if names[0] == 'hmac_phone' && last.fetch('phone_code', '').empty?
   expiry = last['hmac_expiry_date']
   unless expiry.nil?
     instant = expiry_instant(expiry, tz)
     return 'EXPIRY_FORMAT' if instant.nil?
     return 'EXPIRED' if now > instant
   end
+  locale = last.fetch('hmac_locale', '') # hmac_locale is not signed either; Eber accepts only its supported locales.
+  return 'LOCALE_UNSUPPORTED' unless locale.empty? || LOCALES.include?(locale)
   hash = last.fetch('hmac_hash', '')
   return 'HASH_MISSING' if hash.empty?
   return 'HASH_MALFORMED' unless hash.match?(/\\A[0-9a-fA-F]{64}\\z/)
@@ -1261,8 +1693,33 @@ login_url() {
   printf '%s\\n' "$url"
 }
 
-# "Y-m-d H:i:s" in the business time zone, MINUTES after NOW (Unix seconds).
-expiry_in() { TZ=$2 date -d "@$(($3 + $1 * 60))" '+%Y-%m-%d %H:%M:%S'; }
+# The zone's UTC offset in seconds at Unix second $2 (date +%z writes +hhmm).
+offset_at() {
+  TZ=$1 date -d "@$2" +%z | awk '{ s = substr($0, 1, 1) == "-" ? -1 : 1; print s * (substr($0, 2, 2) * 3600 + substr($0, 4, 2) * 60) }'
+}
+
+# "Y-m-d H:i:s" in the business time zone, MINUTES after NOW (Unix seconds): expiry_in MINUTES ZONE NOW.
+# A wall time the clocks show twice (the repeated hour when DST ends) may be read by PHP as the earlier
+# instant, cutting the link short: such an expiry moves to the first wall time after the repeat (as Signet does).
+# The repeat is found from the offsets 6 h either side; its end to the second.
+expiry_in() {
+  at=$(($3 + $1 * 60))
+  before=$(offset_at "$2" $((at - 21600)))
+  after=$(offset_at "$2" $((at + 21600)))
+  if [ "$before" -gt "$after" ]; then
+    wall=$((at + $(offset_at "$2" "$at"))) # the wall time, as seconds read as UTC
+    lo=$((wall - before))                   # its two readings, when both show this wall time
+    hi=$((wall - after))
+    if [ "$(offset_at "$2" "$lo")" -eq "$before" ] && [ "$(offset_at "$2" "$hi")" -eq "$after" ]; then
+      while [ $((hi - lo)) -gt 1 ]; do
+        mid=$(((lo + hi) / 2))
+        if [ "$(offset_at "$2" "$mid")" -eq "$before" ]; then lo=$mid; else hi=$mid; fi
+      done
+      at=$((hi + before - after)) # the clocks went back at hi; the repeat ends that much later
+    fi
+  fi
+  TZ=$2 date -d "@$at" '+%Y-%m-%d %H:%M:%S'
+}
 
 ${IO.shellField}
 

@@ -240,6 +240,14 @@ describe('lint-code', () => {
     expect(r.note).toMatch(/not a proof/);
   });
 
+  it('links each rule to a hint Signet emits, except the timing leak (no verifier can see one)', () => {
+    const seen = new Map<string, boolean>();
+    for (const c of CASES)
+      for (const w of lintCode(c.bad, { lang: c.lang, scheme: c.scheme }).warnings) seen.set(w.rule, w.hintExists);
+    expect(new Set(seen.keys())).toEqual(new Set(Object.keys(LINT_RULES)));
+    expect([...seen].filter(([, exists]) => !exists).map(([rule]) => rule)).toEqual(['NON_CONSTANT_TIME_COMPARE']);
+  });
+
   it('detects the language and the scheme', () => {
     expect(lintCode(`<?php echo hash_hmac('sha256', $m, $k);`).lang).toBe('php');
     expect(lintCode(`import hmac\nhmac.new(k, m, hashlib.sha256)`).lang).toBe('python');

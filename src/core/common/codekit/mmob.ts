@@ -9,6 +9,7 @@
  *   either --batch                 test mode: one case per stdin line, fields comma-separated, each base64 of UTF-8
  *                                  signer:   secret cpId cpDeploymentId email ts nonce
  *                                  verifier: secret cpId cpDeploymentId email signature now tolerance
+ *                                  (one process remembers the nonces it accepted, so a repeated line is a replay)
  */
 import { IO, hashes, kitFiles, kitHeader, runCommand, slashes, type Comment, type Lit } from './langs';
 import { literal } from './literals';
@@ -22,6 +23,7 @@ export const MMOB_MISTAKES = [
 ];
 const VERIFIER_MISTAKES = [
   'The verifier compares MACs in constant time (never == / equals on strings) and checks |now - ts| <= tolerance in both directions.',
+  "A replayed signature is refused (NONCE_REUSED): the nonce of each accepted signature is remembered until its timestamp leaves the tolerance window. Here in this process's memory, bounded; production code must keep the nonces in storage every server shares (e.g. Redis SET nonce 1 NX EX 2*tolerance) for the tolerance window.",
 ];
 
 export const MMOB_FILES = kitFiles('mmob');
@@ -162,6 +164,31 @@ if (process.argv[2] === '--batch') {
 `;
   return `${head}
 ${common}
+/**
+ * Replay protection: the nonce of every accepted signature, kept until its timestamp leaves the tolerance window
+ * (ts+tolerance), after which the timestamp check alone refuses a replay. In this process's memory and bounded:
+ * production code must keep nonces in storage every server shares, such as Redis (SET nonce 1 NX EX 2*tolerance), for
+ * the tolerance window.
+ */
+const MAX_SEEN_NONCES = 100000;
+const seenNonces = new Map<string, number>(); // nonce -> the Unix second it is remembered until
+
+/** false when the nonce was accepted before and is still in its window; else remembers it until \`until\`. */
+function firstUse(nonce: string, until: number, now: number): boolean {
+  const known = seenNonces.get(nonce);
+  if (known !== undefined && known >= now) return false;
+  if (seenNonces.size >= MAX_SEEN_NONCES) {
+    for (const [n, u] of seenNonces) if (u < now) seenNonces.delete(n); // out of the window: forgotten
+    if (seenNonces.size >= MAX_SEEN_NONCES) {
+      let soonest = '';
+      for (const [n, u] of seenNonces) if (soonest === '' || u < seenNonces.get(soonest)!) soonest = n;
+      seenNonces.delete(soonest); // still full: the one nearest the end of its window goes
+    }
+  }
+  seenNonces.set(nonce, until);
+  return true;
+}
+
 /** "" when valid, else the first reason (Signet's code names). */
 export function verify(secret: string, cpId: string, cpDeploymentId: string, email: string, signature: string, now: number, tolerance: number): string {
   const parts = signature.trim().split(':');
@@ -176,6 +203,8 @@ export function verify(secret: string, cpId: string, cpDeploymentId: string, ema
   const expected = Buffer.from(mac(secret, tsText + ':' + cpId + ':' + cpDeploymentId + ':' + email + ':' + nonce), 'utf8');
   const got = Buffer.from(received, 'utf8');
   if (got.length !== expected.length || !timingSafeEqual(got, expected)) return 'SIGNATURE_MISMATCH';
+  // Only an accepted signature's nonce is remembered: a forged one cannot use up a nonce.
+  if (!firstUse(nonce, Number(tsText) + tolerance, now)) return 'NONCE_REUSED';
   return '';
 }
 
@@ -246,6 +275,24 @@ if (($argv[1] ?? '') === '--batch') {
 ${head}
 declare(strict_types=1);
 ${common}
+// Replay protection: the nonce of every accepted signature, kept until its timestamp leaves the tolerance window
+// (ts+tolerance), after which the timestamp check alone refuses a replay. In this process's memory and bounded:
+// production code must keep nonces in storage every server shares, such as Redis (SET nonce 1 NX EX 2*tolerance), for
+// the tolerance window.
+const MAX_SEEN_NONCES = 100000;
+
+/** false when the nonce was accepted before and is still in its window; else remembers it until $until. */
+function first_use(string $nonce, int $until, int $now): bool {
+    static $seen = []; // nonce => the Unix second it is remembered until (30+ characters: never an integer key)
+    if (isset($seen[$nonce]) && $seen[$nonce] >= $now) return false;
+    if (count($seen) >= MAX_SEEN_NONCES) {
+        $seen = array_filter($seen, fn ($u) => $u >= $now); // out of the window: forgotten
+        if (count($seen) >= MAX_SEEN_NONCES) unset($seen[array_search(min($seen), $seen, true)]);
+    }
+    $seen[$nonce] = $until;
+    return true;
+}
+
 /** '' when valid, else the first reason (Signet's code names). */
 function mmob_verify(string $secret, string $cpId, string $cpDeploymentId, string $email, string $signature, int $now, int $tolerance): string {
     $parts = explode(':', trim($signature));
@@ -260,6 +307,8 @@ function mmob_verify(string $secret, string $cpId, string $cpDeploymentId, strin
     $expected = mmob_mac($secret, "$tsText:$cpId:$cpDeploymentId:$email:$nonce");
     // hash_equals is constant-time; == is not (and compares numeric strings as numbers).
     if (!hash_equals($expected, $received)) return 'SIGNATURE_MISMATCH';
+    // Only an accepted signature's nonce is remembered: a forged one cannot use up a nonce.
+    if (!first_use($nonce, (int) $tsText + $tolerance, $now)) return 'NONCE_REUSED';
     return '';
 }
 
@@ -337,6 +386,26 @@ if __name__ == "__main__":
 `;
   return `${head}
 ${common}
+# Replay protection: the nonce of every accepted signature, kept until its timestamp leaves the tolerance window
+# (ts+tolerance), after which the timestamp check alone refuses a replay. In this process's memory and bounded:
+# production code must keep nonces in storage every server shares, such as Redis (SET nonce 1 NX EX 2*tolerance), for
+# the tolerance window.
+MAX_SEEN_NONCES = 100_000
+seen_nonces: dict = {}  # nonce -> the Unix second it is remembered until
+
+
+def first_use(nonce: str, until: int, now: int) -> bool:
+    """False when the nonce was accepted before and is still in its window; else remembers it until until."""
+    if nonce in seen_nonces and seen_nonces[nonce] >= now:
+        return False
+    if len(seen_nonces) >= MAX_SEEN_NONCES:
+        for n in [n for n, u in seen_nonces.items() if u < now]:
+            del seen_nonces[n]  # out of the window: forgotten
+        if len(seen_nonces) >= MAX_SEEN_NONCES:
+            del seen_nonces[min(seen_nonces, key=seen_nonces.__getitem__)]
+    seen_nonces[nonce] = until
+    return True
+
 
 def verify(secret: str, cp_id: str, cp_deployment_id: str, email: str, signature: str, now: int, tolerance: int) -> str:
     """'' when valid, else the first reason (Signet's code names)."""
@@ -357,6 +426,9 @@ def verify(secret: str, cp_id: str, cp_deployment_id: str, email: str, signature
     # compare_digest is constant-time; == is not.
     if not hmac.compare_digest(expected.encode("utf-8"), received.encode("utf-8")):
         return "SIGNATURE_MISMATCH"
+    # Only an accepted signature's nonce is remembered: a forged one cannot use up a nonce.
+    if not first_use(nonce, int(ts_text) + tolerance, now):
+        return "NONCE_REUSED"
     return ""
 
 
@@ -450,9 +522,34 @@ ${common}
 `;
   return `${head}
 ${imports}
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 
 public class ${cls} {
 ${common}
+    /**
+     * Replay protection: the nonce of every accepted signature, kept until its timestamp leaves the tolerance window
+     * (ts+tolerance), after which the timestamp check alone refuses a replay. In this process's memory and bounded:
+     * production code must keep nonces in storage every server shares, such as Redis (SET nonce 1 NX EX 2*tolerance),
+     * for the tolerance window.
+     */
+    static final int MAX_SEEN_NONCES = 100000;
+    static final Map<String, Long> SEEN_NONCES = new HashMap<>(); // nonce -> the Unix second it is remembered until
+
+    /** false when the nonce was accepted before and is still in its window; else remembers it until {@code until}. */
+    static boolean firstUse(String nonce, long until, long now) {
+        Long known = SEEN_NONCES.get(nonce);
+        if (known != null && known >= now) return false;
+        if (SEEN_NONCES.size() >= MAX_SEEN_NONCES) {
+            SEEN_NONCES.values().removeIf(u -> u < now); // out of the window: forgotten
+            if (SEEN_NONCES.size() >= MAX_SEEN_NONCES)
+                SEEN_NONCES.remove(Collections.min(SEEN_NONCES.entrySet(), Map.Entry.comparingByValue()).getKey());
+        }
+        SEEN_NONCES.put(nonce, until);
+        return true;
+    }
+
     /** "" when valid, else the first reason (Signet's code names). */
     static String verify(String secret, String cpId, String cpDeploymentId, String email, String signature, long now, long tolerance) throws Exception {
         String[] parts = signature.trim().split(":", -1);
@@ -467,6 +564,8 @@ ${common}
         String expected = mac(secret, tsText + ":" + cpId + ":" + cpDeploymentId + ":" + email + ":" + nonce);
         // MessageDigest.isEqual is constant-time; String.equals is not.
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), received.getBytes(StandardCharsets.UTF_8))) return "SIGNATURE_MISMATCH";
+        // Only an accepted signature's nonce is remembered: a forged one cannot use up a nonce.
+        if (!firstUse(nonce, Long.parseLong(tsText) + tolerance, now)) return "NONCE_REUSED";
         return "";
     }
 
@@ -575,6 +674,34 @@ ${common}
         return diff == 0;
     }
 
+    /// Replay protection: the nonce of every accepted signature, kept until its timestamp leaves the tolerance window
+    /// (ts+tolerance), after which the timestamp check alone refuses a replay. In this process's memory and bounded:
+    /// production code must keep nonces in storage every server shares, such as Redis (SET nonce 1 NX EX
+    /// 2*tolerance), for the tolerance window.
+    const int MaxSeenNonces = 100000;
+    static readonly Dictionary<string, long> SeenNonces = new Dictionary<string, long>(); // nonce -> the Unix second it is remembered until
+
+    /// false when the nonce was accepted before and is still in its window; else remembers it until until.
+    static bool FirstUse(string nonce, long until, long now)
+    {
+        long known;
+        if (SeenNonces.TryGetValue(nonce, out known) && known >= now) return false;
+        if (SeenNonces.Count >= MaxSeenNonces)
+        {
+            var gone = new List<string>();
+            string soonest = null;
+            foreach (var kv in SeenNonces)
+            {
+                if (kv.Value < now) gone.Add(kv.Key); // out of the window: forgotten
+                if (soonest == null || kv.Value < SeenNonces[soonest]) soonest = kv.Key;
+            }
+            foreach (string n in gone) SeenNonces.Remove(n);
+            if (SeenNonces.Count >= MaxSeenNonces) SeenNonces.Remove(soonest);
+        }
+        SeenNonces[nonce] = until;
+        return true;
+    }
+
     /// "" when valid, else the first reason (Signet's code names).
     static string Verify(string secret, string cpId, string cpDeploymentId, string email, string signature, long now, long tolerance)
     {
@@ -589,6 +716,8 @@ ${common}
         string expected = Mac(secret, tsText + ":" + cpId + ":" + cpDeploymentId + ":" + email + ":" + nonce);
         // Not string ==, which stops at the first difference.
         if (!FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(received))) return "SIGNATURE_MISMATCH";
+        // Only an accepted signature's nonce is remembered: a forged one cannot use up a nonce.
+        if (!FirstUse(nonce, long.Parse(tsText) + tolerance, now)) return "NONCE_REUSED";
         return "";
     }
 
@@ -718,6 +847,36 @@ import (
 )
 
 ${common}
+// Replay protection: the nonce of every accepted signature, kept until its timestamp leaves the tolerance window
+// (ts+tolerance), after which the timestamp check alone refuses a replay. In this process's memory and bounded:
+// production code must keep nonces in storage every server shares, such as Redis (SET nonce 1 NX EX 2*tolerance), for
+// the tolerance window.
+const maxSeenNonces = 100000
+
+var seenNonces = map[string]int64{} // nonce -> the Unix second it is remembered until
+
+// firstUse is false when the nonce was accepted before and is still in its window; else it remembers it until until.
+func firstUse(nonce string, until, now int64) bool {
+	if known, ok := seenNonces[nonce]; ok && known >= now {
+		return false
+	}
+	if len(seenNonces) >= maxSeenNonces {
+		soonest := ""
+		for n, u := range seenNonces {
+			if u < now {
+				delete(seenNonces, n) // out of the window: forgotten
+			} else if soonest == "" || u < seenNonces[soonest] {
+				soonest = n
+			}
+		}
+		if len(seenNonces) >= maxSeenNonces {
+			delete(seenNonces, soonest)
+		}
+	}
+	seenNonces[nonce] = until
+	return true
+}
+
 // verify returns "" when valid, else the first reason (Signet's code names).
 func verify(secret, cpID, cpDeploymentID, email, signature string, now, tolerance int64) string {
 	parts := strings.Split(strings.TrimSpace(signature), ":")
@@ -743,6 +902,10 @@ func verify(secret, cpID, cpDeploymentID, email, signature string, now, toleranc
 	// hmac.Equal is constant-time; == on strings is not.
 	if !hmac.Equal([]byte(expected), []byte(received)) {
 		return "SIGNATURE_MISMATCH"
+	}
+	// Only an accepted signature's nonce is remembered: a forged one cannot use up a nonce.
+	if !firstUse(nonce, ts+tolerance, now) {
+		return "NONCE_REUSED"
 	}
 	return ""
 }
@@ -828,6 +991,25 @@ end
 `;
   return `${head}
 ${common}
+# Replay protection: the nonce of every accepted signature, kept until its timestamp leaves the tolerance window
+# (ts+tolerance), after which the timestamp check alone refuses a replay. In this process's memory and bounded:
+# production code must keep nonces in storage every server shares, such as Redis (SET nonce 1 NX EX 2*tolerance), for
+# the tolerance window.
+MAX_SEEN_NONCES = 100_000
+SEEN_NONCES = {} # nonce -> the Unix second it is remembered until
+
+# false when the nonce was accepted before and is still in its window; else remembers it until until_ts.
+def first_use?(nonce, until_ts, now)
+  known = SEEN_NONCES[nonce]
+  return false if known && known >= now
+  if SEEN_NONCES.size >= MAX_SEEN_NONCES
+    SEEN_NONCES.delete_if { |_, u| u < now } # out of the window: forgotten
+    SEEN_NONCES.delete(SEEN_NONCES.min_by { |_, u| u }[0]) if SEEN_NONCES.size >= MAX_SEEN_NONCES
+  end
+  SEEN_NONCES[nonce] = until_ts
+  true
+end
+
 # '' when valid, else the first reason (Signet's code names).
 def verify(secret, cp_id, cp_deployment_id, email, signature, now, tolerance)
   parts = signature.strip.split(':', -1)
@@ -842,6 +1024,8 @@ def verify(secret, cp_id, cp_deployment_id, email, signature, now, tolerance)
   # fixed_length_secure_compare is constant-time; == is not.
   same = expected.bytesize == received.bytesize && OpenSSL.fixed_length_secure_compare(expected, received.b)
   return 'SIGNATURE_MISMATCH' unless same
+  # Only an accepted signature's nonce is remembered: a forged one cannot use up a nonce.
+  return 'NONCE_REUSED' unless first_use?(nonce, Integer(ts_text, 10) + tolerance, now)
   ''
 end
 
