@@ -20,10 +20,18 @@ const PROBE = resolve('src/testing/electron/probe-built-main.mjs');
 type Report = Record<string, any>;
 
 function probe(options: { packaged?: boolean; env?: Record<string, string>; args?: string[] } = {}): Report {
-  const env: Record<string, string | undefined> = { ...process.env, SIGNET_STANDIN_PACKAGED: options.packaged ? '1' : '0', ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    SIGNET_STANDIN_PACKAGED: options.packaged ? '1' : '0',
+    ...options.env,
+  };
   delete env['NODE_OPTIONS'];
   if (!options.env?.['ELECTRON_RENDERER_URL']) delete env['ELECTRON_RENDERER_URL'];
-  const r = spawnSync(process.execPath, ['--import', REGISTER, PROBE, ...(options.args ?? [])], { encoding: 'utf8', env, timeout: 30_000 });
+  const r = spawnSync(process.execPath, ['--import', REGISTER, PROBE, ...(options.args ?? [])], {
+    encoding: 'utf8',
+    env,
+    timeout: 30_000,
+  });
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@REPORT@@'));
   if (!line) throw new Error(`the probe printed no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice('@@REPORT@@'.length)) as Report;
@@ -34,8 +42,14 @@ beforeAll(() => {
 });
 
 describe('the production main bundle (static)', () => {
-  const files = () => [MAIN, ...readdirSync(resolve('out/main/chunks')).map((f) => join(resolve('out/main/chunks'), f))];
-  const text = () => files().map((f) => readFileSync(f, 'utf8')).join('\n');
+  const files = () => [
+    MAIN,
+    ...readdirSync(resolve('out/main/chunks')).map((f) => join(resolve('out/main/chunks'), f)),
+  ];
+  const text = () =>
+    files()
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
 
   it('holds no development hook: no dev-server URL, no DevTools menu entry, no loadFile', () => {
     const bundle = text();
@@ -62,6 +76,16 @@ describe('the built main in Node against the Electron stand-in: development mach
     expect(r.windowCount).toBe(1);
     expect(r.calls.loadURL).toEqual([['app://signet/index.html']]);
     expect(r.calls.loadFile).toEqual([]);
+  });
+
+  it("gives the window the app icon on Linux (the checkout's resources/icon.png; packaged, the extra resource)", () => {
+    if (process.platform !== 'linux') return expect(r.icon).toBeNull();
+    expect(r.icon).toBe(resolve('resources/icon.png'));
+    expect(existsSync(r.icon!)).toBe(true);
+    // Packaged, main reads <resources>/icon.png: electron-builder must put it there.
+    expect(readFileSync('electron-builder.yml', 'utf8')).toMatch(
+      /extraResources:\s*\n\s*- from: resources\/icon\.png\s*\n\s*to: icon\.png/,
+    );
   });
 
   it('creates the window with hardened webPreferences', () => {
@@ -92,15 +116,29 @@ describe('the built main in Node against the Electron stand-in: development mach
       const n = r.navigation[which];
       expect(n.windowOpen).toEqual({ action: 'deny' });
       expect(n.webviewPrevented).toBe(true);
-      for (const url of ['https://evil.example/', 'http://localhost:5173/', 'file:///etc/passwd', 'app://evil/index.html', 'app://signet/index.html', 'javascript:alert(1)']) {
-        expect(n[url], `${which} ${url}`).toEqual({ navigatePrevented: true, redirectPrevented: true, frameNavigatePrevented: true });
+      for (const url of [
+        'https://evil.example/',
+        'http://localhost:5173/',
+        'file:///etc/passwd',
+        'app://evil/index.html',
+        'app://signet/index.html',
+        'javascript:alert(1)',
+      ]) {
+        expect(n[url], `${which} ${url}`).toEqual({
+          navigatePrevented: true,
+          redirectPrevented: true,
+          frameNavigatePrevented: true,
+        });
       }
     }
   });
 
   it('registers app:// as standard + secure before ready, and serves it', () => {
     expect(r.beforeReady.privilegedSchemes).toEqual([
-      { schemes: [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }], beforeReady: true },
+      {
+        schemes: [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }],
+        beforeReady: true,
+      },
     ]);
     expect(r.beforeReady.privilegedSchemes[0].schemes[0].privileges.bypassCSP).toBeFalsy();
     expect(r.protocolSchemes).toEqual(['app']);
@@ -108,14 +146,32 @@ describe('the built main in Node against the Electron stand-in: development mach
   });
 
   it('app:// serves the renderer with its Content-Type and the exact CSP header', () => {
-    expect(r.protocol.index).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8', csp: CONTENT_SECURITY_POLICY, bodyStart: '<!doctype html>' });
+    expect(r.protocol.index).toMatchObject({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      csp: CONTENT_SECURITY_POLICY,
+      bodyStart: '<!doctype html>',
+    });
     expect(r.protocol.root).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8' });
-    expect(r.protocol.script).toEqual({ status: 200, contentType: 'text/javascript; charset=utf-8', csp: CONTENT_SECURITY_POLICY });
+    expect(r.protocol.script).toEqual({
+      status: 200,
+      contentType: 'text/javascript; charset=utf-8',
+      csp: CONTENT_SECURITY_POLICY,
+    });
     expect(r.headerCsp).toEqual([CONTENT_SECURITY_POLICY]);
   });
 
   it('app:// refuses traversal (plain, encoded, backslash), other hosts, symlinks out of the folder', () => {
-    for (const name of ['dotdot', 'dotdotInside', 'encodedDotdot', 'encodedSlash', 'backslash', 'otherHost', 'symlinkOut', 'nul']) {
+    for (const name of [
+      'dotdot',
+      'dotdotInside',
+      'encodedDotdot',
+      'encodedSlash',
+      'backslash',
+      'otherHost',
+      'symlinkOut',
+      'nul',
+    ]) {
       expect(r.protocol[name].status, name).toBeGreaterThanOrEqual(400);
       expect(r.protocol[name].bodyHasOutside, name).toBe(false);
     }
@@ -129,7 +185,12 @@ describe('the built main in Node against the Electron stand-in: development mach
     expect(r.appInfo).toMatchObject({ ok: true, data: { name: 'Signet' } });
     for (const channel of CHANNEL_NAMES) {
       // From a file:// page, another app:// host, a subframe, the dev server: refused by the gate.
-      expect(r.gate[channel], channel).toEqual(['FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER']);
+      expect(r.gate[channel], channel).toEqual([
+        'FORBIDDEN_SENDER',
+        'FORBIDDEN_SENDER',
+        'FORBIDDEN_SENDER',
+        'FORBIDDEN_SENDER',
+      ]);
     }
   });
 
@@ -163,11 +224,22 @@ describe('the built main, packaged', () => {
       const r = probe({ packaged: true, env: { ELECTRON_RENDERER_URL: url } });
       expect(r.calls.loadURL).toEqual([['app://signet/index.html']]);
       expect(r.webPreferences.devTools).toBe(false);
-      expect(r.gate['app:info']).toEqual(['FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER']);
+      expect(r.gate['app:info']).toEqual([
+        'FORBIDDEN_SENDER',
+        'FORBIDDEN_SENDER',
+        'FORBIDDEN_SENDER',
+        'FORBIDDEN_SENDER',
+      ]);
     }
   }, 60_000);
 
-  it.each([['--remote-debugging-port=9222'], ['--remote-debugging-pipe'], ['--inspect=9229'], ['--inspect-brk'], ['--js-flags=--expose-gc']])(
+  it.each([
+    ['--remote-debugging-port=9222'],
+    ['--remote-debugging-pipe'],
+    ['--inspect=9229'],
+    ['--inspect-brk'],
+    ['--js-flags=--expose-gc'],
+  ])(
     'refuses to start with %s: an error dialog, exit(1), no window, no IPC',
     (flag) => {
       const r = probe({ packaged: true, args: [flag] });
@@ -201,10 +273,13 @@ describe('packaging (electron-builder.yml)', () => {
 describe('a DEVELOPMENT build of main (import.meta.env.DEV), as electron-vite dev makes it', () => {
   const DEV_MAIN = resolve('out/dev-main-probe/main/index.js');
   beforeAll(() => {
-    const r = spawnSync(process.execPath, [resolve('src/testing/electron/build-dev-main.mjs'), 'out/dev-main-probe'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [resolve('src/testing/electron/build-dev-main.mjs'), 'out/dev-main-probe'], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`dev build failed:\n${r.stdout}\n${r.stderr}`);
   }, 60_000);
-  const devProbe = (packaged: boolean, url: string) => probe({ packaged, env: { ELECTRON_RENDERER_URL: url, SIGNET_PROBE_MAIN: DEV_MAIN } });
+  const devProbe = (packaged: boolean, url: string) =>
+    probe({ packaged, env: { ELECTRON_RENDERER_URL: url, SIGNET_PROBE_MAIN: DEV_MAIN } });
 
   it('uses a loopback dev server on a development machine (the control: the hook exists in this build)', () => {
     const r = devProbe(false, 'http://localhost:5173/');
@@ -216,7 +291,12 @@ describe('a DEVELOPMENT build of main (import.meta.env.DEV), as electron-vite de
   it('never when packaged, whatever ELECTRON_RENDERER_URL says', () => {
     const r = devProbe(true, 'http://localhost:5173/');
     expect(r.calls.loadURL).toEqual([['app://signet/index.html']]);
-    expect(r.gate['app:info']).toEqual(['FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER']);
+    expect(r.gate['app:info']).toEqual([
+      'FORBIDDEN_SENDER',
+      'FORBIDDEN_SENDER',
+      'FORBIDDEN_SENDER',
+      'FORBIDDEN_SENDER',
+    ]);
     expect(JSON.stringify(r.menu)).not.toContain('toggleDevTools');
     expect(r.webPreferences.devTools).toBe(false);
   }, 30_000);
@@ -255,7 +335,10 @@ describe('the window remembers its size and position', () => {
 
   it('restores the saved bounds and maximized state, on the display they are on', () => {
     const saved = { x: 2100, y: 150, width: 1500, height: 950, maximized: true };
-    const r = run(userData(JSON.stringify(saved)), displays({ x: 0, y: 0, width: 1920, height: 1080 }, { x: 1920, y: 0, width: 2560, height: 1440 }));
+    const r = run(
+      userData(JSON.stringify(saved)),
+      displays({ x: 0, y: 0, width: 1920, height: 1080 }, { x: 1920, y: 0, width: 2560, height: 1440 }),
+    );
     expect(r.window.options).toEqual({ x: 2100, y: 150, width: 1500, height: 950, ...MIN });
     expect(r.window.maximizeCalls).toBe(1);
   }, 60_000);
@@ -266,7 +349,11 @@ describe('the window remembers its size and position', () => {
     expect(r.window.options).toEqual({ x: 0, y: 0, width: 1366, height: 728, ...MIN });
   }, 60_000);
 
-  it.each([['garbage', '{not json'], ['the wrong types', '{"x":"1","y":2,"width":3,"height":4,"maximized":false}'], ['nothing', '']])(
+  it.each([
+    ['garbage', '{not json'],
+    ['the wrong types', '{"x":"1","y":2,"width":3,"height":4,"maximized":false}'],
+    ['nothing', ''],
+  ])(
     'a file of %s: the defaults, no crash',
     (_name, text) => {
       const r = run(userData(text));

@@ -92,6 +92,14 @@ if (debugSwitches.length > 0) {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       devTools: !app.isPackaged,
       stateDir: dataDirectory,
+      // Linux takes a window's icon from the window, not the executable: without it the taskbar shows a
+      // generic one. Packaged, the icon is an extra resource beside app.asar; from a checkout, the repo's.
+      icon:
+        process.platform === 'linux'
+          ? app.isPackaged
+            ? join(process.resourcesPath ?? '', 'icon.png')
+            : join(import.meta.dirname, '../../resources/icon.png')
+          : undefined,
     });
     win.on('closed', () => (win = null));
   });

@@ -1,5 +1,13 @@
 /// <reference types="electron-vite/node" />
-import { BrowserWindow, Menu, protocol, screen, session, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  protocol,
+  screen,
+  session,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron';
 import { APP_NAME, WINDOW_MIN_SIZE, WINDOW_STATE_SAVE_MS } from '../core/common/product';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, createAppProtocolHandler, isAllowedNavigation } from './security';
 import { readWindowState, restoreBounds, trackWindowState, writeWindowState } from './window-state';
@@ -52,7 +60,14 @@ export function hardenSession(): void {
 export function setAppMenu(development: boolean): void {
   const view: MenuItemConstructorOptions[] = [
     // `import.meta.env.DEV` is a build-time constant: a production bundle does not contain these entries.
-    ...(import.meta.env.DEV && development ? [{ role: 'reload' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+    ...(import.meta.env.DEV && development
+      ? [
+          { role: 'reload' as const },
+          { role: 'forceReload' as const },
+          { role: 'toggleDevTools' as const },
+          { type: 'separator' as const },
+        ]
+      : []),
     { role: 'resetZoom' },
     { role: 'zoomIn' },
     { role: 'zoomOut' },
@@ -91,6 +106,8 @@ export function createMainWindow(options: {
   devTools: boolean;
   /** Where the window's size and position are kept between starts (userData). */
   stateDir: string;
+  /** The window's icon file: Linux window managers show it (Windows and macOS take the executable's). */
+  icon?: string | undefined;
 }): BrowserWindow {
   const { maximized, ...bounds } = restoreBounds(readWindowState(options.stateDir), workAreas());
   const win = new BrowserWindow({
@@ -99,6 +116,7 @@ export function createMainWindow(options: {
     minHeight: WINDOW_MIN_SIZE.height,
     show: false,
     title: APP_NAME,
+    ...(options.icon !== undefined ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preload,
       contextIsolation: true,

@@ -39,6 +39,7 @@ if (record.windows.length > 0) {
   const win = record.windows[0];
   const contents = win.webContents;
   report.webPreferences = win.options.webPreferences;
+  report.icon = win.options.icon ?? null;
   report.loaded = win.loaded;
   report.appOrigin = 'app://signet';
 
