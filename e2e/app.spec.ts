@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SCREENS } from '../src/renderer/app/screens';
 import { createTestCipher } from '../src/testing/cipher';
+import { createMmobProfile as createProfile } from './fill';
 import { expect, screenshot, test } from './harness';
 
 const MMOB_SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
@@ -35,18 +36,7 @@ async function segment(page: Page, label: string) {
   await expect(page.getByRole('radio', { name: label })).toBeChecked();
 }
 
-async function createMmobProfile(page: Page) {
-  await nav(page, 'Profiles');
-  await page.getByRole('button', { name: 'New mmob profile' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Profile name').fill('Staging mmob');
-  await dialog.getByLabel('Secret', { exact: true }).fill(MMOB_SECRET);
-  await dialog.getByLabel('cpId').fill('cp_7Hq2');
-  await dialog.getByLabel('cpDeploymentId').fill('cpd_01HZX3K9');
-  await dialog.getByLabel('Default email').fill('stephen.hayes@example.com');
-  await dialog.getByRole('button', { name: 'Create profile' }).click();
-  await expect(dialog).toBeHidden();
-}
+const createMmobProfile = (page: Page) => createProfile(page, 'stephen.hayes@example.com');
 
 test('create a profile, sign mmob, verify it, tamper, and see the likely cause', async ({ app }) => {
   const { page } = app;

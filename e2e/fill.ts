@@ -78,3 +78,17 @@ export async function fillEberVerify(page: Page, url: string) {
   await page.getByLabel('Login URL').fill(url);
   await expect(page.getByTestId('verdict')).toBeVisible();
 }
+
+/** Creates the mmob profile "Staging mmob" (the test secret, cp_7Hq2 / cpd_01HZX3K9), optionally with a default email. */
+export async function createMmobProfile(page: Page, defaultEmail?: string) {
+  await nav(page, 'Profiles');
+  await page.getByRole('button', { name: 'New mmob profile' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Profile name').fill('Staging mmob');
+  await dialog.getByLabel('Secret', { exact: true }).fill(MMOB_SECRET);
+  await dialog.getByLabel('cpId').fill('cp_7Hq2');
+  await dialog.getByLabel('cpDeploymentId').fill('cpd_01HZX3K9');
+  if (defaultEmail !== undefined) await dialog.getByLabel('Default email').fill(defaultEmail);
+  await dialog.getByRole('button', { name: 'Create profile' }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -4,7 +4,7 @@
  * again, fills its screen. Clearing asks first, from the palette as from the screen.
  */
 import type { Locator, Page } from '@playwright/test';
-import { EBER_SECRET, MMOB_SECRET, emailBox, fillEberUrl, fillEberVerify, nav } from './fill';
+import { EBER_SECRET, MMOB_SECRET, createMmobProfile, emailBox, fillEberUrl, fillEberVerify, nav } from './fill';
 import { expect, screenshot, test } from './harness';
 
 async function pick(page: Page, label: string, option: string) {
@@ -27,18 +27,6 @@ async function historyCount(page: Page): Promise<number> {
   await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
   await expect(table(page).or(page.getByTestId('history-empty'))).toBeVisible();
   return rows(page).count();
-}
-
-async function createMmobProfile(page: Page) {
-  await nav(page, 'Profiles');
-  await page.getByRole('button', { name: 'New mmob profile' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Profile name').fill('Staging mmob');
-  await dialog.getByLabel('Secret', { exact: true }).fill(MMOB_SECRET);
-  await dialog.getByLabel('cpId').fill('cp_7Hq2');
-  await dialog.getByLabel('cpDeploymentId').fill('cpd_01HZX3K9');
-  await dialog.getByRole('button', { name: 'Create profile' }).click();
-  await expect(dialog).toBeHidden();
 }
 
 test('history records intent, filters, pins, and round-trips a case without its secret', async ({ app }) => {
@@ -216,6 +204,8 @@ test('clearing history asks first: Cancel and Escape keep it, confirming clears 
 
   // Tab reaches the confirm button; it clears. The History screen shows it at once.
   await runClear();
+  // Tab only once the dialog holds focus (on Cancel): pressed earlier, it would move focus on the page behind.
+  await expect(dialog.getByRole('button', { name: 'Cancel', exact: true })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: 'Clear history' })).toBeFocused();
   await page.keyboard.press('Enter');

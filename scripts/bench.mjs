@@ -69,6 +69,37 @@ const progress = (s) => process.stderr.write(`bench: ${s}\n`);
 const spread = (xs, f) => `${f(median(xs))}  (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 const started = Date.now();
 
+// ---- the commands timed (and profiled) ----
+const mmobArgs = (path) => [
+  CLI,
+  'mmob',
+  'verify-batch',
+  '--now',
+  String(MMOB_NOW),
+  '--secret-env',
+  'S_MMOB',
+  '--no-progress',
+  '--summary-json',
+  '-',
+  '--input',
+  path,
+];
+const eberArgs = (path) => [
+  CLI,
+  'eber',
+  'verify-batch',
+  '--timezone',
+  EBER_ZONE,
+  '--now',
+  EBER_NOW,
+  '--secret-env',
+  'S_EBER',
+  '--no-progress',
+  '--summary-json',
+  '-',
+  '--input',
+  path,
+];
 // ---- --profile: where the time goes ----
 /**
  * Each sample of a V8 CPU profile goes to the first category that claims it: GC and HMAC by the function
@@ -143,35 +174,11 @@ if (PROFILE) {
   for (const failing of [0.1, 0.5]) {
     const path = join(profDataDir, `mmob-${failing}.jsonl`);
     await generateMmob(path, 200_000, failing);
-    const args = [CLI, 'mmob', 'verify-batch', '--now', String(MMOB_NOW), '--secret-env', 'S_MMOB', '--no-progress'];
-    await profileRun(
-      `mmob, 200 000 records, ${failing * 100} % failing`,
-      [...args, '--workers', '0', '--input', path],
-      env,
-    );
+    await profileRun(`mmob, 200 000 records, ${failing * 100} % failing`, [...mmobArgs(path), '--workers', '0'], env);
   }
   const eberPath = join(profDataDir, 'eber.txt');
   await generateEber(eberPath, 50_000);
-  await profileRun(
-    'Eber, 50 000 URLs',
-    [
-      CLI,
-      'eber',
-      'verify-batch',
-      '--timezone',
-      EBER_ZONE,
-      '--now',
-      EBER_NOW,
-      '--secret-env',
-      'S_EBER',
-      '--no-progress',
-      '--workers',
-      '0',
-      '--input',
-      eberPath,
-    ],
-    env,
-  );
+  await profileRun('Eber, 50 000 URLs', [...eberArgs(eberPath), '--workers', '0'], env);
   process.exit(0);
 }
 
@@ -344,36 +351,6 @@ function reference(code) {
   return { rate: Number(r.stdout) };
 }
 
-const mmobArgs = (path) => [
-  CLI,
-  'mmob',
-  'verify-batch',
-  '--now',
-  String(MMOB_NOW),
-  '--secret-env',
-  'S_MMOB',
-  '--no-progress',
-  '--summary-json',
-  '-',
-  '--input',
-  path,
-];
-const eberArgs = (path) => [
-  CLI,
-  'eber',
-  'verify-batch',
-  '--timezone',
-  EBER_ZONE,
-  '--now',
-  EBER_NOW,
-  '--secret-env',
-  'S_EBER',
-  '--no-progress',
-  '--summary-json',
-  '-',
-  '--input',
-  path,
-];
 async function signet(args, n) {
   const r = await timed(process.execPath, args, senv);
   const summary = JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{')));
