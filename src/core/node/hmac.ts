@@ -29,6 +29,22 @@ export type PreparedHmac = ((message: string, encoding: MacEncoding) => string) 
   bytes(message: Uint8Array, encoding: MacEncoding): string;
 };
 
+/** Writes RFC 2104's two pad blocks for a key of at most one block (shorter keys are zero-padded). */
+function fillPads(key: Uint8Array, inner: Buffer, outer: Buffer): void {
+  for (let i = 0; i < BLOCK; i++) {
+    const b = i < key.length ? (key[i] as number) : 0;
+    inner[i] = b ^ 0x36;
+    outer[i] = b ^ 0x5c;
+  }
+}
+
+/** H(outer pad ‖ H(innerBlock)): innerBlock is the inner pad followed by the message. */
+function twoPasses(oneShot: OneShotHash, innerBlock: Uint8Array, outer: Buffer, encoding: MacEncoding): string {
+  const innerDigest = oneShot('sha256', innerBlock, 'latin1'); // latin1: one char per byte
+  for (let i = 0; i < DIGEST; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
+  return oneShot('sha256', outer, encoding);
+}
+
 export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
   const keyCopy = Buffer.from(key); // the caller may reuse or wipe its buffer
   const slowText = (message: string, encoding: MacEncoding): string =>
@@ -44,22 +60,14 @@ export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
   const k = keyCopy.length > BLOCK ? crypto.createHash('sha256').update(keyCopy).digest() : keyCopy;
   const inner = Buffer.alloc(BLOCK + MAX_FAST_BYTES);
   const outer = Buffer.alloc(BLOCK + DIGEST);
-  for (let i = 0; i < BLOCK; i++) {
-    const b = i < k.length ? (k[i] as number) : 0;
-    inner[i] = b ^ 0x36;
-    outer[i] = b ^ 0x5c;
-  }
+  fillPads(k, inner, outer);
   const messageArea = inner.subarray(BLOCK);
   const utf8 = new TextEncoder();
   // One view per message length, made once: a fresh subarray per call costs as much as a hash block.
   const views: Uint8Array[] = [];
 
-  const finish = (written: number, encoding: MacEncoding): string => {
-    const view = (views[written] ??= inner.subarray(0, BLOCK + written));
-    const innerDigest = oneShot('sha256', view, 'latin1'); // latin1: one char per byte
-    for (let i = 0; i < DIGEST; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
-    return oneShot('sha256', outer, encoding);
-  };
+  const finish = (written: number, encoding: MacEncoding): string =>
+    twoPasses(oneShot, (views[written] ??= inner.subarray(0, BLOCK + written)), outer, encoding);
   const text = (message: string, encoding: MacEncoding): string => {
     // TextEncoder.encodeInto rather than Buffer#write: same UTF-8 bytes (lone surrogates become U+FFFD
     // either way), and it stays fast when the batch's several write sites make Buffer#write megamorphic.
@@ -87,13 +95,7 @@ export function hmacSha256Once(key: Uint8Array, message: Uint8Array, encoding: M
     return crypto.createHmac('sha256', key).update(message).digest(encoding);
   once ??= { inner: Buffer.alloc(BLOCK + MAX_FAST_BYTES), outer: Buffer.alloc(BLOCK + DIGEST) };
   const { inner, outer } = once;
-  for (let i = 0; i < BLOCK; i++) {
-    const b = i < key.length ? (key[i] as number) : 0;
-    inner[i] = b ^ 0x36;
-    outer[i] = b ^ 0x5c;
-  }
+  fillPads(key, inner, outer);
   inner.set(message, BLOCK);
-  const innerDigest = oneShot('sha256', inner.subarray(0, BLOCK + message.length), 'latin1');
-  for (let i = 0; i < DIGEST; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
-  return oneShot('sha256', outer, encoding);
+  return twoPasses(oneShot, inner.subarray(0, BLOCK + message.length), outer, encoding);
 }

@@ -184,7 +184,11 @@ export function instantOfWall(wall: number, timezone: string): ExpiryInstant {
 /** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone, choosing as PHP does. */
 export function parseExpiry(text: string, timezone: string): ParsedExpiry {
   const r = readExpiryInstant(text, timezone);
-  if (!r.ok) return r;
+  return r.ok ? withDateTimes(r, timezone) : r;
+}
+
+/** A reading already made (readExpiryInstant) with its instants as DateTimes: for text, never read twice. */
+export function withDateTimes(r: Extract<ExpiryInstant, { ok: true }>, timezone: string): ParsedExpiry {
   const zone = hourCachedZone(timezone);
   const dt = DateTime.fromMillis(r.instantMs, { zone });
   return {
@@ -337,6 +341,11 @@ export interface ExpiryViews {
 export function expiryViews(text: string, timezone: string, localZone?: string): ExpiryViews | null {
   const parsed = parseExpiry(text, timezone);
   return parsed.ok ? viewsOfInstant(parsed.instant, timezone, localZone) : null;
+}
+
+/** viewsOfInstant for an instant in epoch milliseconds (an expiry already read). */
+export function viewsAt(instantMs: number, timezone: string, localZone?: string): ExpiryViews {
+  return viewsOfInstant(DateTime.fromMillis(instantMs, { zone: hourCachedZone(timezone) }), timezone, localZone);
 }
 
 export function viewsOfInstant(instant: DateTime, timezone: string, localZone?: string): ExpiryViews {

@@ -18,11 +18,11 @@ import {
 } from '../../common/eber/constants';
 import {
   assertTimezone,
-  expiryViews,
   expiryWall,
   instantOfWall,
-  parseExpiry,
   readExpiryInstant,
+  viewsAt,
+  withDateTimes,
 } from '../../common/eber/expiry';
 import { expiryWarnings } from '../../common/eber/expiry'; // expiry warnings (repeated hour, DST gap)
 import { Buffer } from 'node:buffer';
@@ -155,6 +155,8 @@ function zoneThatFits(expiry: string, timezone: string, now: Date, pastSeconds: 
   return best?.zone ?? null;
 }
 
+const invalidSummary = (why: string): string => `Invalid login URL: ${why}.`;
+
 function invalidUrl(why: string): EberVerifyResult {
   const explanations: Explanation[] = [
     { code: 'URL_INVALID', kind: 'code', text: `${EBER_VERIFY_CODES.URL_INVALID} Here ${why}.` },
@@ -165,7 +167,7 @@ function invalidUrl(why: string): EberVerifyResult {
     hints: [],
     warnings: [],
     details: {
-      summary: `Invalid login URL: ${why}.`,
+      summary: invalidSummary(why),
       messages: messagesOf(explanations),
       explanations,
       parameters: [],
@@ -272,7 +274,7 @@ function judgeWellFormed(
       // Expiry warnings (never invalid) only for a repeated or skipped hour: the DateTimes they print are
       // made only then.
       if (parsed.readingsMs.length !== 1)
-        warnings.push(...expiryWarnings(expiry, parseExpiry(expiry, input.timezone), input.timezone));
+        warnings.push(...expiryWarnings(expiry, withDateTimes(parsed, input.timezone), input.timezone));
       secondsUntilExpiry = Math.floor((parsed.instantMs - now.getTime()) / 1000);
       if (secondsUntilExpiry < 0) codes.push('EXPIRED');
     }
@@ -389,7 +391,7 @@ export interface EberVerdict {
 
 function verdictOf(j: UrlJudgement): EberVerdict {
   if ('invalidWhy' in j)
-    return { valid: false, codes: ['URL_INVALID'], hints: [], summary: `Invalid login URL: ${j.invalidWhy}.` };
+    return { valid: false, codes: ['URL_INVALID'], hints: [], summary: invalidSummary(j.invalidWhy) };
   return { valid: j.valid, codes: j.codes, hints: j.hints, summary: summaryOf(j) };
 }
 
@@ -415,9 +417,7 @@ function resultOf(j: UrlJudgement, input: EberVerifyRequest): EberVerifyResult {
   ];
   const messages = messagesOf(explanations);
   const views =
-    expiryInstant !== null && expiry !== null && input.withExpiryViews !== false
-      ? expiryViews(expiry, input.timezone)
-      : null;
+    expiryInstant !== null && input.withExpiryViews !== false ? viewsAt(expiryInstant, input.timezone) : null;
   return {
     valid,
     codes,
