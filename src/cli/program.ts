@@ -67,7 +67,27 @@ async function expiryOf(o: ExpiryOptions, now: Date): Promise<{ expiry: string |
   // --timezone is checked for a repeated hour or a DST gap (kept as given, with a note).
   if (o.expiresIn === undefined && !(o.expiry && o.timezone)) return { expiry: o.expiry, notes: [] };
   const { resolveExpiryWithNotes } = await import('../core/common/options');
-  return resolveExpiryWithNotes({ expiry: o.expiry, expiresInMinutes: o.expiresIn, timezone: o.timezone }, now);
+  return withTzOffsets(() =>
+    resolveExpiryWithNotes({ expiry: o.expiry, expiresInMinutes: o.expiresIn, timezone: o.timezone }, now),
+  );
+}
+
+/**
+ * Runs a one-shot Eber step with zone offsets read through the process's TZ instead of Intl, which would
+ * load ICU's locale data at every start (core/node/zone-offsets.ts says why that is exact, and when it is
+ * not used). Only around steps that run alone in the process, and the previous source is put back after.
+ */
+async function withTzOffsets<T>(run: () => T): Promise<T> {
+  const [{ useOffsetSource }, { processTzOffsets }] = await Promise.all([
+    import('../core/common/eber/expiry'),
+    import('../core/node/zone-offsets'),
+  ]);
+  const previous = useOffsetSource(processTzOffsets);
+  try {
+    return run();
+  } finally {
+    useOffsetSource(previous);
+  }
 }
 
 /** Expiry notes go to stderr in text mode, so stdout stays the hash or URL alone; --json carries them instead. */
@@ -133,7 +153,8 @@ const TRY_SECRET_OPTIONS: readonly OptionSpec[] = [
   {
     flag: 'try-secret-file',
     value: '<path>',
-    description: 'on a mismatch, also try the secret in this file (one final newline is ignored; named by its file name)',
+    description:
+      'on a mismatch, also try the secret in this file (one final newline is ignored; named by its file name)',
     multiple: true,
   },
 ];
@@ -363,13 +384,11 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           import('../core/common/options'),
         ]);
         const now = parseVerifierTime(o.now, 'iso-8601') ?? clock();
-        const r = verifyEberUrl({
-          url: o.url,
-          secret: readEberSecret(o, io),
-          timezone: o.timezone,
-          now,
-          alternates: readTrySecrets(o, io),
-        });
+        const secret = readEberSecret(o, io);
+        const alternates = readTrySecrets(o, io);
+        const r = await withTzOffsets(() =>
+          verifyEberUrl({ url: o.url, secret, timezone: o.timezone, now, alternates }),
+        );
         const extra: string[] = [];
         for (const p of r.details.parameters)
           extra.push(`  ${p.name} = ${JSON.stringify(p.decoded)}${p.raw !== p.decoded ? `  (raw ${p.raw})` : ''}`);

@@ -9,7 +9,7 @@ import { fieldError } from './errors';
 import { assertTimezone, fixedExpiryNotes, planExpiryInMinutes } from './eber/expiry';
 import type { Explanation } from './explain';
 import { preview } from './format';
-import { parseInstant } from './time';
+import { FORMAT_LOCALE, parseInstant } from './time';
 
 export interface ExpiryChoice {
   /** `Y-m-d H:i:s` in the business time zone; empty or absent for a link without expiry. */
@@ -57,7 +57,7 @@ export function requireTimezone(timezone: string | null | undefined): string {
 }
 
 /** Whether an ISO 8601 text carries Z or a UTC offset (luxon gives such a text a fixed-offset zone). */
-const hasOffset = (text: string): boolean => DateTime.fromISO(text, { setZone: true }).zone.type === 'fixed';
+const hasOffset = (text: string): boolean => DateTime.fromISO(text, { setZone: true, locale: FORMAT_LOCALE }).zone.type === 'fixed';
 
 /**
  * A verifier clock given by a person: whole Unix seconds (mmob) or an ISO 8601 instant (Eber). Undefined

@@ -2,25 +2,39 @@ import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions
 import { SignetInputError } from '../errors';
 import type { Explanation } from '../explain';
 import { formatDuration } from '../format';
+import { FORMAT_LOCALE } from '../time';
 import { EBER_EXPIRY_FORMAT, EBER_URL_NOTES, EBER_VERIFY_WARNINGS, type EberVerifyWarning } from './constants';
 import { readExpiry, type ExpiryFields } from './expiry-format';
 
 export { assertExpiryFormat } from './expiry-format';
 
-/** Zone names already checked: validating one builds an Intl formatter, which a batch must not pay per record. */
-const knownZones = new Set<string>();
-
 export function assertTimezone(timezone: string): void {
-  if (knownZones.has(timezone)) return;
-  if (IANAZone.isValidZone(timezone)) {
-    if (knownZones.size < 1000) knownZones.add(timezone);
-    return;
-  }
+  if (hourCachedZone(timezone).isValid) return;
   throw new SignetInputError(
     'TIMEZONE_INVALID',
     `Unknown time zone "${timezone.slice(0, 64)}": use an IANA name such as Asia/Singapore or Europe/London.`,
     'timezone',
   );
+}
+
+/**
+ * Where a zone's UTC offsets (minutes east of UTC at an epoch millisecond) come from when not from Intl: a
+ * source answers a function for the zones it can serve exactly as Intl would, and null for the others.
+ */
+export type OffsetSource = (timezone: string) => ((ms: number) => number) | null;
+
+let offsetSource: OffsetSource | null = null;
+
+/**
+ * Lets a host read offsets without Intl, and returns the source it replaces (to put back). Why: the first
+ * Intl.DateTimeFormat loads ICU's locale data, about 17 ms, more than half of Node's own start-up, which a
+ * one-shot `signet eber verify` would pay for a few offsets. null means Intl alone.
+ */
+export function useOffsetSource(source: OffsetSource | null): OffsetSource | null {
+  const previous = offsetSource;
+  offsetSource = source;
+  cachedZones.clear();
+  return previous;
 }
 
 export type ParsedExpiry =
@@ -60,41 +74,53 @@ const offsetMs = (zone: Zone, ms: number): number => zone.offset(ms) * 60_000;
  * some microseconds), and reading an expiry takes three or four of them plus one per DateTime, which was
  * most of an Eber batch's time. An hour is cached only when the offset at its first and its last
  * millisecond agree (no change inside it: offsets change at most once within hours), so every answer
- * is the one the IANA zone gives. Everything else (names, formatting, equality) is the IANA zone's own:
- * a DateTime in this zone prints and compares exactly as one in IANAZone.create(name).
+ * is the one the IANA zone gives. It is a luxon "iana" zone of the same name: a DateTime in it prints and
+ * compares exactly as one in IANAZone.create(name). The offsets come from the host's OffsetSource when it
+ * serves the zone, else from luxon's IANAZone (Intl), which is built only when needed.
  */
 class HourCachedZone extends Zone {
   private readonly hours = new Map<number, number>();
-  constructor(private readonly iana: IANAZone) {
+  private intl: IANAZone | undefined;
+  constructor(
+    private readonly zoneName: string,
+    private readonly fast: ((ms: number) => number) | null,
+  ) {
     super();
   }
+  private offsetAt(ms: number): number {
+    return this.fast ? this.fast(ms) : this.iana().offset(ms);
+  }
+  private iana(): IANAZone {
+    return (this.intl ??= IANAZone.create(this.zoneName));
+  }
   override get type(): string {
-    return this.iana.type;
+    return 'iana';
   }
   override get name(): string {
-    return this.iana.name;
+    return this.zoneName;
   }
   override get isUniversal(): boolean {
-    return this.iana.isUniversal;
+    return false;
   }
   override get isValid(): boolean {
-    return this.iana.isValid;
+    // A source serves only zones it knows; the others are as valid as Intl says.
+    return this.fast !== null || this.iana().isValid;
   }
   override offsetName(ts: number, options: ZoneOffsetOptions): string | null {
-    return this.iana.offsetName(ts, options);
+    return this.iana().offsetName(ts, options);
   }
   override formatOffset(ts: number, format: ZoneOffsetFormat): string {
-    return this.iana.formatOffset(ts, format);
+    return this.iana().formatOffset(ts, format);
   }
   override equals(other: Zone): boolean {
-    return this.iana.equals(other);
+    return other.type === 'iana' && other.name === this.zoneName;
   }
   override offset(ts: number): number {
     const hour = Math.floor(ts / HOUR_MS);
     const cached = this.hours.get(hour);
     if (cached !== undefined) return cached;
-    const start = this.iana.offset(hour * HOUR_MS);
-    if (start !== this.iana.offset(hour * HOUR_MS + HOUR_MS - 1)) return this.iana.offset(ts);
+    const start = this.offsetAt(hour * HOUR_MS);
+    if (start !== this.offsetAt(hour * HOUR_MS + HOUR_MS - 1)) return this.offsetAt(ts);
     if (this.hours.size >= 100_000) this.hours.clear(); // bounded: a batch touches a few thousand hours
     this.hours.set(hour, start);
     return start;
@@ -106,7 +132,7 @@ const cachedZones = new Map<string, HourCachedZone>();
 function hourCachedZone(timezone: string): HourCachedZone {
   let zone = cachedZones.get(timezone);
   if (zone === undefined) {
-    zone = new HourCachedZone(IANAZone.create(timezone));
+    zone = new HourCachedZone(timezone, offsetSource?.(timezone) ?? null);
     if (cachedZones.size >= 100) cachedZones.clear();
     cachedZones.set(timezone, zone);
   }
@@ -190,17 +216,22 @@ export function parseExpiry(text: string, timezone: string): ParsedExpiry {
 /** A reading already made (readExpiryInstant) with its instants as DateTimes: for text, never read twice. */
 export function withDateTimes(r: Extract<ExpiryInstant, { ok: true }>, timezone: string): ParsedExpiry {
   const zone = hourCachedZone(timezone);
-  const dt = DateTime.fromMillis(r.instantMs, { zone });
+  const dt = DateTime.fromMillis(r.instantMs, { zone, locale: FORMAT_LOCALE });
   return {
     ok: true,
     instant: dt,
     inDstGap: r.inDstGap,
-    readings: r.readingsMs.map((ms) => (ms === r.instantMs ? dt : DateTime.fromMillis(ms, { zone }))),
+    readings: r.readingsMs.map((ms) =>
+      ms === r.instantMs ? dt : DateTime.fromMillis(ms, { zone, locale: FORMAT_LOCALE }),
+    ),
     appliedOffsetMinutes: r.appliedOffsetMinutes,
   };
 }
 
-/** "GMT-5", "GMT+10:30", as luxon's ZZZZ writes offsets. */
+/**
+ * "GMT-5", "GMT+10:30": an offset as numbers, the same on every machine (luxon's ZZZZ asks Intl, which
+ * writes "EDT" under an English locale and "GMT-4" under others, and loads ICU's locale data to do it).
+ */
 function formatOffset(minutes: number): string {
   if (minutes === 0) return 'GMT';
   const a = Math.abs(minutes);
@@ -208,9 +239,14 @@ function formatOffset(minutes: number): string {
   return `GMT${minutes < 0 ? '-' : '+'}${Math.floor(a / 60)}${mm ? `:${String(Math.round(mm)).padStart(2, '0')}` : ''}`;
 }
 
+/** "2030-11-03 01:30:00 GMT-4": an instant's wall-clock time in its zone, with the offset in force. */
+function wallWithOffset(instant: DateTime): string {
+  return `${instant.toFormat('yyyy-MM-dd HH:mm:ss')} ${formatOffset(instant.offset)}`;
+}
+
 /** "2030-11-03 01:30:00 GMT-4 = 2030-11-03 05:30:00 UTC" */
 function bothClocks(instant: DateTime): string {
-  return `${instant.toFormat('yyyy-MM-dd HH:mm:ss ZZZZ')} = ${instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'")}`;
+  return `${wallWithOffset(instant)} = ${instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'")}`;
 }
 
 /**
@@ -274,11 +310,12 @@ export function planExpiryInMinutes(minutes: number, timezone: string, now: Date
       'expiry',
     );
   }
-  const zone = IANAZone.create(timezone);
+  const zone = hourCachedZone(timezone);
   // Adding minutes moves along real time, so a DST change inside the window is accounted for; the format has
   // whole seconds, so the lifetime is counted to the start of the second (as before: never later than asked).
   const target = Math.floor((now.getTime() + minutes * 60_000) / 1000) * 1000;
-  const wallOf = (ms: number): string => DateTime.fromMillis(ms, { zone }).toFormat(EBER_EXPIRY_FORMAT);
+  const dateTime = (ms: number): DateTime => DateTime.fromMillis(ms, { zone, locale: FORMAT_LOCALE });
+  const wallOf = (ms: number): string => dateTime(ms).toFormat(EBER_EXPIRY_FORMAT);
   const asked = parseExpiry(wallOf(target), timezone);
   if (!asked.ok || asked.readings.length < 2) return { expiry: wallOf(target), notes: [] };
 
@@ -300,7 +337,7 @@ export function planExpiryInMinutes(minutes: number, timezone: string, now: Date
         text:
           `${EBER_URL_NOTES.EXPIRY_MOVED} Here ${minutes} min from now is "${wallOf(target)}" in ${timezone}, ` +
           `which reads as ${asked.readings.map(utc).join(' or ')}; the link expires at "${expiry}" = ` +
-          `${utc(DateTime.fromMillis(at, { zone }))} instead, ${formatDuration((at - target) / 1000)} later than asked.`,
+          `${utc(dateTime(at))} instead, ${formatDuration((at - target) / 1000)} later than asked.`,
       },
     ],
   };
@@ -311,7 +348,7 @@ export function planExpiryInMinutes(minutes: number, timezone: string, now: Date
  * between them (found to the second), and the first wall-clock time after the repeat comes the amount the
  * clocks went back after the change.
  */
-function endOfRepeat(zone: IANAZone, readings: DateTime[]): number {
+function endOfRepeat(zone: Zone, readings: DateTime[]): number {
   const [early, late] = [readings[0]!.toMillis(), readings[1]!.toMillis()];
   const before = offsetMs(zone, early);
   let lo = early;
@@ -345,15 +382,18 @@ export function expiryViews(text: string, timezone: string, localZone?: string):
 
 /** viewsOfInstant for an instant in epoch milliseconds (an expiry already read). */
 export function viewsAt(instantMs: number, timezone: string, localZone?: string): ExpiryViews {
-  return viewsOfInstant(DateTime.fromMillis(instantMs, { zone: hourCachedZone(timezone) }), timezone, localZone);
+  return viewsOfInstant(
+    DateTime.fromMillis(instantMs, { zone: hourCachedZone(timezone), locale: FORMAT_LOCALE }),
+    timezone,
+    localZone,
+  );
 }
 
 export function viewsOfInstant(instant: DateTime, timezone: string, localZone?: string): ExpiryViews {
-  const fmt = 'yyyy-MM-dd HH:mm:ss ZZZZ';
   return {
-    business: `${instant.toFormat(fmt)} (${timezone})`,
+    business: `${wallWithOffset(instant)} (${timezone})`,
     utc: instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'"),
-    local: instant.setZone(localZone ?? 'local').toFormat(fmt),
+    local: wallWithOffset(instant.setZone(localZone ?? 'local')),
     iso: instant.toUTC().toISO() ?? '',
   };
 }

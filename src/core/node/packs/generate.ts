@@ -7,6 +7,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { EBER_EXPIRY_FORMAT, isEberLocale, type EberIdentifierType } from '../../common/eber/constants';
 import { assertTimezone, parseExpiry, planExpiryInMinutes } from '../../common/eber/expiry';
 import { SignetInputError } from '../../common/errors';
+import { FORMAT_LOCALE } from '../../common/time';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import type { Pack, PackCase, PackExpected } from '../../common/packs/types';
 import { eberOrigin } from '../eber/url';
@@ -143,7 +144,7 @@ export function generateMmobPack(input: MmobPackInput, now: Date = new Date()): 
 
 /** The wall-clock text of an instant in the zone, as an expiry. */
 function wall(ms: number, zone: IANAZone): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat(EBER_EXPIRY_FORMAT);
+  return DateTime.fromMillis(ms, { zone, locale: FORMAT_LOCALE }).toFormat(EBER_EXPIRY_FORMAT);
 }
 
 /**

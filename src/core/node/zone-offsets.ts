@@ -1,0 +1,41 @@
+/**
+ * UTC offsets read through the process's TZ instead of Intl.DateTimeFormat, for one-shot CLI commands.
+ *
+ * Why: the first Intl.DateTimeFormat loads ICU's locale data (~17 ms, half of `node -e 0`), and a single
+ * `signet eber verify` needs it only for a few offsets. V8 reads local time from the same ICU zone data, and
+ * Node resets V8's zone cache whenever process.env.TZ is set, so `new Date(ms)` read with its local getters
+ * after `TZ=zone` gives the zone's offset, to the second, without ICU's locale data (zone-offsets.test.ts
+ * holds it equal to luxon's Intl offsets for every zone the source serves, 1850–2045).
+ *
+ * Limits, each answered with null (the caller then uses Intl):
+ * - Windows: ICU there takes the zone from the system, not from TZ;
+ * - names outside Intl.supportedValuesOf('timeZone') (exact, case-sensitive): an unknown TZ silently reads
+ *   as UTC, so only names ICU lists are served; aliases, "UTC" and Etc/GMT±N go to Intl, which accepts them;
+ * - TZ is process-wide: only a process that runs nothing else at the same time may use it (a one-shot
+ *   command, never the batch or the app, whose other threads may read the environment). Each call puts
+ *   the caller's TZ back before it returns.
+ */
+import type { OffsetSource } from '../common/eber/expiry';
+
+let listed: ReadonlySet<string> | undefined;
+
+export const processTzOffsets: OffsetSource = (timezone) => {
+  if (process.platform === 'win32') return null;
+  listed ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (!listed.has(timezone)) return null;
+  return (ms) => {
+    const saved = process.env.TZ;
+    process.env.TZ = timezone;
+    try {
+      const d = new Date(ms);
+      // The local wall clock read back as UTC; setUTCFullYear, unlike Date.UTC, takes years below 100 literally.
+      const wall = new Date(0);
+      wall.setUTCFullYear(d.getFullYear(), d.getMonth(), d.getDate());
+      wall.setUTCHours(d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+      return (wall.getTime() - ms) / 60_000;
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  };
+};
