@@ -21,7 +21,9 @@ const ANY = '*';
 const CORE_ONLY = 'src/core imports no Electron, React, DOM or Node I/O';
 export const LAYERS = {
   'src/core/common': { may: ['src/core/common', 'package.json'], packages: ['luxon'], builtins: [] },
-  'src/core/node': { may: ['src/core', 'package.json'], packages: ['luxon'], builtins: ['buffer', 'crypto'] },
+  // node:crypto only through hmac.ts's nodeCrypto(), loaded on first use: an import would load it (and Node's
+  // streams) at every CLI start; @noble/hashes computes a process's first MACs until then.
+  'src/core/node': { may: ['src/core', 'package.json'], packages: ['luxon', '@noble/hashes'], builtins: ['buffer'] },
   'src/shared': { may: ['src/shared', 'src/core/common'], packages: ['zod'], builtins: [] },
   // The sandboxed preload bundles what it imports: only the dependency-free channel list crosses.
   'src/preload': { may: ['src/preload', 'src/shared/channels.ts'], types: ['src/shared'], packages: ['electron'], builtins: [] },

@@ -23,6 +23,7 @@ describe('layering (eslint.config.js LAYERS)', () => {
     ['the browser-safe core → the Node core', 'src/core/common/x.ts', "import { prepareHmacSha256 } from '../node/hmac';", 'src/core/common may not import src/core/node'],
     ['the browser-safe core → node:buffer', 'src/core/common/x.ts', "import { Buffer } from 'node:buffer';", 'src/core imports no Electron, React, DOM or Node I/O'],
     ['the Node core → node:fs', 'src/core/node/x.ts', "import { readFileSync } from 'node:fs';", 'Node module "node:fs"'],
+    ['the Node core → node:crypto (loaded on first use instead)', 'src/core/node/x.ts', "import { createHmac } from 'node:crypto';", 'Node module "node:crypto"'],
     ['the Node core → react', 'src/core/node/x.ts', "import { useState } from 'react';", 'package "react"'],
     ['the core → main', 'src/core/node/x.ts', "import { Vault } from '../../main/vault/vault';", 'src/core/node may not import src/main'],
     ['the preload → the zod contract', 'src/preload/x.ts', "import { CHANNELS } from '../shared/contract';", 'src/preload may not import src/shared'],
@@ -38,7 +39,7 @@ describe('layering (eslint.config.js LAYERS)', () => {
     ['the renderer → the browser-safe core', 'src/renderer/features/x.ts', "import { formatDuration } from '../../core/common/format';"],
     ['the renderer → the contract', 'src/renderer/x.ts', "import type { HistoryEntry } from '../shared/contract';"],
     ['the preload → the channel list and contract types', 'src/preload/x.ts', "import { buildApiObject } from '../shared/channels';\nimport type { SignetApi } from '../shared/contract';"],
-    ['the Node core → node:crypto and the common core', 'src/core/node/x.ts', "import { createHmac } from 'node:crypto';\nimport { preview } from '../common/format';"],
+    ['the Node core → node:buffer, @noble/hashes and the common core', 'src/core/node/x.ts', "import { Buffer } from 'node:buffer';\nimport { sha256 } from '@noble/hashes/sha2.js';\nimport { preview } from '../common/format';"],
     ['main → batch, core and electron', 'src/main/x.ts', "import { runBatch } from '../batch/run';\nimport { app } from 'electron';\nimport { verifyMmob } from '../core/node/mmob/verify';"],
     ['a test → the test doubles', 'src/main/x.test.ts', "import { makeServices } from '../testing/main-services';"],
   ])('allows %s', async (_name, path, code) => {

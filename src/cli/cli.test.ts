@@ -273,6 +273,79 @@ describe('signet usage', () => {
   });
 });
 
+describe('what a one-shot command loads at start (built CLI)', () => {
+  // node:crypto pulls in Node's streams (~6 ms, a fifth of `node -e 0`): a command computing a few MACs
+  // uses the JavaScript engine (core/node/hmac.ts) and never loads it. A preload reports at exit.
+  const probe = join(mkdtempSync(join(tmpdir(), 'signet-probe-')), 'probe.cjs');
+  writeFileSync(
+    probe,
+    "process.on('exit', () => require('node:fs').writeSync(2, 'node:crypto loaded: ' + process.moduleLoadList.includes('NativeModule crypto') + '\\n'));\n",
+  );
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, ['-r', probe, BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+  const mmobKey = 'c2VjcmV0LWtleQ==';
+  const nonce = '0123456789abcdef0123456789abcdef';
+  const signature = `1735689600:${createHmac('sha256', Buffer.from(mmobKey, 'base64')).update(`1735689600:cp:cpd:a@b.c:${nonce}`).digest('base64')}:${nonce}`;
+
+  it.each([
+    ['eber hash', ['eber', 'hash', '--email', 'a@b.c', '--secret-env', 'K'], 'secret'],
+    [
+      'mmob verify',
+      [
+        'mmob',
+        'verify',
+        '--signature',
+        signature,
+        '--cp-id',
+        'cp',
+        '--deployment-id',
+        'cpd',
+        '--email',
+        'a@b.c',
+        '--now',
+        '1735689600',
+        '--secret-env',
+        'K',
+      ],
+      mmobKey,
+    ],
+    [
+      'eber verify',
+      [
+        'eber',
+        'verify',
+        '--url',
+        'https://demo.eber.co/login/hmac?hmac_email=a%40b.c&hmac_hash=' +
+          createHmac('sha256', 'secret').update('a@b.c2030-04-01 12:00:00').digest('hex') +
+          '&hmac_expiry_date=2030-04-01+12%3A00%3A00',
+        '--timezone',
+        'Europe/London',
+        '--now',
+        '2030-03-31T01:00:00Z',
+        '--secret-env',
+        'K',
+      ],
+      'secret',
+    ],
+  ])('%s answers without loading node:crypto', (_name, args, secret) => {
+    const r = run(args, { K: secret });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('node:crypto loaded: false\n');
+  });
+
+  it('the probe is real: mmob sign loads node:crypto (its nonce comes from randomBytes)', () => {
+    const r = run(
+      ['mmob', 'sign', '--cp-id', 'cp', '--deployment-id', 'cpd', '--email', 'a@b.c', '--secret-env', 'K'],
+      { K: mmobKey },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('node:crypto loaded: true\n');
+  });
+});
+
 describe('signet help and version (built CLI)', () => {
   it('--help lists every command and exits 0; no arguments prints the same on stderr and exits 2', () => {
     const help = signet(['--help']);

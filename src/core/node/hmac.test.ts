@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hmacSha256Once, prepareHmacSha256 } from './hmac';
+import { HMAC_ENGINES, hmacSha256Once, prepareHmacSha256 } from './hmac';
 
 const reference = (key: Uint8Array, message: string, encoding: 'base64' | 'hex') =>
   createHmac('sha256', key).update(message, 'utf8').digest(encoding);
@@ -87,5 +87,23 @@ describe('prepared .bytes and hmacSha256Once (the mistake finders’ byte messag
     const short = Buffer.from('k');
     expect(hmacSha256Once(long, Buffer.from('m'), 'hex')).toBe(referenceBytes(long, Buffer.from('m'), 'hex'));
     expect(hmacSha256Once(short, Buffer.from('m'), 'hex')).toBe(referenceBytes(short, Buffer.from('m'), 'hex'));
+  });
+});
+
+describe('the two engines (hmac.ts: @noble/hashes for a process’s first MACs, node:crypto after)', () => {
+  it('each equals createHmac alone, for random keys 0–200 bytes and random raw-byte messages 0–3000 bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.constantFrom('base64' as const, 'hex' as const),
+        (key, message, encoding) => {
+          const expected = createHmac('sha256', key).update(message).digest(encoding);
+          expect(HMAC_ENGINES.javascript(key, message, encoding)).toBe(expected);
+          expect(HMAC_ENGINES.nodeCrypto(key).bytes(message, encoding)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

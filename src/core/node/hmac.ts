@@ -1,17 +1,55 @@
 /**
- * HMAC-SHA256 for one key and many messages — the batch verifier's hot path.
+ * HMAC-SHA256 for one key and many messages — the batch verifier's hot path — and for the one MAC of a
+ * one-shot command.
  *
- * `createHmac(key).update(m).digest()` builds a JS object and an OpenSSL context per call and hashes the
- * key's two pad blocks every time; on a CPU with SHA extensions that overhead is most of the cost of a
- * short message (measured: 1.45 µs per MAC against 0.74 µs here). This is the RFC 2104 construction
- * H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)) spelled out over node:crypto's own one-shot SHA-256 (`crypto.hash`),
- * with the pads prepared once per key and the buffers reused. No hashing is done in JavaScript; tests
- * check it against createHmac for random keys (shorter than, equal to and longer than a block) and
- * random Unicode messages. Where `crypto.hash` is missing (Node < 20.12) or a message is long, it falls
- * back to createHmac, so the result never depends on the path taken.
+ * Two engines, one result. The first MACs a process computes (JS_MACS) use @noble/hashes, pure JavaScript
+ * with nothing to load: node:crypto pulls in Node's streams on load, ~6 ms, a fifth of `node -e 0`, which
+ * `signet eber hash` would pay for a single MAC. From then on, or as soon as anything has loaded
+ * node:crypto, MACs use node:crypto, whose native SHA-256 is many times faster for a batch's millions.
+ * hmac.test.ts holds both engines equal to createHmac for random keys and messages.
+ *
+ * The node:crypto engine: `createHmac(key).update(m).digest()` builds a JS object and an OpenSSL context per
+ * call and hashes the key's two pad blocks every time; on a CPU with SHA extensions that overhead is most of
+ * the cost of a short message (measured: 1.45 µs per MAC against 0.74 µs here). This is the RFC 2104
+ * construction H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)) spelled out over node:crypto's own one-shot SHA-256
+ * (`crypto.hash`), with the pads prepared once per key and the buffers reused. Where `crypto.hash` is
+ * missing or a message is long, it falls back to createHmac, so the result never depends on the path taken.
  */
 import { Buffer } from 'node:buffer';
-import * as crypto from 'node:crypto';
+import { hmac as jsHmac } from '@noble/hashes/hmac.js';
+import { sha256 as jsSha256 } from '@noble/hashes/sha2.js';
+
+type NodeCrypto = typeof import('node:crypto');
+let loadedCrypto: NodeCrypto | undefined;
+
+/**
+ * node:crypto, loaded on first use rather than imported (an import loads it at start: see above). Every
+ * core module reaches node:crypto through here; lint refuses a direct import.
+ */
+export function nodeCrypto(): NodeCrypto {
+  return (loadedCrypto ??= process.getBuiltinModule('node:crypto'));
+}
+
+/** How many MACs a process computes in JavaScript before it loads node:crypto for the rest. */
+export const JS_MACS = 64;
+let jsMacsLeft = JS_MACS;
+
+/** True while MACs still go to the JavaScript engine (counts this one). */
+function takeJsMac(): boolean {
+  if (loadedCrypto !== undefined || jsMacsLeft <= 0) return false;
+  jsMacsLeft--;
+  return true;
+}
+
+function jsMac(key: Uint8Array, message: Uint8Array, encoding: MacEncoding): string {
+  return Buffer.from(jsHmac(jsSha256, key, message)).toString(encoding);
+}
+
+/** Each engine alone, for the tests that hold them equal (production code takes them through the rule above). */
+export const HMAC_ENGINES = {
+  javascript: (key: Uint8Array, message: Uint8Array, encoding: MacEncoding): string => jsMac(key, message, encoding),
+  nodeCrypto: (key: Uint8Array): PreparedHmac => prepareNative(Buffer.from(key)),
+};
 
 const BLOCK = 64;
 const DIGEST = 32;
@@ -47,12 +85,23 @@ function twoPasses(oneShot: OneShotHash, innerBlock: Uint8Array, outer: Buffer, 
 
 export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
   const keyCopy = Buffer.from(key); // the caller may reuse or wipe its buffer
+  let native: PreparedHmac | undefined;
+  const text = (message: string, encoding: MacEncoding): string =>
+    takeJsMac()
+      ? jsMac(keyCopy, Buffer.from(message, 'utf8'), encoding)
+      : (native ??= prepareNative(keyCopy))(message, encoding);
+  const bytes = (message: Uint8Array, encoding: MacEncoding): string =>
+    takeJsMac() ? jsMac(keyCopy, message, encoding) : (native ??= prepareNative(keyCopy)).bytes(message, encoding);
+  return Object.assign(text, { bytes });
+}
+
+/** The node:crypto engine for one key (see the file comment). */
+function prepareNative(keyCopy: Buffer): PreparedHmac {
+  const crypto = nodeCrypto();
   const slowText = (message: string, encoding: MacEncoding): string =>
     crypto.createHmac('sha256', keyCopy).update(message, 'utf8').digest(encoding);
   const slowBytes = (message: Uint8Array, encoding: MacEncoding): string =>
     crypto.createHmac('sha256', keyCopy).update(message).digest(encoding);
-  // Read through the namespace, here rather than at import (core has no import-time side effects), so a
-  // runtime without crypto.hash simply takes the fallback.
   const oneShot = (crypto as { hash?: OneShotHash }).hash;
   if (typeof oneShot !== 'function') return Object.assign(slowText, { bytes: slowBytes });
 
@@ -90,6 +139,8 @@ export function prepareHmacSha256(key: Uint8Array): PreparedHmac {
  */
 let once: { inner: Buffer; outer: Buffer } | undefined;
 export function hmacSha256Once(key: Uint8Array, message: Uint8Array, encoding: MacEncoding): string {
+  if (takeJsMac()) return jsMac(key, message, encoding);
+  const crypto = nodeCrypto();
   const oneShot = (crypto as { hash?: OneShotHash }).hash;
   if (typeof oneShot !== 'function' || key.length > BLOCK || message.length > MAX_FAST_BYTES)
     return crypto.createHmac('sha256', key).update(message).digest(encoding);

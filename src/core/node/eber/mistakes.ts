@@ -7,9 +7,8 @@
  * confirmed by the match. Bounded: a few hundred HMACs of short messages (well under a millisecond each).
  */
 import { Buffer } from 'node:buffer';
-import { createHmac } from 'node:crypto';
 import type { EberHint } from '../../common/eber/constants';
-import { hmacSha256Once, prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { hmacSha256Once, nodeCrypto, prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { eberKeyBytes, type EberKey } from './hash';
 import { isUtf8, phpRawUrlEncode, phpUrlDecode, phpUrlEncode } from './query';
 
@@ -231,8 +230,8 @@ function digestOf(algorithm: Algorithm, k: KeyVariant, message: Buffer, swapped:
     return k.sha256.bytes(message, 'hex');
   }
   return swapped
-    ? createHmac(algorithm, message).update(k.key).digest('hex')
-    : createHmac(algorithm, k.key).update(message).digest('hex');
+    ? nodeCrypto().createHmac(algorithm, message).update(k.key).digest('hex')
+    : nodeCrypto().createHmac(algorithm, k.key).update(message).digest('hex');
 }
 
 /**

@@ -26,8 +26,7 @@ import {
 } from '../../common/eber/expiry';
 import { expiryWarnings } from '../../common/eber/expiry'; // expiry warnings (repeated hour, DST gap)
 import { Buffer } from 'node:buffer';
-import { createHmac } from 'node:crypto';
-import { prepareHmacSha256 } from '../hmac';
+import { nodeCrypto, prepareHmacSha256 } from '../hmac';
 import { eberKeyBytes, hashPrepared, type EberDigest, type EberHashRequest, type EberKey } from './hash';
 import { findMistake, keyVariants, type EberAlternateKey, type Finding, type KeyVariant } from './mistakes';
 import { isUtf8, phpUrlDecode, readPhpQuery, type PhpQueryPair } from './query';
@@ -322,7 +321,7 @@ function judgeWellFormed(
       ? null
       : isUtf8(identifierBytes)
         ? digest(identifierBytes.toString('utf8'), expiry ?? '')
-        : createHmac('sha256', key)
+        : nodeCrypto().createHmac('sha256', key)
             .update(Buffer.concat([identifierBytes, Buffer.from(expiry ?? '', 'utf8')]))
             .digest('hex');
   const find = (received: string): void => {

@@ -10,9 +10,8 @@
  * fewest mistakes first, and at most MAX_CANDIDATES are computed per call.
  */
 import { Buffer } from 'node:buffer';
-import { createHmac } from 'node:crypto';
 import { isHex } from '../encoding';
-import { hmacSha256Once, prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { hmacSha256Once, nodeCrypto, prepareHmacSha256, type PreparedHmac } from '../hmac';
 import type { MmobHint } from '../../common/mmob/codes';
 import type { MmobAlternateSecret } from '../../common/mmob/signature';
 import { MILLISECONDS_THRESHOLD, type MmobFields } from './sign';
@@ -224,14 +223,14 @@ function messagesOf(fields: Required<MmobFields>, ts: string, nonce: string): Me
 }
 
 function digestHex(alg: Algorithm, key: KeyVariant, m: Message): string {
-  if (alg !== 'sha256') return createHmac(alg, key.key).update(bytesOf(m)).digest('hex');
+  if (alg !== 'sha256') return nodeCrypto().createHmac(alg, key.key).update(bytesOf(m)).digest('hex');
   return m.latin1 ? key.mac.bytes(bytesOf(m), 'hex') : key.mac(m.text, 'hex');
 }
 
 /** The key and the message swapped: HMAC(key = message, message = key). */
 function swappedHex(alg: Algorithm, key: KeyVariant, m: Message): string {
   if (alg === 'sha256') return hmacSha256Once(bytesOf(m), key.key, 'hex');
-  return createHmac(alg, bytesOf(m)).update(key.key).digest('hex');
+  return nodeCrypto().createHmac(alg, bytesOf(m)).update(key.key).digest('hex');
 }
 
 /**

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { decodeBase64Lenient, isStrictBase64 } from '../encoding';
 import { SignetInputError } from '../../common/errors';
-import { prepareHmacSha256, type PreparedHmac } from '../hmac';
+import { nodeCrypto, prepareHmacSha256, type PreparedHmac } from '../hmac';
 import { NONCE_MAX, NONCE_MIN, type MmobSignWarning } from '../../common/mmob/codes';
 import {
   canonicalString,
@@ -59,7 +58,7 @@ export function prepareMmobSecret(secret: string): PreparedMmobSecret {
 }
 
 export function newNonce(): string {
-  return randomBytes(16).toString('hex');
+  return nodeCrypto().randomBytes(16).toString('hex');
 }
 
 export function nowSeconds(): number {

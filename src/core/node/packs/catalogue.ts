@@ -5,7 +5,7 @@
  * the catalogue to the hint tables, so a new hint without an entry here fails the build on purpose.
  */
 import { Buffer } from 'node:buffer';
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../hmac';
 import {
   EBER_IDENTIFIER_PARAMS,
   EBER_LOGIN_PATH,
@@ -84,7 +84,7 @@ function mmobSignature(
 ): string {
   const ts = o.ts ?? String(base.timestamp);
   const fields = { cpId: base.cpId, cpDeploymentId: base.cpDeploymentId, email: base.email, ...o.fields };
-  const mac = createHmac('sha256', o.key ?? mmobKey(base.secret))
+  const mac = nodeCrypto().createHmac('sha256', o.key ?? mmobKey(base.secret))
     .update(canonicalString(ts, fields, base.nonce), 'utf8')
     .digest();
   return `${ts}:${(o.encode ?? ((m) => m.toString('base64')))(mac)}:${base.nonce}`;
@@ -291,10 +291,10 @@ function mmobRaw(
   const key = o.key ?? mmobKey(b.secret);
   const message = Buffer.from(o.message ?? canonicalOf(b), o.latin1 ? 'latin1' : 'utf8');
   const mac = o.swap
-    ? createHmac(o.algorithm ?? 'sha256', message)
+    ? nodeCrypto().createHmac(o.algorithm ?? 'sha256', message)
         .update(key)
         .digest()
-    : createHmac(o.algorithm ?? 'sha256', key)
+    : nodeCrypto().createHmac(o.algorithm ?? 'sha256', key)
         .update(message)
         .digest();
   return `${b.timestamp}:${(o.encode ?? ((m) => m.toString('base64')))(mac)}:${b.nonce}`;
@@ -313,7 +313,7 @@ function eberMac(
   o: { algorithm?: string; encoding?: 'hex' | 'base64' } = {},
 ): string {
   const bytes = (v: Buffer | string) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
-  return createHmac(o.algorithm ?? 'sha256', bytes(key))
+  return nodeCrypto().createHmac(o.algorithm ?? 'sha256', bytes(key))
     .update(bytes(message))
     .digest(o.encoding ?? 'hex');
 }
