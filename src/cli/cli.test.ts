@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -279,7 +279,17 @@ describe('what a one-shot command loads at start (built CLI)', () => {
   const probe = join(mkdtempSync(join(tmpdir(), 'signet-probe-')), 'probe.cjs');
   writeFileSync(
     probe,
-    "process.on('exit', () => require('node:fs').writeSync(2, 'node:crypto loaded: ' + process.moduleLoadList.includes('NativeModule crypto') + '\\n'));\n",
+    [
+      "process.on('exit', () => {",
+      "  const crypto = process.moduleLoadList.includes('NativeModule crypto');",
+      "  const files = Object.keys(require.cache).map((f) => require('node:path').basename(f)).sort();",
+      "  require('node:fs').writeSync(2, 'node:crypto loaded: ' + crypto + '\\n' + JSON.stringify(files) + '\\n');",
+      '});',
+    ].join('\n'),
+  );
+  // The built chunk that holds luxon (found by one of its DateTime presets, a name minifying keeps).
+  const luxonChunks = readdirSync(join(PROJECT_ROOT, 'out/cli')).filter((f) =>
+    readFileSync(join(PROJECT_ROOT, 'out/cli', f), 'utf8').includes('DATETIME_HUGE_WITH_SECONDS'),
   );
   const run = (args: string[], env: Record<string, string>) =>
     spawnSync(process.execPath, ['-r', probe, BIN, ...args], {
@@ -330,10 +340,13 @@ describe('what a one-shot command loads at start (built CLI)', () => {
       ],
       'secret',
     ],
-  ])('%s answers without loading node:crypto', (_name, args, secret) => {
+  ])('%s answers without loading node:crypto or luxon', (_name, args, secret) => {
     const r = run(args, { K: secret });
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('node:crypto loaded: false\n');
+    const [crypto, files] = r.stderr.trim().split('\n');
+    expect(crypto).toBe('node:crypto loaded: false');
+    expect(luxonChunks).toHaveLength(1);
+    expect(JSON.parse(files!)).not.toContain(luxonChunks[0]);
   });
 
   it('the probe is real: mmob sign loads node:crypto (its nonce comes from randomBytes)', () => {
@@ -342,7 +355,31 @@ describe('what a one-shot command loads at start (built CLI)', () => {
       { K: mmobKey },
     );
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('node:crypto loaded: true\n');
+    expect(r.stderr.split('\n')[0]).toBe('node:crypto loaded: true');
+  });
+
+  it('the luxon check is real: eber verify with --now in another ISO form (no seconds) loads it, for the full reader', () => {
+    const url =
+      'https://demo.eber.co/login/hmac?hmac_email=a%40b.c&hmac_hash=' +
+      createHmac('sha256', 'secret').update('a@b.c2030-04-01 12:00:00').digest('hex') +
+      '&hmac_expiry_date=2030-04-01+12%3A00%3A00';
+    const r = run(
+      [
+        'eber',
+        'verify',
+        '--url',
+        url,
+        '--timezone',
+        'Europe/London',
+        '--now',
+        '2030-03-31T01:00Z',
+        '--secret-env',
+        'K',
+      ],
+      { K: 'secret' },
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stderr.trim().split('\n')[1]!)).toContain(luxonChunks[0]);
   });
 });
 

@@ -1,5 +1,5 @@
-// Module by module rather than the core barrel, so start-up loads only what signing and hashing need; the
-// Eber verifier and the time-zone library (luxon) are imported by the commands that use them.
+// Module by module rather than the core barrel, and each command's engine imported by the command itself
+// (signing, verifying, URLs, diffs, the code tables), so a start loads and compiles only the one it runs.
 import {
   EBER_HINTS,
   EBER_LOCALE_CODES,
@@ -7,14 +7,10 @@ import {
   type EberIdentifierType,
 } from '../core/common/eber/constants';
 import { hashEber } from '../core/node/eber/hash';
-import { buildEberUrl } from '../core/node/eber/url';
-import { diffText, formatDiff } from '../core/common/diff';
 import { ERROR_CODES, isSignetError, namedFor } from '../core/common/errors';
 import type { Explanation } from '../core/common/explain';
 import { APP_VERSION, DEFAULT_TOLERANCE_SECONDS } from '../core/common/product';
-import { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } from '../core/common/mmob/codes';
-import { signMmob } from '../core/node/mmob/sign';
-import { verifyMmob } from '../core/node/mmob/verify';
+import { readRfc3339Instant } from '../core/common/instant';
 import {
   commandHelp,
   groupHelp,
@@ -114,7 +110,7 @@ interface TheirOptions {
 }
 
 /** `--their-canonical`: the diff as text lines and as a JSON field; nothing when the flag is absent. */
-function theirDiff(o: TheirOptions, expected: string | null, label: string, io: CliIo) {
+async function theirDiff(o: TheirOptions, expected: string | null, label: string, io: CliIo) {
   if (o.theirCanonical === undefined) return { lines: [] as string[], json: {} };
   let theirs = o.theirCanonical;
   let note: string | null = null;
@@ -135,6 +131,7 @@ function theirDiff(o: TheirOptions, expected: string | null, label: string, io: 
   }
   if (expected === null)
     return { lines: [`  their ${label}: nothing to compare (no expected ${label}: the value is malformed)`], json: {} };
+  const { diffText, formatDiff } = await import('../core/common/diff');
   const diff = diffText(expected, theirs);
   return {
     lines: [...formatDiff(diff, label).map((l) => `  ${l}`), ...(note ? [note] : [])],
@@ -232,9 +229,13 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           JSON_OPTION,
         ],
       },
-      (
+      async (
         o: SecretOptions & { cpId: string; deploymentId: string; email: string; timestamp?: number; nonce?: string },
       ) => {
+        const [{ signMmob }, { MMOB_SIGN_WARNINGS }] = await Promise.all([
+          import('../core/node/mmob/sign'),
+          import('../core/common/mmob/codes'),
+        ]);
         const r = signMmob({
           secret: readSecret(o, io),
           cpId: o.cpId,
@@ -279,7 +280,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           JSON_OPTION,
         ],
       },
-      (
+      async (
         o: SecretOptions &
           TheirOptions &
           TrySecretOptions & {
@@ -291,6 +292,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
             tolerance: number;
           },
       ) => {
+        const { verifyMmob } = await import('../core/node/mmob/verify');
         const r = verifyMmob({
           signature: o.signature,
           secret: readSecret(o, io),
@@ -305,7 +307,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         for (const w of r.warnings) extra.push(`  warning: ${w.code}: ${w.text}`);
         if (r.details.ageSeconds !== null)
           extra.push(`  age: ${r.details.ageSeconds} s (tolerance ${r.details.toleranceSeconds} s)`);
-        const theirs = theirDiff(o, r.details.canonical, 'canonical string', io);
+        const theirs = await theirDiff(o, r.details.canonical, 'canonical string', io);
         extra.push(...theirs.lines);
         return {
           exitCode: r.valid ? EXIT_OK : EXIT_INVALID,
@@ -351,6 +353,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
       ) => {
         const id = identifierOf(o);
         const { expiry, notes } = await expiryOf(o, clock());
+        const { buildEberUrl } = await import('../core/node/eber/url');
         const r = buildEberUrl({
           secret: readEberSecret(o, io),
           baseUrl: o.baseUrl,
@@ -379,11 +382,13 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         ],
       },
       async (o: SecretOptions & TheirOptions & TrySecretOptions & { url: string; timezone: string; now?: string }) => {
-        const [{ verifyEberUrl }, { parseVerifierTime }] = await Promise.all([
-          import('../core/node/eber/verify'),
-          import('../core/common/options'),
-        ]);
-        const now = parseVerifierTime(o.now, 'iso-8601') ?? clock();
+        const { verifyEberUrl } = await import('../core/node/eber/verify');
+        // The everyday --now is read without luxon; any other text goes to the full reader (and its message).
+        const now =
+          o.now === undefined
+            ? clock()
+            : (readRfc3339Instant(o.now.trim()) ??
+              (await import('../core/common/options')).parseVerifierTime(o.now, 'iso-8601')!);
         const secret = readEberSecret(o, io);
         const alternates = readTrySecrets(o, io);
         const r = await withTzOffsets(() =>
@@ -397,7 +402,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
           extra.push(`  expected hmac_hash: ${r.details.expectedHash}`);
         if (r.details.expiryViews)
           extra.push(`  expiry: ${r.details.expiryViews.business} = ${r.details.expiryViews.utc}`);
-        const theirs = theirDiff(o, r.details.message, 'hashed string', io);
+        const theirs = await theirDiff(o, r.details.message, 'hashed string', io);
         extra.push(...theirs.lines);
         return {
           exitCode: r.valid ? EXIT_OK : EXIT_INVALID,
@@ -418,7 +423,8 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         description: 'list every verification code and hint with its meaning',
         options: [JSON_OPTION],
       },
-      () => {
+      async () => {
+        const { MMOB_HINTS, MMOB_SIGN_WARNINGS, MMOB_VERIFY_CODES } = await import('../core/common/mmob/codes');
         const verdicts = {
           mmob: { codes: MMOB_VERIFY_CODES, hints: MMOB_HINTS, warnings: MMOB_SIGN_WARNINGS },
           eber: { codes: EBER_VERIFY_CODES, hints: EBER_HINTS },

@@ -10,6 +10,8 @@ export * from './mmob/signature';
 export * from './mmob/snippet';
 export * from './eber/constants';
 export * from './eber/expiry';
+export * from './eber/expiry-luxon';
+export * from './eber/zone';
 export * from './eber/verdict';
 export * from './batch/formats';
 export * from './batch/records';

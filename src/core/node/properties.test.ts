@@ -11,7 +11,9 @@ import type { Explanation } from '../common/explain';
 
 const secretArb = fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b).toString('base64'));
 const fieldArb = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
-const nonceArb = fc.string({ unit: 'grapheme-ascii', minLength: 30, maxLength: 50 }).filter((n) => !n.includes(':') && n.trim() === n);
+const nonceArb = fc
+  .string({ unit: 'grapheme-ascii', minLength: 30, maxLength: 50 })
+  .filter((n) => !n.includes(':') && n.trim() === n);
 const tsArb = fc.integer({ min: 0, max: 4_102_444_800 });
 
 /** Arbitrary text up to 1 MiB: short random strings, and random strings repeated up to a random large size. */
@@ -28,26 +30,41 @@ const anyTextArb = fc.oneof(
 describe('mmob properties', () => {
   it('a signature always verifies with the same inputs', () => {
     fc.assert(
-      fc.property(secretArb, fieldArb, fieldArb, fc.string({ maxLength: 60 }), tsArb, nonceArb, (secret, cpId, cpDeploymentId, email, timestamp, nonce) => {
-        const { signature } = signMmob({ secret, cpId, cpDeploymentId, email, timestamp, nonce });
-        const r = verifyMmob({ signature, secret, cpId, cpDeploymentId, email, now: timestamp });
-        expect(r.codes).toEqual([]);
-        expect(r.valid).toBe(true);
-      }),
+      fc.property(
+        secretArb,
+        fieldArb,
+        fieldArb,
+        fc.string({ maxLength: 60 }),
+        tsArb,
+        nonceArb,
+        (secret, cpId, cpDeploymentId, email, timestamp, nonce) => {
+          const { signature } = signMmob({ secret, cpId, cpDeploymentId, email, timestamp, nonce });
+          const r = verifyMmob({ signature, secret, cpId, cpDeploymentId, email, now: timestamp });
+          expect(r.codes).toEqual([]);
+          expect(r.valid).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('changing any one character of a signature makes it invalid', () => {
     fc.assert(
-      fc.property(secretArb, tsArb, nonceArb, fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), (secret, timestamp, nonce, at, ch) => {
-        const fields = { cpId: 'cp', cpDeploymentId: 'cpd', email: 'e@x.co' };
-        const { signature } = signMmob({ secret, ...fields, timestamp, nonce });
-        const i = at % signature.length;
-        fc.pre(signature[i] !== ch);
-        const tampered = signature.slice(0, i) + ch + signature.slice(i + 1);
-        expect(verifyMmob({ signature: tampered, secret, ...fields, now: timestamp }).valid).toBe(false);
-      }),
+      fc.property(
+        secretArb,
+        tsArb,
+        nonceArb,
+        fc.nat(),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+        (secret, timestamp, nonce, at, ch) => {
+          const fields = { cpId: 'cp', cpDeploymentId: 'cpd', email: 'e@x.co' };
+          const { signature } = signMmob({ secret, ...fields, timestamp, nonce });
+          const i = at % signature.length;
+          fc.pre(signature[i] !== ch);
+          const tampered = signature.slice(0, i) + ch + signature.slice(i + 1);
+          expect(verifyMmob({ signature: tampered, secret, ...fields, now: timestamp }).valid).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -79,7 +96,15 @@ describe('Eber properties', () => {
         fc.option(expiryArb, { nil: undefined }),
         fc.option(fc.constantFrom(...EBER_LOCALE_CODES), { nil: undefined }),
         (secret, identifierType, identifier, expiry, locale) => {
-          const { url } = buildEberUrl({ secret, baseUrl: 'https://demo.eber.co', identifierType, identifier, expiry, locale, phoneCode: 'MY' });
+          const { url } = buildEberUrl({
+            secret,
+            baseUrl: 'https://demo.eber.co',
+            identifierType,
+            identifier,
+            expiry,
+            locale,
+            phoneCode: 'MY',
+          });
           const r = verifyEberUrl({ url, secret, timezone: 'Asia/Singapore', now: new Date('2030-06-01T00:00:00Z') });
           expect(r.codes).toEqual([]);
           expect(r.details.identifier).toBe(identifier);
@@ -91,12 +116,22 @@ describe('Eber properties', () => {
 
   it('changing any one character of the hash makes the URL invalid', () => {
     fc.assert(
-      fc.property(identifierArb, fc.nat(63), fc.constantFrom(...'0123456789abcdefABCDEFxyz%+ '), (identifier, i, ch) => {
-        const { url, hash } = buildEberUrl({ secret: 's', baseUrl: 'https://demo.eber.co', identifierType: 'customId', identifier });
-        fc.pre(hash[i] !== ch);
-        const tampered = url.replace(hash, hash.slice(0, i) + ch + hash.slice(i + 1));
-        expect(verifyEberUrl({ url: tampered, secret: 's', timezone: 'UTC' }).valid).toBe(false);
-      }),
+      fc.property(
+        identifierArb,
+        fc.nat(63),
+        fc.constantFrom(...'0123456789abcdefABCDEFxyz%+ '),
+        (identifier, i, ch) => {
+          const { url, hash } = buildEberUrl({
+            secret: 's',
+            baseUrl: 'https://demo.eber.co',
+            identifierType: 'customId',
+            identifier,
+          });
+          fc.pre(hash[i] !== ch);
+          const tampered = url.replace(hash, hash.slice(0, i) + ch + hash.slice(i + 1));
+          expect(verifyEberUrl({ url: tampered, secret: 's', timezone: 'UTC' }).valid).toBe(false);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -116,7 +151,12 @@ describe('Eber properties', () => {
 
 describe('explanations as data', () => {
   /** messages is explanations as text, one per code then one per hint, in order, on every verdict path. */
-  function expectConsistent(r: { valid: boolean; codes: string[]; hints: string[]; details: { messages: string[]; explanations: Explanation[] } }) {
+  function expectConsistent(r: {
+    valid: boolean;
+    codes: string[];
+    hints: string[];
+    details: { messages: string[]; explanations: Explanation[] };
+  }) {
     const { messages, explanations } = r.details;
     expect(messages).toEqual(explanations.map((x) => `${x.code}: ${x.text}`));
     expect(explanations.map((x) => x.code)).toEqual([...r.codes, ...r.hints]);
@@ -125,7 +165,24 @@ describe('explanations as data', () => {
     expect(r.valid).toBe(r.codes.length === 0);
   }
 
-  const mmobMutation = fc.constantFrom('none', 'tamper', 'stale', 'future', 'ms', 'email', 'swap', 'hex', 'url', 'short', 'parts', 'text', 'reused', 'astext', 'badts', 'hexkey');
+  const mmobMutation = fc.constantFrom(
+    'none',
+    'tamper',
+    'stale',
+    'future',
+    'ms',
+    'email',
+    'swap',
+    'hex',
+    'url',
+    'short',
+    'parts',
+    'text',
+    'reused',
+    'astext',
+    'badts',
+    'hexkey',
+  );
 
   it('mmob: for random valid and invalid signatures', () => {
     fc.assert(
@@ -174,7 +231,8 @@ describe('explanations as data', () => {
             seenNonces: mutation === 'reused' ? new Set([nonce]) : undefined,
           });
           if (mutation === 'none') expect(r.valid).toBe(true);
-          if (mutation !== 'none' && mutation !== 'text') expect(r.valid).toBe(mutation === 'swap' && cpId === 'cpd_01');
+          if (mutation !== 'none' && mutation !== 'text')
+            expect(r.valid).toBe(mutation === 'swap' && cpId === 'cpd_01');
           expectConsistent(r);
         },
       ),
@@ -183,7 +241,19 @@ describe('explanations as data', () => {
   });
 
   const eberMutation = fc.constantFrom(
-    ...(['none', 'tamper', 'upper', 'expired', 'plus', 'cut', 'nohash', 'badhash', 'locale', 'phone', 'twoids'] as const),
+    ...([
+      'none',
+      'tamper',
+      'upper',
+      'expired',
+      'plus',
+      'cut',
+      'nohash',
+      'badhash',
+      'locale',
+      'phone',
+      'twoids',
+    ] as const),
     ...(['noid', 'http', 'path', 'text', 'expiry', 'whitespace', 'unhashed', 'case'] as const),
   );
 
@@ -196,7 +266,8 @@ describe('explanations as data', () => {
         fc.string({ unit: 'binary', maxLength: 80 }),
         (secret, anyIdentifier, mutation, junk) => {
           const expiry = mutation === 'expired' ? '2030-01-14 09:30:00' : '2030-01-15 09:30:00';
-          const identifier = mutation === 'plus' ? `a+${anyIdentifier}` : mutation === 'case' ? `Ab${anyIdentifier}` : anyIdentifier;
+          const identifier =
+            mutation === 'plus' ? `a+${anyIdentifier}` : mutation === 'case' ? `Ab${anyIdentifier}` : anyIdentifier;
           const build = (over: { secret?: string; identifier?: string; expiry?: string }) =>
             buildEberUrl({
               secret,
@@ -209,7 +280,8 @@ describe('explanations as data', () => {
             });
           const { url, hash } = build({});
           // The hash as a mistaken integrator computes it, in place of the right one.
-          const mistaken = (over: { secret?: string; identifier?: string; expiry?: string }) => url.replace(hash, build(over).hash);
+          const mistaken = (over: { secret?: string; identifier?: string; expiry?: string }) =>
+            url.replace(hash, build(over).hash);
           const sent = {
             none: url,
             tamper: url.replace(hash, `${hash.slice(0, 10)}${hash[10] === '0' ? '1' : '0'}${hash.slice(11)}`),
@@ -231,7 +303,12 @@ describe('explanations as data', () => {
             unhashed: mistaken({ expiry: '' }),
             case: mistaken({ identifier: identifier.toLowerCase() }),
           }[mutation];
-          const r = verifyEberUrl({ url: sent, secret, timezone: 'Asia/Singapore', now: new Date('2030-01-15T01:00:00Z') });
+          const r = verifyEberUrl({
+            url: sent,
+            secret,
+            timezone: 'Asia/Singapore',
+            now: new Date('2030-01-15T01:00:00Z'),
+          });
           if (mutation === 'none') expect(r.valid).toBe(true);
           // The others may or may not be valid (a "+" or a case change can be no change at all).
           if (!['none', 'plus', 'cut', 'text', 'case'].includes(mutation)) {

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { assertTimezone, parseExpiry, planExpiryInMinutes, useOffsetSource, viewsAt } from '../common/eber/expiry';
+import { assertTimezone, planExpiryInMinutes, useOffsetSource, viewsAt } from '../common/eber/expiry';
+import { parseExpiry } from '../common/eber/expiry-luxon';
 import { loadVectors } from '../../testing/vectors';
 import { verifyEberUrl } from './eber/verify';
 import { processTzOffsets } from './zone-offsets';

@@ -15,7 +15,7 @@
  *   command, never the batch or the app, whose other threads may read the environment). Each call puts
  *   the caller's TZ back before it returns.
  */
-import type { OffsetSource } from '../common/eber/expiry';
+import type { OffsetSource } from '../common/eber/zone';
 
 let listed: ReadonlySet<string> | undefined;
 

@@ -42,7 +42,8 @@ export const EBER_EXPIRY_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 export const EBER_VERIFY_CODES = {
   URL_INVALID: 'The text is not an https login URL of the form https://{business}.eber.co/login/hmac?….',
   IDENTIFIER_MISSING: 'No identifier: add exactly one of hmac_email, hmac_phone or hmac_custom_id.',
-  IDENTIFIER_AMBIGUOUS: 'More than one kind of identifier parameter (e.g. hmac_email and hmac_phone): send exactly one.',
+  IDENTIFIER_AMBIGUOUS:
+    'More than one kind of identifier parameter (e.g. hmac_email and hmac_phone): send exactly one.',
   PHONE_CODE_MISSING: 'hmac_phone needs phone_code, the country as an ISO 3166 code (e.g. MY).',
   EXPIRY_FORMAT: 'hmac_expiry_date must be "Y-m-d H:i:s" (e.g. 2030-01-15 09:30:00), a real date and time.',
   EXPIRED: "The expiry is in the past, read in the business's time zone: build a new URL.",
@@ -80,7 +81,8 @@ export const EBER_HINTS = {
     'The identifier was hashed in its URL-encoded form (urlencode/rawurlencode): hash the plain identifier and encode only when writing the URL.',
   EXPIRY_URLENCODED:
     'The expiry was hashed in its URL-encoded form (urlencode/rawurlencode): hash the plain "Y-m-d H:i:s" text and encode only when writing the URL.',
-  EXPIRY_FIRST: 'The expiry was put before the identifier: the message is identifier then expiry ($identifier . $expiry).',
+  EXPIRY_FIRST:
+    'The expiry was put before the identifier: the message is identifier then expiry ($identifier . $expiry).',
   EXPIRY_SEPARATOR:
     'A separator (space, "|" or ":") was put between the identifier and the expiry: join them with nothing ($identifier . $expiry).',
   EXPIRY_NOT_HASHED:

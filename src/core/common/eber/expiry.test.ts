@@ -16,7 +16,8 @@ import { verifyEberUrl } from '../../node/eber/verify';
 import { PROJECT_ROOT } from '../../../testing/vectors';
 import { resolveExpiryWithNotes } from '../options';
 import { EBER_VERIFY_WARNINGS } from './constants';
-import { parseExpiry, planExpiryInMinutes } from './expiry';
+import { planExpiryInMinutes } from './expiry';
+import { parseExpiry } from './expiry-luxon';
 
 interface ExpiryVector {
   name: string;

@@ -1,15 +1,20 @@
-import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+/**
+ * Reading an Eber expiry ("Y-m-d H:i:s", the business's wall clock) as PHP does, and what to say about it
+ * (repeated hours, DST gaps, "expires in N minutes"): all in epoch milliseconds and zone offsets (zone.ts),
+ * so judging a link loads no date library. expiry-luxon.ts gives the same readings as luxon DateTimes.
+ */
 import { SignetInputError } from '../errors';
 import type { Explanation } from '../explain';
 import { formatDuration } from '../format';
-import { FORMAT_LOCALE } from '../time';
-import { EBER_EXPIRY_FORMAT, EBER_URL_NOTES, EBER_VERIFY_WARNINGS, type EberVerifyWarning } from './constants';
+import { EBER_URL_NOTES, EBER_VERIFY_WARNINGS, type EberVerifyWarning } from './constants';
 import { readExpiry, type ExpiryFields } from './expiry-format';
+import { formatOffset, utcMsOf, utcText, wallText, wallWithOffset, zoneClock, type ZoneClock } from './zone';
 
 export { assertExpiryFormat } from './expiry-format';
+export { useOffsetSource, type OffsetSource } from './zone';
 
 export function assertTimezone(timezone: string): void {
-  if (hourCachedZone(timezone).isValid) return;
+  if (zoneClock(timezone).isValid) return;
   throw new SignetInputError(
     'TIMEZONE_INVALID',
     `Unknown time zone "${timezone.slice(0, 64)}": use an IANA name such as Asia/Singapore or Europe/London.`,
@@ -17,127 +22,12 @@ export function assertTimezone(timezone: string): void {
   );
 }
 
-/**
- * Where a zone's UTC offsets (minutes east of UTC at an epoch millisecond) come from when not from Intl: a
- * source answers a function for the zones it can serve exactly as Intl would, and null for the others.
- */
-export type OffsetSource = (timezone: string) => ((ms: number) => number) | null;
-
-let offsetSource: OffsetSource | null = null;
-
-/**
- * Lets a host read offsets without Intl, and returns the source it replaces (to put back). Why: the first
- * Intl.DateTimeFormat loads ICU's locale data, about 17 ms, more than half of Node's own start-up, which a
- * one-shot `signet eber verify` would pay for a few offsets. null means Intl alone.
- */
-export function useOffsetSource(source: OffsetSource | null): OffsetSource | null {
-  const previous = offsetSource;
-  offsetSource = source;
-  cachedZones.clear();
-  return previous;
-}
-
-export type ParsedExpiry =
-  | {
-      ok: true;
-      /** The instant the link stops working, as PHP's DateTime::createFromFormat reads it (see readWallTime). */
-      instant: DateTime;
-      /** True when the wall-clock time does not exist in the zone (skipped by a DST change). */
-      inDstGap: boolean;
-      /**
-       * Every instant this wall-clock time names in the zone, earliest first: one normally, two in an hour
-       * repeated when clocks go back, none in a gap.
-       */
-      readings: DateTime[];
-      /** The UTC offset PHP applied to the wall time, in minutes (in a gap, not the offset shown at the instant). */
-      appliedOffsetMinutes: number;
-    }
-  | { ok: false; reason: string };
-
 const HOUR_MS = 3_600_000;
 /** Wider than any UTC offset (±15 h with historical local mean time), so it holds every reading of a wall time. */
 const READING_WINDOW_MS = 16 * HOUR_MS;
 
-/** Milliseconds since the epoch of the wall-clock fields read as if they were UTC. */
-function wallAsUtc(f: ExpiryFields): number {
-  const d = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, takes years below 100 literally.
-  d.setUTCFullYear(f.year, f.month - 1, f.day);
-  d.setUTCHours(f.hour, f.minute, f.second, 0);
-  return d.getTime();
-}
-
-const offsetMs = (zone: Zone, ms: number): number => zone.offset(ms) * 60_000;
-
-/**
- * An IANA zone whose offsets are cached per UTC hour: luxon asks Intl for every offset (formatToParts,
- * some microseconds), and reading an expiry takes three or four of them plus one per DateTime, which was
- * most of an Eber batch's time. An hour is cached only when the offset at its first and its last
- * millisecond agree (no change inside it: offsets change at most once within hours), so every answer
- * is the one the IANA zone gives. It is a luxon "iana" zone of the same name: a DateTime in it prints and
- * compares exactly as one in IANAZone.create(name). The offsets come from the host's OffsetSource when it
- * serves the zone, else from luxon's IANAZone (Intl), which is built only when needed.
- */
-class HourCachedZone extends Zone {
-  private readonly hours = new Map<number, number>();
-  private intl: IANAZone | undefined;
-  constructor(
-    private readonly zoneName: string,
-    private readonly fast: ((ms: number) => number) | null,
-  ) {
-    super();
-  }
-  private offsetAt(ms: number): number {
-    return this.fast ? this.fast(ms) : this.iana().offset(ms);
-  }
-  private iana(): IANAZone {
-    return (this.intl ??= IANAZone.create(this.zoneName));
-  }
-  override get type(): string {
-    return 'iana';
-  }
-  override get name(): string {
-    return this.zoneName;
-  }
-  override get isUniversal(): boolean {
-    return false;
-  }
-  override get isValid(): boolean {
-    // A source serves only zones it knows; the others are as valid as Intl says.
-    return this.fast !== null || this.iana().isValid;
-  }
-  override offsetName(ts: number, options: ZoneOffsetOptions): string | null {
-    return this.iana().offsetName(ts, options);
-  }
-  override formatOffset(ts: number, format: ZoneOffsetFormat): string {
-    return this.iana().formatOffset(ts, format);
-  }
-  override equals(other: Zone): boolean {
-    return other.type === 'iana' && other.name === this.zoneName;
-  }
-  override offset(ts: number): number {
-    const hour = Math.floor(ts / HOUR_MS);
-    const cached = this.hours.get(hour);
-    if (cached !== undefined) return cached;
-    const start = this.offsetAt(hour * HOUR_MS);
-    if (start !== this.offsetAt(hour * HOUR_MS + HOUR_MS - 1)) return this.offsetAt(ts);
-    if (this.hours.size >= 100_000) this.hours.clear(); // bounded: a batch touches a few thousand hours
-    this.hours.set(hour, start);
-    return start;
-  }
-}
-
-const cachedZones = new Map<string, HourCachedZone>();
-/** The zone for a (valid or not) IANA name, its offsets cached per hour; shared per name. */
-function hourCachedZone(timezone: string): HourCachedZone {
-  let zone = cachedZones.get(timezone);
-  if (zone === undefined) {
-    zone = new HourCachedZone(timezone, offsetSource?.(timezone) ?? null);
-    if (cachedZones.size >= 100) cachedZones.clear();
-    cachedZones.set(timezone, zone);
-  }
-  return zone;
-}
+const wallOfFields = (f: ExpiryFields): number => utcMsOf(f.year, f.month, f.day, f.hour, f.minute, f.second);
+const offsetMs = (zone: ZoneClock, ms: number): number => zone.offset(ms) * 60_000;
 
 /**
  * Reads a wall-clock time (given as milliseconds of the wall time read as UTC) in a zone exactly as PHP 8.2
@@ -153,7 +43,7 @@ function hourCachedZone(timezone: string): HourCachedZone {
  * Checked against php 8.2 by vectors/eber-expiry.json and the php property test. Assumes at most one
  * offset change within 16 hours of the wall time (true of every zone since 1970).
  */
-export function readWallTime(wall: number, zone: Zone): { instant: number; readings: number[] } {
+export function readWallTime(wall: number, zone: ZoneClock): { instant: number; readings: number[] } {
   const early = offsetMs(zone, wall - READING_WINDOW_MS);
   const late = offsetMs(zone, wall + READING_WINDOW_MS);
   if (early === late) return { instant: wall - early, readings: [wall - early] };
@@ -170,7 +60,7 @@ export function readWallTime(wall: number, zone: Zone): { instant: number; readi
   return { instant: inTransition ? first : second, readings };
 }
 
-/** parseExpiry's instants as epoch milliseconds: what judging a link needs, without a DateTime per reading. */
+/** An expiry read in a zone, as epoch milliseconds (expiry-luxon.ts gives the same as DateTimes). */
 export type ExpiryInstant =
   | { ok: true; instantMs: number; readingsMs: number[]; inDstGap: boolean; appliedOffsetMinutes: number }
   | { ok: false; reason: string };
@@ -184,18 +74,18 @@ export function readExpiryInstant(text: string, timezone: string): ExpiryInstant
   const read = readExpiry(text);
   if (!read.ok) return read;
   // From numbers, not DateTime.fromFormat: the shape and the calendar are already checked.
-  return instantOfWall(wallAsUtc(read.fields), timezone);
+  return instantOfWall(wallOfFields(read.fields), timezone);
 }
 
 /** A well-formed expiry's wall-clock time as milliseconds read as UTC (read once, then placed in zones), or null. */
 export function expiryWall(text: string): number | null {
   const read = readExpiry(text);
-  return read.ok ? wallAsUtc(read.fields) : null;
+  return read.ok ? wallOfFields(read.fields) : null;
 }
 
 /** readExpiryInstant for a wall time already read (expiryWall): one text tried in many zones is read once. */
 export function instantOfWall(wall: number, timezone: string): ExpiryInstant {
-  const zone = hourCachedZone(timezone);
+  const zone = zoneClock(timezone);
   if (!zone.isValid) return { ok: false, reason: `"${timezone.slice(0, 64)}" is not a time zone` };
   const { instant, readings } = readWallTime(wall, zone);
   return {
@@ -207,46 +97,9 @@ export function instantOfWall(wall: number, timezone: string): ExpiryInstant {
   };
 }
 
-/** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone, choosing as PHP does. */
-export function parseExpiry(text: string, timezone: string): ParsedExpiry {
-  const r = readExpiryInstant(text, timezone);
-  return r.ok ? withDateTimes(r, timezone) : r;
-}
-
-/** A reading already made (readExpiryInstant) with its instants as DateTimes: for text, never read twice. */
-export function withDateTimes(r: Extract<ExpiryInstant, { ok: true }>, timezone: string): ParsedExpiry {
-  const zone = hourCachedZone(timezone);
-  const dt = DateTime.fromMillis(r.instantMs, { zone, locale: FORMAT_LOCALE });
-  return {
-    ok: true,
-    instant: dt,
-    inDstGap: r.inDstGap,
-    readings: r.readingsMs.map((ms) =>
-      ms === r.instantMs ? dt : DateTime.fromMillis(ms, { zone, locale: FORMAT_LOCALE }),
-    ),
-    appliedOffsetMinutes: r.appliedOffsetMinutes,
-  };
-}
-
-/**
- * "GMT-5", "GMT+10:30": an offset as numbers, the same on every machine (luxon's ZZZZ asks Intl, which
- * writes "EDT" under an English locale and "GMT-4" under others, and loads ICU's locale data to do it).
- */
-function formatOffset(minutes: number): string {
-  if (minutes === 0) return 'GMT';
-  const a = Math.abs(minutes);
-  const mm = a % 60;
-  return `GMT${minutes < 0 ? '-' : '+'}${Math.floor(a / 60)}${mm ? `:${String(Math.round(mm)).padStart(2, '0')}` : ''}`;
-}
-
-/** "2030-11-03 01:30:00 GMT-4": an instant's wall-clock time in its zone, with the offset in force. */
-function wallWithOffset(instant: DateTime): string {
-  return `${instant.toFormat('yyyy-MM-dd HH:mm:ss')} ${formatOffset(instant.offset)}`;
-}
-
 /** "2030-11-03 01:30:00 GMT-4 = 2030-11-03 05:30:00 UTC" */
-function bothClocks(instant: DateTime): string {
-  return `${wallWithOffset(instant)} = ${instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'")}`;
+function bothClocks(ms: number, zone: ZoneClock): string {
+  return `${wallWithOffset(ms, zone.offset(ms))} = ${utcText(ms)}`;
 }
 
 /**
@@ -255,31 +108,31 @@ function bothClocks(instant: DateTime): string {
  */
 export function expiryWarnings(
   text: string,
-  parsed: ParsedExpiry,
+  read: ExpiryInstant,
   timezone: string,
 ): { code: EberVerifyWarning; kind: 'warning'; text: string }[] {
-  if (!parsed.ok) return [];
+  if (!read.ok) return [];
+  const zone = zoneClock(timezone);
   const here = `"${text}" in ${timezone}`;
-  if (parsed.inDstGap) {
-    const offset = formatOffset(parsed.appliedOffsetMinutes);
+  if (read.inDstGap) {
+    const offset = formatOffset(read.appliedOffsetMinutes);
     return [
       {
         code: 'EXPIRY_IN_GAP',
         kind: 'warning',
-        text: `${EBER_VERIFY_WARNINGS.EXPIRY_IN_GAP} Here ${here} does not exist; PHP applies the offset ${offset} and reads it as ${bothClocks(parsed.instant)}.`,
+        text: `${EBER_VERIFY_WARNINGS.EXPIRY_IN_GAP} Here ${here} does not exist; PHP applies the offset ${offset} and reads it as ${bothClocks(read.instantMs, zone)}.`,
       },
     ];
   }
-  if (parsed.readings.length < 2) return [];
-  const php = parsed.readings.find((r) => r.toMillis() === parsed.instant.toMillis()) ?? parsed.instant;
-  const others = parsed.readings.filter((r) => r !== php);
+  if (read.readingsMs.length < 2) return [];
+  const others = read.readingsMs.filter((r) => r !== read.instantMs);
   return [
     {
       code: 'EXPIRY_AMBIGUOUS',
       kind: 'warning',
       text:
-        `${EBER_VERIFY_WARNINGS.EXPIRY_AMBIGUOUS} Here ${here} is ${bothClocks(php)} (PHP's reading, used here)` +
-        others.map((r) => ` or ${bothClocks(r)}`).join('') +
+        `${EBER_VERIFY_WARNINGS.EXPIRY_AMBIGUOUS} Here ${here} is ${bothClocks(read.instantMs, zone)} (PHP's reading, used here)` +
+        others.map((r) => ` or ${bothClocks(r, zone)}`).join('') +
         '.',
     },
   ];
@@ -310,24 +163,22 @@ export function planExpiryInMinutes(minutes: number, timezone: string, now: Date
       'expiry',
     );
   }
-  const zone = hourCachedZone(timezone);
+  const zone = zoneClock(timezone);
   // Adding minutes moves along real time, so a DST change inside the window is accounted for; the format has
   // whole seconds, so the lifetime is counted to the start of the second (as before: never later than asked).
   const target = Math.floor((now.getTime() + minutes * 60_000) / 1000) * 1000;
-  const dateTime = (ms: number): DateTime => DateTime.fromMillis(ms, { zone, locale: FORMAT_LOCALE });
-  const wallOf = (ms: number): string => dateTime(ms).toFormat(EBER_EXPIRY_FORMAT);
-  const asked = parseExpiry(wallOf(target), timezone);
-  if (!asked.ok || asked.readings.length < 2) return { expiry: wallOf(target), notes: [] };
+  const wallOf = (ms: number): string => wallText(ms + offsetMs(zone, ms));
+  const asked = readExpiryInstant(wallOf(target), timezone);
+  if (!asked.ok || asked.readingsMs.length < 2) return { expiry: wallOf(target), notes: [] };
 
-  let at = endOfRepeat(zone, asked.readings);
+  let at = endOfRepeat(zone, asked.readingsMs);
   // Belt and braces: step on while the candidate still reads twice or reads earlier than the target.
   for (let guard = 0; guard < 4; guard++) {
-    const p = parseExpiry(wallOf(at), timezone);
-    if (p.ok && p.readings.length === 1 && p.readings[0]!.toMillis() >= target) break;
-    at = p.ok && p.readings.length > 1 ? endOfRepeat(zone, p.readings) : at + 1000;
+    const p = readExpiryInstant(wallOf(at), timezone);
+    if (p.ok && p.readingsMs.length === 1 && p.readingsMs[0]! >= target) break;
+    at = p.ok && p.readingsMs.length > 1 ? endOfRepeat(zone, p.readingsMs) : at + 1000;
   }
   const expiry = wallOf(at);
-  const utc = (d: DateTime): string => d.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'");
   return {
     expiry,
     notes: [
@@ -336,8 +187,8 @@ export function planExpiryInMinutes(minutes: number, timezone: string, now: Date
         kind: 'warning',
         text:
           `${EBER_URL_NOTES.EXPIRY_MOVED} Here ${minutes} min from now is "${wallOf(target)}" in ${timezone}, ` +
-          `which reads as ${asked.readings.map(utc).join(' or ')}; the link expires at "${expiry}" = ` +
-          `${utc(dateTime(at))} instead, ${formatDuration((at - target) / 1000)} later than asked.`,
+          `which reads as ${asked.readingsMs.map(utcText).join(' or ')}; the link expires at "${expiry}" = ` +
+          `${utcText(at)} instead, ${formatDuration((at - target) / 1000)} later than asked.`,
       },
     ],
   };
@@ -348,8 +199,8 @@ export function planExpiryInMinutes(minutes: number, timezone: string, now: Date
  * between them (found to the second), and the first wall-clock time after the repeat comes the amount the
  * clocks went back after the change.
  */
-function endOfRepeat(zone: Zone, readings: DateTime[]): number {
-  const [early, late] = [readings[0]!.toMillis(), readings[1]!.toMillis()];
+function endOfRepeat(zone: ZoneClock, readings: readonly number[]): number {
+  const [early, late] = [readings[0]!, readings[1]!];
   const before = offsetMs(zone, early);
   let lo = early;
   let hi = late;
@@ -364,7 +215,7 @@ function endOfRepeat(zone: Zone, readings: DateTime[]): number {
 /** The notes a fixed expiry earns in a zone: EXPIRY_AMBIGUOUS or EXPIRY_IN_GAP (the expiry is kept as given). */
 export function fixedExpiryNotes(expiry: string, timezone: string): Explanation[] {
   assertTimezone(timezone);
-  return expiryWarnings(expiry, parseExpiry(expiry, timezone), timezone);
+  return expiryWarnings(expiry, readExpiryInstant(expiry, timezone), timezone);
 }
 
 export interface ExpiryViews {
@@ -376,24 +227,20 @@ export interface ExpiryViews {
 
 /** The same expiry instant shown in business time, UTC and this machine's local time. */
 export function expiryViews(text: string, timezone: string, localZone?: string): ExpiryViews | null {
-  const parsed = parseExpiry(text, timezone);
-  return parsed.ok ? viewsOfInstant(parsed.instant, timezone, localZone) : null;
+  const read = readExpiryInstant(text, timezone);
+  return read.ok ? viewsAt(read.instantMs, timezone, localZone) : null;
 }
 
-/** viewsOfInstant for an instant in epoch milliseconds (an expiry already read). */
+/**
+ * An instant shown in business time, UTC and local time: the local zone named (an IANA name, e.g. the app's
+ * display zone) or else this process's own, read from Date as luxon's "local" zone does.
+ */
 export function viewsAt(instantMs: number, timezone: string, localZone?: string): ExpiryViews {
-  return viewsOfInstant(
-    DateTime.fromMillis(instantMs, { zone: hourCachedZone(timezone), locale: FORMAT_LOCALE }),
-    timezone,
-    localZone,
-  );
-}
-
-export function viewsOfInstant(instant: DateTime, timezone: string, localZone?: string): ExpiryViews {
+  const localOffset = localZone ? zoneClock(localZone).offset(instantMs) : -new Date(instantMs).getTimezoneOffset();
   return {
-    business: `${wallWithOffset(instant)} (${timezone})`,
-    utc: instant.toUTC().toFormat("yyyy-MM-dd HH:mm:ss 'UTC'"),
-    local: wallWithOffset(instant.setZone(localZone ?? 'local')),
-    iso: instant.toUTC().toISO() ?? '',
+    business: `${wallWithOffset(instantMs, zoneClock(timezone).offset(instantMs))} (${timezone})`,
+    utc: utcText(instantMs),
+    local: wallWithOffset(instantMs, localOffset),
+    iso: new Date(instantMs).toISOString(),
   };
 }

@@ -21,10 +21,9 @@ import {
   expiryWall,
   instantOfWall,
   readExpiryInstant,
+  expiryWarnings,
   viewsAt,
-  withDateTimes,
 } from '../../common/eber/expiry';
-import { expiryWarnings } from '../../common/eber/expiry'; // expiry warnings (repeated hour, DST gap)
 import { Buffer } from 'node:buffer';
 import { nodeCrypto, prepareHmacSha256 } from '../hmac';
 import { eberKeyBytes, hashPrepared, type EberDigest, type EberHashRequest, type EberKey } from './hash';
@@ -270,10 +269,8 @@ function judgeWellFormed(
     if (!parsed.ok) codes.push('EXPIRY_FORMAT');
     else {
       expiryInstant = parsed.instantMs;
-      // Expiry warnings (never invalid) only for a repeated or skipped hour: the DateTimes they print are
-      // made only then.
-      if (parsed.readingsMs.length !== 1)
-        warnings.push(...expiryWarnings(expiry, withDateTimes(parsed, input.timezone), input.timezone));
+      // Expiry warnings (never invalid) only for a repeated or skipped hour.
+      if (parsed.readingsMs.length !== 1) warnings.push(...expiryWarnings(expiry, parsed, input.timezone));
       secondsUntilExpiry = Math.floor((parsed.instantMs - now.getTime()) / 1000);
       if (secondsUntilExpiry < 0) codes.push('EXPIRED');
     }
@@ -321,7 +318,8 @@ function judgeWellFormed(
       ? null
       : isUtf8(identifierBytes)
         ? digest(identifierBytes.toString('utf8'), expiry ?? '')
-        : nodeCrypto().createHmac('sha256', key)
+        : nodeCrypto()
+            .createHmac('sha256', key)
             .update(Buffer.concat([identifierBytes, Buffer.from(expiry ?? '', 'utf8')]))
             .digest('hex');
   const find = (received: string): void => {
@@ -440,4 +438,3 @@ function resultOf(j: UrlJudgement, input: EberVerifyRequest): EberVerifyResult {
   };
 }
 
-export { parseInstant } from '../../common/time';

@@ -15,7 +15,7 @@ import {
 import type { MmobHint, MmobVerifyCode } from '../../common/mmob/codes';
 import type { EberVerifyCode } from '../../common/eber/constants';
 import { canonicalString } from '../../common/mmob/signature';
-import { parseExpiry } from '../../common/eber/expiry';
+import { parseExpiry } from '../../common/eber/expiry-luxon';
 import { isHex } from '../encoding';
 import { phpRawUrlEncode, phpUrlEncode } from '../eber/query';
 import { PLAUSIBLE_ZONES } from '../eber/verify';

@@ -5,7 +5,8 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { EBER_EXPIRY_FORMAT, isEberLocale, type EberIdentifierType } from '../../common/eber/constants';
-import { assertTimezone, parseExpiry, planExpiryInMinutes } from '../../common/eber/expiry';
+import { assertTimezone, planExpiryInMinutes } from '../../common/eber/expiry';
+import { parseExpiry } from '../../common/eber/expiry-luxon';
 import { SignetInputError } from '../../common/errors';
 import { FORMAT_LOCALE } from '../../common/time';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
