@@ -11,21 +11,12 @@ import { parseExpiry } from '../common/eber/expiry-luxon';
 import { loadVectors } from '../../testing/vectors';
 import { verifyEberUrl } from './eber/verify';
 import { processTzOffsets } from './zone-offsets';
+import { seeded } from '../../testing/seeded';
 
 afterEach(() => {
   useOffsetSource(null);
   vi.restoreAllMocks();
 });
-
-function seeded(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), t | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LISTED = Intl.supportedValuesOf('timeZone');
 const FROM = Date.UTC(1850, 0, 1);

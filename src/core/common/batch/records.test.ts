@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMmobRecord, RecordError } from './records';
+import { seeded } from '../../../testing/seeded';
 
 /** The record, or the error's code and (but for JSON syntax errors, whose text holds a position) message. */
 function read(line: string): unknown {
@@ -9,15 +10,6 @@ function read(line: string): unknown {
     if (!(e instanceof RecordError)) throw e;
     return e.code === 'JSON_INVALID' ? { code: e.code } : { code: e.code, message: e.message };
   }
-}
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseMmobRecord: the plain-JSONL fast path', () => {
@@ -35,7 +27,7 @@ describe('parseMmobRecord: the plain-JSONL fast path', () => {
       '{"signature": "s", "cpId": ',
     ];
     const alphabet = ['"', ',', ':', '}', '{', ' ', '\\', '\t', '\u0001', 'a', '1', 'n', 'é', '\ud800', ']'];
-    const random = rng(1);
+    const random = seeded(1);
     const lines = [...base];
     for (let i = 0; i < 20_000; i++) {
       let s = base[Math.floor(random() * base.length)]!;
