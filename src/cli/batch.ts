@@ -7,8 +7,6 @@
 import { BATCH_FORMATS, type BatchFormat, type BatchScheme } from '../core/common/batch/formats';
 import { formatCounts } from '../core/common/batch/summary';
 import type { BatchConfig } from '../core/node/batch/verify';
-import { EBER_HINTS, EBER_VERIFY_CODES } from '../core/common/eber/constants';
-import { MMOB_HINTS, MMOB_VERIFY_CODES } from '../core/common/mmob/codes';
 import { DEFAULT_TOLERANCE_SECONDS } from '../core/common/product';
 import type { BatchProgress, BatchSummary } from '../batch/run';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIo } from './io';
@@ -102,7 +100,12 @@ function progressBar(io: CliIo): { update: (p: BatchProgress) => void; clear: ()
   };
 }
 
-function explain(scheme: BatchScheme) {
+/** The meaning of each code and hint in the summary (the tables load with the summary, not at start). */
+async function explain(scheme: BatchScheme) {
+  const [{ EBER_HINTS, EBER_VERIFY_CODES }, { MMOB_HINTS, MMOB_VERIFY_CODES }] = await Promise.all([
+    import('../core/common/eber/constants'),
+    import('../core/common/mmob/codes'),
+  ]);
   return (kind: 'code' | 'hint', key: string): string | undefined => {
     const table: Record<string, string> =
       scheme === 'mmob'
@@ -184,7 +187,7 @@ async function runBatchCommand(scheme: BatchScheme, o: BatchOptions, io: CliIo, 
 
   if (o.summaryJson === '-') io.stderr(`${JSON.stringify(summary)}\n`);
   else {
-    io.stderr(formatCounts(summary, explain(scheme)));
+    io.stderr(formatCounts(summary, await explain(scheme)));
     io.stderr(
       `${summary.lines} lines in ${(summary.elapsedMs / 1000).toFixed(2)} s (${summary.recordsPerSecond} records/s, ${summary.workers === 0 ? 'inline' : `${summary.workers} workers`})\n`,
     );

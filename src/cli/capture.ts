@@ -4,7 +4,7 @@
  * secret options are per scheme: --eber-secret-env/--eber-secret-file and --mmob-secret-env/--mmob-secret-file.
  */
 import { statSync } from 'node:fs';
-import { isEberLoginUrl, MAX_HAR_CHARS, scanHar, type HarFinding } from '../core/common/har';
+import type { HarFinding } from '../core/common/har';
 import { DEFAULT_TOLERANCE_SECONDS } from '../core/common/product';
 import type { CaptureEntry, ForwardMode, ListenInfo } from '../capture/receiver';
 import { wholeNumber, type CliCommand, type OptionSpec, type Outcome } from './args';
@@ -189,11 +189,13 @@ export function verifyHarCommand(io: CliIo, clock: () => Date): CliCommand {
     },
     run: (async (o: HarOptions): Promise<Outcome> => {
       const secrets = schemeSecrets(o, io);
-      const [{ verifyEberUrl }, { verifyMmob }, { parseVerifierTime }] = await Promise.all([
-        import('../core/node/eber/verify'),
-        import('../core/node/mmob/verify'),
-        import('../core/common/options'),
-      ]);
+      const [{ verifyEberUrl }, { verifyMmob }, { parseVerifierTime }, { isEberLoginUrl, MAX_HAR_CHARS, scanHar }] =
+        await Promise.all([
+          import('../core/node/eber/verify'),
+          import('../core/node/mmob/verify'),
+          import('../core/common/options'),
+          import('../core/common/har'),
+        ]);
       const fixedNow = parseVerifierTime(o.now, 'iso-8601');
       let size: number | null = null;
       try {
