@@ -73,6 +73,31 @@ describe('processTzOffsets', () => {
     expect(processTzOffsets('Europe/London')).not.toBeNull();
   });
 
+  it('serves nothing in a worker thread, where TZ does not reach local time (its probe sees that), and Intl answers instead', async () => {
+    // The worker loads zone-offsets.ts from source (tsx, as src/batch/worker-dev.mjs does).
+    const code = [
+      "import { parentPort } from 'node:worker_threads';",
+      `import { register } from ${JSON.stringify(new URL('../../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href)};`,
+      'register();',
+      `const m = await import(${JSON.stringify(new URL('./zone-offsets.ts', import.meta.url).href)});`,
+      "process.env.TZ = 'Asia/Tokyo';",
+      'const tokyoHours = new Date(Date.UTC(2030, 0, 1)).getHours();',
+      "parentPort.postMessage({ served: m.processTzOffsets('Europe/London') !== null, tokyoHours });",
+    ].join('\n');
+    const { Worker } = await import('node:worker_threads');
+    const answer = await new Promise<{ served: boolean; tokyoHours: number }>((resolve, reject) => {
+      const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+      w.once('message', (m: { served: boolean; tokyoHours: number }) => {
+        resolve(m);
+        void w.terminate();
+      });
+      w.once('error', reject);
+    });
+    // The premise (TZ set in a worker leaves its local time alone) and the answer.
+    expect(answer.tokyoHours).not.toBe(9);
+    expect(answer.served).toBe(false);
+  });
+
   it('puts the caller’s TZ back, set or unset, and local time reads as before', () => {
     const saved = process.env.TZ;
     try {
