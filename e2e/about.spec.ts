@@ -49,6 +49,8 @@ test('About shows the versions, data folder and icon; Copy diagnostics copies no
   await page.getByRole('button', { name: 'Copy diagnostics' }).click();
   await expect(page.getByRole('status')).toContainText('Diagnostics copied');
   const copied = app.clipboard.text;
+  // Not a credential: stays on the clipboard after quitting, for the bug report it is pasted into.
+  expect(app.clipboard.writes.at(-1)).toEqual({ text: copied, concealed: false });
   expect(copied).toContain(`node: ${process.versions.node}`);
   expect(copied).toContain('platform: ');
   expect(copied).toContain('keyring backend: ');

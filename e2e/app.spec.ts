@@ -63,6 +63,8 @@ test('create a profile, sign mmob, verify it, tamper, and see the likely cause',
   await page.getByRole('button', { name: 'Copy signature' }).click();
   await expect(page.getByRole('button', { name: 'Copy signature' })).toHaveText('Copied');
   expect(app.clipboard.text).toBe(signed);
+  // A signature is a credential: written concealed, and main clears it on quit if it is still there.
+  expect(app.clipboard.writes.at(-1)).toEqual({ text: signed, concealed: true });
 
   await nav(page, 'mmob · Verify');
   await pick(page, 'Profile', 'Staging mmob');

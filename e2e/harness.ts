@@ -11,7 +11,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { Cipher } from '../src/main/cipher';
 import { createTestCipher } from '../src/testing/cipher';
 import { createMainServices, type MainServices } from '../src/main/services';
-import { memoryClipboard } from '../src/testing/main-doubles';
+import { recordingClipboard } from '../src/testing/clipboard';
 import { serveRenderer } from './static-server';
 
 const RENDERER = resolve('out/renderer');
@@ -23,7 +23,7 @@ export interface AppHarness {
   dir: string;
   /** URLs main handed to shell.openExternal (stubbed: nothing is opened). */
   opened: string[];
-  clipboard: ReturnType<typeof memoryClipboard>;
+  clipboard: ReturnType<typeof recordingClipboard>;
   /** What the stand-in open/save dialogs answer next (Electron's native dialogs are not in a browser). */
   dialogs: { openPath: string | null; savePath: string | null };
   /** Console errors and page errors seen so far. */
@@ -44,7 +44,7 @@ export const test = base.extend<{ cipher: Cipher; app: AppHarness }, { server: {
   app: async ({ page, server, cipher }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-e2e-'));
     const opened: string[] = [];
-    const clipboard = memoryClipboard();
+    const clipboard = recordingClipboard();
     const dialogs = { openPath: null as string | null, savePath: null as string | null };
     const services = await createMainServices({
       dir,

@@ -393,7 +393,9 @@ export const CHANNELS = {
   },
   'shell:openExternal': { request: z.strictObject({ url: httpsUrl }), response: z.object({ opened: z.literal(true) }) },
   'clipboard:copy': {
-    request: z.strictObject({ text: z.string().max(LIMITS.url) }),
+    // credential: a login URL, signature or hash (credentials too): written concealed, and cleared on quit
+    // if the clipboard still holds it. Other text (diagnostics, a history case) stays for the user.
+    request: z.strictObject({ text: z.string().max(LIMITS.url), credential: z.boolean().optional() }),
     response: z.object({ copied: z.literal(true) }),
   },
   'history:list': { request: z.strictObject({}), response: z.object({ entries: z.array(HistoryEntrySchema) }) },

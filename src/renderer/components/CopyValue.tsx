@@ -3,8 +3,12 @@ import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { Tokens } from './Tokens';
 
-/** Copies text through main's clipboard; the state says "copied" or "failed" for a moment, then "idle" again. */
-export function useCopy(text: string): ['idle' | 'copied' | 'failed', () => Promise<void>] {
+/**
+ * Copies text through main's clipboard; the state says "copied" or "failed" for a moment, then "idle" again.
+ * `credential` (a login URL, signature or hash): main writes it concealed and clears it on quit if it is
+ * still on the clipboard.
+ */
+export function useCopy(text: string, credential = false): ['idle' | 'copied' | 'failed', () => Promise<void>] {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -12,7 +16,7 @@ export function useCopy(text: string): ['idle' | 'copied' | 'failed', () => Prom
     return () => clearTimeout(t);
   }, [state]);
   const copy = () =>
-    call('clipboard:copy', { text }).then(
+    call('clipboard:copy', { text, credential }).then(
       () => setState('copied'),
       () => setState('failed'),
     );
@@ -22,10 +26,21 @@ export function useCopy(text: string): ['idle' | 'copied' | 'failed', () => Prom
 /**
  * A read-only value with a copy button (signatures, hashes, URLs — never secrets). Copying goes through
  * main's clipboard: the renderer has no clipboard permission. The button itself says "Copied" (or "Not
- * copied") for a moment, announced to screen readers.
+ * copied") for a moment, announced to screen readers. A value is a credential (cleared on quit if still
+ * copied) unless said otherwise: a login URL, a signature or a snippet carrying one can log someone in.
  */
-export function CopyValue({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  const [state, copy] = useCopy(value);
+export function CopyValue({
+  label,
+  value,
+  testId,
+  credential = true,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  credential?: boolean;
+}) {
+  const [state, copy] = useCopy(value, credential);
   return (
     <div>
       <Text size="sm" fw={500}>

@@ -23,7 +23,9 @@ export function appHandlers(
       return { opened: true as const };
     },
     'clipboard:copy': async (r) => {
-      await deps.clipboard.writeText(r.text);
+      const credential = r.credential === true;
+      await deps.clipboard.writeText(r.text, { concealed: credential });
+      if (credential) deps.copied.remember(r.text);
       intents.acted('copy', r.text);
       return { copied: true as const };
     },

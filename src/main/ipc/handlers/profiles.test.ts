@@ -1,4 +1,4 @@
-/** The clipboard and a copied secret (audit item 8): marked concealed, cleared on quit if still there. */
+/** The clipboard and a copied secret or credential (audit item 8): marked concealed, cleared on quit if still there. */
 import { describe, expect, it } from 'vitest';
 import { recordingClipboard } from '../../../testing/clipboard';
 import { makeServices } from '../../../testing/main-services';
@@ -39,5 +39,24 @@ describe('profiles:copySecret', () => {
     expect(clipboard.writes).toEqual([{ text: 'https://demo.eber.co/x', concealed: false }]);
     await s.dispose();
     expect(clipboard.text).toBe('https://demo.eber.co/x');
+  });
+
+  it('clipboard:copy of a credential (a login URL, signature or hash) is concealed and cleared on quit if still there', async () => {
+    const clipboard = recordingClipboard();
+    const s = await makeServices({ clipboard });
+    const url = 'https://demo.eber.co/login/hmac?hmac_email=a%40b.c&hmac_hash=00';
+    await s.call('clipboard:copy', { text: url, credential: true });
+    expect(clipboard.writes).toEqual([{ text: url, concealed: true }]);
+    await s.dispose();
+    expect(clipboard.text).toBe('');
+  });
+
+  it('a credential the user has copied over since is left alone on quit', async () => {
+    const clipboard = recordingClipboard();
+    const s = await makeServices({ clipboard });
+    await s.call('clipboard:copy', { text: '1735689600:mac:nonce', credential: true });
+    clipboard.text = 'something the user copied';
+    await s.dispose();
+    expect(clipboard.text).toBe('something the user copied');
   });
 });

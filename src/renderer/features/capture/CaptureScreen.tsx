@@ -142,12 +142,20 @@ export function CaptureScreen() {
                     <Text size="sm">on {status.addresses.join(' and ')}</Text>
                   </Group>
                   <Text size="sm">Paste these into your app's staging configuration:</Text>
-                  {status.eber && <CopyValue label="Eber base URL" value={status.baseUrl} testId="capture-base-url" />}
+                  {status.eber && (
+                    <CopyValue
+                      label="Eber base URL"
+                      value={status.baseUrl}
+                      testId="capture-base-url"
+                      credential={false}
+                    />
+                  )}
                   {status.mmob && status.marketplaceUrl && (
                     <CopyValue
                       label="mmob marketplace_url"
                       value={status.marketplaceUrl}
                       testId="capture-marketplace-url"
+                      credential={false}
                     />
                   )}
                   {status.forwardTo && (
