@@ -6,8 +6,10 @@ import type { Vault } from '../../vault/vault';
 /** Async because Electron's clipboard may be (its readText returns a Promise in newer versions). */
 export interface Clipboard {
   /**
-   * `concealed`: the text is a secret — the adapter marks the write so clipboard managers and history skip it
-   * where the OS supports that (macOS org.nspasteboard.ConcealedType; Windows ExcludeClipboardContentFromMonitorProcessing).
+   * `concealed`: the text is a secret or a credential. Electron's clipboard API offers no way to mark a write
+   * so clipboard managers skip it (macOS org.nspasteboard.ConcealedType, Windows
+   * ExcludeClipboardContentFromMonitorProcessing), so its adapter writes plain text and the flag is recorded
+   * for tests; what protects such a text is that quitting clears it if the clipboard still holds it.
    */
   writeText(text: string, options?: { concealed?: boolean }): void | Promise<void>;
   readText(): string | Promise<string>;
