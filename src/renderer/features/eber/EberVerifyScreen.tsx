@@ -3,6 +3,7 @@ import { Table, Text, Textarea, TextInput } from '@mantine/core';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { Pair, Workbench } from '../../components/Workbench';
 import { SecretSource } from '../../components/SecretSource';
+import { TheirString } from '../../components/TheirString';
 import { Tokens } from '../../components/Tokens';
 import { Verdict } from '../../components/Verdict';
 import { eberDefaults } from './EberUrlScreen';
@@ -139,6 +140,7 @@ export function EberVerifyScreen() {
               Expiry: {d.expiryViews.business} = {d.expiryViews.utc}
             </Text>
           )}
+          {!result.valid && d.message !== null && <TheirString expected={d.message} label="hashed string" />}
         </Verdict>
       )}
     </Workbench>

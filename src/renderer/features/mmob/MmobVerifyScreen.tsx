@@ -8,6 +8,7 @@ import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS } from '../../../core/
 import { CanonicalView } from '../../components/CanonicalView';
 import { CopyValue } from '../../components/CopyValue';
 import { SecretSource } from '../../components/SecretSource';
+import { TheirString } from '../../components/TheirString';
 import { Verdict } from '../../components/Verdict';
 import { CANONICAL_LABELS, profileDefaults } from './MmobSignScreen';
 import type { RequestOf } from '../../../shared/contract';
@@ -134,6 +135,7 @@ export function MmobVerifyScreen() {
             <CanonicalView canonical={d.canonical} labels={CANONICAL_LABELS} />
           </div>
           {!result.valid && d.expectedSignature && <CopyValue label="Expected signature" value={d.expectedSignature} />}
+          {!result.valid && d.canonical !== null && <TheirString expected={d.canonical} label="canonical string" />}
         </Verdict>
       )}
     </Workbench>
