@@ -31,7 +31,7 @@ export function ConfirmClearHistory() {
         <Button variant="default" onClick={cancelClear} data-autofocus>
           Cancel
         </Button>
-        <Button color="red.8" onClick={() => void clear()}>
+        <Button color="red.9" onClick={() => void clear()}>
           Clear history
         </Button>
       </Group>
