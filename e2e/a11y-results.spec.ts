@@ -9,7 +9,17 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { signMmob } from '../src/core/node/mmob/sign';
 import { LIMITS } from '../src/shared/limits';
-import { MMOB_SECRET, emailBox, fillEberUrl, fillEberVerify, fillMmobSign, fillMmobVerify, nav, segment } from './fill';
+import {
+  MMOB_SECRET,
+  emailBox,
+  fillEberUrl,
+  fillEberVerify,
+  fillMmobSign,
+  fillMmobVerify,
+  nav,
+  pick,
+  segment,
+} from './fill';
 import { expect, screenshot, test } from './harness';
 
 const SMALL = { width: 1024, height: 700 };
@@ -131,11 +141,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await nav(page, 'History');
     await expect(page.getByRole('table', { name: 'History' })).toBeVisible();
     found.push(...(await state(page, scheme, 'history-list')));
-    await page
-      .locator('input')
-      .and(page.getByLabel('Verdict', { exact: true }))
-      .click();
-    await page.getByRole('option', { name: 'Invalid / error', exact: true }).click();
+    await pick(page, 'Verdict', 'Invalid / error');
     await expect(page.getByRole('button', { name: 'Clear the verdict filter' })).toBeVisible();
     found.push(...(await state(page, scheme, 'history-filtered')));
     await page.getByRole('button', { name: 'Clear history' }).click();

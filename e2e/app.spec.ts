@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SCREENS } from '../src/renderer/app/screens';
 import { createTestCipher } from '../src/testing/cipher';
-import { createMmobProfile as createProfile } from './fill';
+import { createMmobProfile as createProfile, pick } from './fill';
 import { expect, screenshot, test } from './harness';
 
 const MMOB_SECRET = 'q7mQ0b1Yk8Kc6m2m1n5b5p0q3d0k9r9v2XgJ9vQ1vW0=';
@@ -10,14 +10,6 @@ const EBER_SECRET = 'Eb3r-Pub1ic-Test-Key';
 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
-
-async function pick(page: Page, label: string, option: string) {
-  await page
-    .locator('input')
-    .and(page.getByLabel(label, { exact: true }))
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 async function expectAccessible(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).analyze();

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { hashEber } from '../src/core/node/eber/hash';
 import { signMmob } from '../src/core/node/mmob/sign';
+import { pick } from './fill';
 import { expect, screenshot, test } from './harness';
 
 const EBER_SECRET = 'Eb3r-Capture-E2E-Key';
@@ -16,14 +17,6 @@ const MMOB_SECRET = Buffer.from('mmob-capture-e2e-secret-0042').toString('base64
 
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
-
-async function pick(page: Page, label: string, option: string) {
-  await page
-    .locator('input')
-    .and(page.getByLabel(label, { exact: true }))
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 /** A stand-in for the business's Eber server: records each raw request target it receives. */
 async function standInEber(): Promise<{ origin: string; targets: string[]; close: () => Promise<void> }> {

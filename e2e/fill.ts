@@ -17,6 +17,15 @@ export async function segment(page: Page, label: string) {
   await expect(page.getByRole('radio', { name: label })).toBeChecked();
 }
 
+/** Picks an option of a select (Mantine's combobox) by its label and the option's name. */
+export async function pick(page: Page, label: string, option: string) {
+  await page
+    .locator('input')
+    .and(page.getByLabel(label, { exact: true }))
+    .click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 export const emailBox = (page: Page) => page.getByRole('textbox', { name: 'Email', exact: true });
 
 /** mmob · Sign with a one-off secret and fixed timestamp and nonce; returns the signature shown. */

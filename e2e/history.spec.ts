@@ -4,16 +4,8 @@
  * again, fills its screen. Clearing asks first, from the palette as from the screen.
  */
 import type { Locator, Page } from '@playwright/test';
-import { EBER_SECRET, MMOB_SECRET, createMmobProfile, emailBox, fillEberUrl, fillEberVerify, nav } from './fill';
+import { createMmobProfile, EBER_SECRET, emailBox, fillEberUrl, fillEberVerify, MMOB_SECRET, nav, pick } from './fill';
 import { expect, screenshot, test } from './harness';
-
-async function pick(page: Page, label: string, option: string) {
-  await page
-    .locator('input')
-    .and(page.getByLabel(label, { exact: true }))
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 const table = (page: Page) => page.getByRole('table', { name: 'History' });
 /** The entries listed (each row with a Restore button; the header row has none). */

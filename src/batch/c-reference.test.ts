@@ -45,21 +45,52 @@ const why =
       : null;
 if (why !== null) process.stderr.write(`\n!!! SKIPPING the C reference byte-identity test: ${why}\n\n`);
 
+/** The mmob C reference and Signet's batch over one file, at MMOB_NOW with a 60 s tolerance. */
+function bothMmob(file: string, secret: string) {
+  const c = spawnSync(binary, [file, secret, String(MMOB_NOW), '60', '2'], { maxBuffer: 1 << 28 });
+  const signet = createBatchVerifier({
+    scheme: 'mmob',
+    format: 'jsonl',
+    secret,
+    nowSeconds: MMOB_NOW,
+    nowMs: MMOB_NOW * 1000,
+  }).verifyChunk(readFileSync(file, 'utf8'), 1);
+  return { c, signet };
+}
+
+/** The Eber C reference and Signet's batch over one file, at EBER_NOW in EBER_ZONE. */
+function bothEber(file: string, secret: string) {
+  const nowMs = Date.parse(EBER_NOW);
+  const c = spawnSync(eberCompiled.binary, [file, secret, String(nowMs / 1000), '2'], {
+    maxBuffer: 1 << 28,
+    env: { ...process.env, TZ: EBER_ZONE },
+  });
+  const signet = createBatchVerifier({
+    scheme: 'eber',
+    format: 'lines',
+    secret,
+    nowSeconds: nowMs / 1000,
+    nowMs,
+    timezone: EBER_ZONE,
+  }).verifyChunk(readFileSync(file, 'utf8'), 1);
+  return { c, signet };
+}
+
+/** The first output line where the two differ, with its input, or null: a failure names the case. */
+function firstDifference(input: string[], c: Buffer, signet: Buffer) {
+  const cLines = c.toString().split('\n');
+  const sLines = signet.toString().split('\n');
+  const at = sLines.findIndex((l, i) => l !== cLines[i]);
+  return at === -1 ? null : { input: input[at], signet: sLines[at], c: cLines[at] };
+}
+
 describe.skipIf(why !== null)('the C reference verify-batch', () => {
   for (const failing of [0.1, 0.5]) {
     it(`writes Signet's batch output byte for byte (20 000 records, ${failing * 100} % failing)`, async () => {
       const file = join(dir, `mmob-${failing}.jsonl`);
       await generateMmob(file, 20_000, failing);
-      const c = spawnSync(binary, [file, MMOB_SECRET, String(MMOB_NOW), '60', '2'], { maxBuffer: 1 << 28 });
+      const { c, signet } = bothMmob(file, MMOB_SECRET);
       expect(c.status).toBe(0);
-      const text = readFileSync(file, 'utf8');
-      const signet = createBatchVerifier({
-        scheme: 'mmob',
-        format: 'jsonl',
-        secret: MMOB_SECRET,
-        nowSeconds: MMOB_NOW,
-        nowMs: MMOB_NOW * 1000,
-      }).verifyChunk(text, 1);
       expect(c.stdout.equals(signet.jsonl)).toBe(true);
       expect(JSON.parse(c.stderr.toString())).toEqual({
         records: signet.counts.records,
@@ -75,20 +106,8 @@ describe.skipIf(why !== null || eberCompiled.status !== 0)('the Eber C reference
   it("writes Signet's batch output byte for byte (20 000 URLs over a DST change)", async () => {
     const file = join(dir, 'eber.txt');
     await generateEber(file, 20_000);
-    const nowMs = Date.parse(EBER_NOW);
-    const c = spawnSync(eberCompiled.binary, [file, EBER_SECRET, String(nowMs / 1000), '2'], {
-      maxBuffer: 1 << 28,
-      env: { ...process.env, TZ: EBER_ZONE },
-    });
+    const { c, signet } = bothEber(file, EBER_SECRET);
     expect(c.status).toBe(0);
-    const signet = createBatchVerifier({
-      scheme: 'eber',
-      format: 'lines',
-      secret: EBER_SECRET,
-      nowSeconds: nowMs / 1000,
-      nowMs,
-      timezone: EBER_ZONE,
-    }).verifyChunk(readFileSync(file, 'utf8'), 1);
     expect(c.stdout.equals(signet.jsonl)).toBe(true);
   });
 });
@@ -264,22 +283,12 @@ describe.skipIf(why !== null)('the C reference on every mmob mistake the finder 
       const file = join(dir, 'mmob-mistakes.jsonl');
       const lines = mmobMistakes(secret);
       writeFileSync(file, lines.join('\n') + '\n');
-      const c = spawnSync(binary, [file, secret, String(MMOB_NOW), '60', '2'], { maxBuffer: 1 << 28 });
+      const { c, signet } = bothMmob(file, secret);
       expect(c.status).toBe(0);
-      const signet = createBatchVerifier({
-        scheme: 'mmob',
-        format: 'jsonl',
-        secret,
-        nowSeconds: MMOB_NOW,
-        nowMs: MMOB_NOW * 1000,
-      }).verifyChunk(readFileSync(file, 'utf8'), 1);
       // The data does exercise the finder: every mistake is named somewhere, and some records are not explained.
       for (const h of named) expect(signet.counts.hints[h] ?? 0, h).toBeGreaterThan(0);
       expect(signet.counts.malformed).toBe(0);
-      const cLines = c.stdout.toString().split('\n');
-      const sLines = signet.jsonl.toString().split('\n');
-      const differ = sLines.findIndex((l, i) => l !== cLines[i]);
-      expect(differ === -1 ? null : { input: lines[differ], signet: sLines[differ], c: cLines[differ] }).toBeNull();
+      expect(firstDifference(lines, c.stdout, signet.jsonl)).toBeNull();
       expect(c.stdout.equals(signet.jsonl)).toBe(true);
     });
   }
@@ -429,25 +438,10 @@ describe.skipIf(why !== null || eberCompiled.status !== 0)(
         const file = join(dir, 'eber-mistakes.txt');
         const lines = eberMistakes(secret);
         writeFileSync(file, lines.join('\n') + '\n');
-        const nowMs = Date.parse(EBER_NOW);
-        const c = spawnSync(eberCompiled.binary, [file, secret, String(nowMs / 1000), '2'], {
-          maxBuffer: 1 << 28,
-          env: { ...process.env, TZ: EBER_ZONE },
-        });
+        const { c, signet } = bothEber(file, secret);
         expect(c.status).toBe(0);
-        const signet = createBatchVerifier({
-          scheme: 'eber',
-          format: 'lines',
-          secret,
-          nowSeconds: nowMs / 1000,
-          nowMs,
-          timezone: EBER_ZONE,
-        }).verifyChunk(readFileSync(file, 'utf8'), 1);
         for (const h of named) expect(signet.counts.hints[h] ?? 0, h).toBeGreaterThan(0);
-        const cLines = c.stdout.toString().split('\n');
-        const sLines = signet.jsonl.toString().split('\n');
-        const differ = sLines.findIndex((l, i) => l !== cLines[i]);
-        expect(differ === -1 ? null : { input: lines[differ], signet: sLines[differ], c: cLines[differ] }).toBeNull();
+        expect(firstDifference(lines, c.stdout, signet.jsonl)).toBeNull();
         expect(c.stdout.equals(signet.jsonl)).toBe(true);
       });
     }

@@ -5,6 +5,8 @@
  * gives the verdict and the message; instant.test.ts holds the two equal where this one answers. Why: the
  * CLI's `eber verify --now …` would otherwise load luxon (~5 ms of a start-up measured against `node -e 0`).
  */
+import { utcMsOf } from './eber/zone';
+
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
 /** The instant, or null when the text is not in this form (then ask parseVerifierTime). */
@@ -16,9 +18,7 @@ export function readRfc3339Instant(text: string): Date | null {
   const offsetMinutes = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
   if (Number(m[10] ?? 0) > 23 || Number(m[11] ?? 0) > 59) return null;
-  const wall = new Date(0);
-  wall.setUTCFullYear(y, mo - 1, d); // years below 100 taken literally
-  if (wall.getUTCDate() !== d) return null; // no such day (30 February)
-  wall.setUTCHours(h, mi, s, ms);
-  return new Date(wall.getTime() - offsetMinutes * 60_000);
+  const wall = utcMsOf(y, mo, d, h, mi, s);
+  if (new Date(wall).getUTCDate() !== d) return null; // no such day (30 February)
+  return new Date(wall + ms - offsetMinutes * 60_000);
 }

@@ -17,7 +17,7 @@
  *   command, never the batch or the app, whose other threads may read the environment). Each call puts
  *   the caller's TZ back before it returns.
  */
-import type { OffsetSource } from '../common/eber/zone';
+import { utcMsOf, type OffsetSource } from '../common/eber/zone';
 
 let listed: ReadonlySet<string> | undefined;
 let tzWorks: boolean | undefined;
@@ -28,11 +28,9 @@ function offsetThroughTz(timezone: string, ms: number): number {
   process.env.TZ = timezone;
   try {
     const d = new Date(ms);
-    // The local wall clock read back as UTC; setUTCFullYear, unlike Date.UTC, takes years below 100 literally.
-    const wall = new Date(0);
-    wall.setUTCFullYear(d.getFullYear(), d.getMonth(), d.getDate());
-    wall.setUTCHours(d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
-    return (wall.getTime() - ms) / 60_000;
+    // The local wall clock read back as UTC, minus the instant.
+    const wall = utcMsOf(d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds());
+    return (wall + d.getMilliseconds() - ms) / 60_000;
   } finally {
     if (saved === undefined) delete process.env.TZ;
     else process.env.TZ = saved;

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { FORMAT_LOCALE } from '../time';
-import { readExpiryInstant, type ExpiryInstant } from './expiry';
+import { readExpiryInstant } from './expiry';
 
 export type ParsedExpiry =
   | {
@@ -26,11 +26,7 @@ export type ParsedExpiry =
 /** Reads `Y-m-d H:i:s` as wall-clock time in the business's time zone, choosing as PHP does. */
 export function parseExpiry(text: string, timezone: string): ParsedExpiry {
   const r = readExpiryInstant(text, timezone);
-  return r.ok ? withDateTimes(r, timezone) : r;
-}
-
-/** A reading already made (readExpiryInstant) with its instants as DateTimes in the zone. */
-export function withDateTimes(r: Extract<ExpiryInstant, { ok: true }>, timezone: string): ParsedExpiry {
+  if (!r.ok) return r;
   const at = (ms: number) => DateTime.fromMillis(ms, { zone: timezone, locale: FORMAT_LOCALE });
   const instant = at(r.instantMs);
   return {

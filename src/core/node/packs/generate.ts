@@ -3,12 +3,11 @@
  * nonce, each with the verdict a verifier gives it at the pack's clock. Everything signs with the secret given;
  * the pack itself never carries it.
  */
-import { DateTime, IANAZone } from 'luxon';
-import { EBER_EXPIRY_FORMAT, isEberLocale, type EberIdentifierType } from '../../common/eber/constants';
+import { isEberLocale, type EberIdentifierType } from '../../common/eber/constants';
 import { assertTimezone, planExpiryInMinutes } from '../../common/eber/expiry';
+import { wallText, zoneClock, type ZoneClock } from '../../common/eber/zone';
 import { parseExpiry } from '../../common/eber/expiry-luxon';
 import { SignetInputError } from '../../common/errors';
-import { FORMAT_LOCALE } from '../../common/time';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../common/product';
 import type { Pack, PackCase, PackExpected } from '../../common/packs/types';
 import { eberOrigin } from '../eber/url';
@@ -144,8 +143,8 @@ export function generateMmobPack(input: MmobPackInput, now: Date = new Date()): 
 }
 
 /** The wall-clock text of an instant in the zone, as an expiry. */
-function wall(ms: number, zone: IANAZone): string {
-  return DateTime.fromMillis(ms, { zone, locale: FORMAT_LOCALE }).toFormat(EBER_EXPIRY_FORMAT);
+function wall(ms: number, zone: ZoneClock): string {
+  return wallText(ms + zone.offset(ms) * 60_000);
 }
 
 /**
@@ -153,7 +152,7 @@ function wall(ms: number, zone: IANAZone): string {
  * reads it as (the first reading), or null for a zone without one.
  */
 export function nextRepeatedWallTime(timezone: string, nowMs: number): { expiry: string; firstReading: number } | null {
-  const zone = IANAZone.create(timezone);
+  const zone = zoneClock(timezone);
   const HOUR = 3_600_000;
   for (let t = nowMs; t < nowMs + 370 * 24 * HOUR; t += HOUR) {
     const before = zone.offset(t);
@@ -190,7 +189,7 @@ export function generateEberPack(input: EberPackInput, now: Date = new Date()): 
   const locale = input.locale ?? '';
   if (locale && !isEberLocale(locale))
     throw new SignetInputError('LOCALE_UNSUPPORTED', `The locale "${locale.slice(0, 20)}" is not supported.`, 'locale');
-  const zone = IANAZone.create(input.timezone);
+  const zone = zoneClock(input.timezone);
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
   const nowIso = new Date(nowMs).toISOString();
   const minutes = input.expiresInMinutes ?? 30;
