@@ -368,12 +368,22 @@ describe('buildBootSnippet', () => {
           ...expected,
           format: 'json',
         });
-        // A browser sends every line break in a form as CRLF, and the finder reads what the server reads.
-        expect(extractMmobSignature(r.formBody)).toEqual({
-          ...expected,
+        // A browser sends every line break in a form as CRLF, and the finder reads what the server reads. A space
+        // goes as a raw "+", so that field also gets its "+ was meant" reading (plusAsSpace).
+        const sent = {
           cpId: crlf(cpId),
           cpDeploymentId: crlf(cpDeploymentId),
           ...(email ? { email: crlf(email) } : {}),
+        };
+        const plusAsSpace = Object.fromEntries(
+          Object.entries(sent)
+            .filter(([, v]) => v.includes(' '))
+            .map(([k, v]) => [k, v.replaceAll(' ', '+')]),
+        );
+        expect(extractMmobSignature(r.formBody)).toEqual({
+          ...expected,
+          ...sent,
+          ...(Object.keys(plusAsSpace).length > 0 ? { plusAsSpace } : {}),
           format: 'form',
         });
       }),
