@@ -45,6 +45,8 @@ export interface Outcome {
 export interface CliCommand {
   spec: CommandSpec;
   run: (options: never) => Promise<Outcome> | Outcome;
+  /** Rewrites the arguments after the command before they are parsed (e.g. a bare FILE into --input FILE). */
+  args?: (rest: readonly string[]) => string[];
 }
 
 export interface GroupSpec {
@@ -71,7 +73,8 @@ function takesValue(spec: CommandSpec, arg: string): boolean {
 export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Record<string, unknown> {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const o of spec.options) {
-    options[o.flag] = o.value && o.multiple ? { type: 'string', multiple: true } : { type: o.value ? 'string' : 'boolean' };
+    options[o.flag] =
+      o.value && o.multiple ? { type: 'string', multiple: true } : { type: o.value ? 'string' : 'boolean' };
   }
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
@@ -122,7 +125,10 @@ function convert(o: OptionSpec, text: string): unknown {
   try {
     return o.parse(text);
   } catch (e) {
-    throw new UsageError('USAGE', `option '${term(o)}' argument '${text.slice(0, 40)}' is invalid. ${(e as Error).message}`);
+    throw new UsageError(
+      'USAGE',
+      `option '${term(o)}' argument '${text.slice(0, 40)}' is invalid. ${(e as Error).message}`,
+    );
   }
 }
 

@@ -291,6 +291,17 @@ describe('what a one-shot command loads at start (built CLI)', () => {
   const luxonChunks = readdirSync(join(PROJECT_ROOT, 'out/cli')).filter((f) =>
     readFileSync(join(PROJECT_ROOT, 'out/cli', f), 'utf8').includes('DATETIME_HUGE_WITH_SECONDS'),
   );
+  // The chunks that hold the commands with modules of their own, found by each command's description.
+  const ownModuleChunks = [
+    'verify a file of signatures', // verify-batch
+    "verify your app's real Eber login redirects", // listen, verify-har
+    'print a runnable signer or verifier in another language', // code, lint-code
+    'generate a QA test pack', // pack
+  ].map((text) =>
+    readdirSync(join(PROJECT_ROOT, 'out/cli')).filter((f) =>
+      readFileSync(join(PROJECT_ROOT, 'out/cli', f), 'utf8').includes(text),
+    ),
+  );
   const run = (args: string[], env: Record<string, string>) =>
     spawnSync(process.execPath, ['-r', probe, BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -340,13 +351,19 @@ describe('what a one-shot command loads at start (built CLI)', () => {
       ],
       'secret',
     ],
-  ])('%s answers without loading node:crypto or luxon', (_name, args, secret) => {
+  ])("%s answers without loading node:crypto, luxon or the other commands' modules", (_name, args, secret) => {
     const r = run(args, { K: secret });
     expect(r.status).toBe(0);
     const [crypto, files] = r.stderr.trim().split('\n');
     expect(crypto).toBe('node:crypto loaded: false');
     expect(luxonChunks).toHaveLength(1);
-    expect(JSON.parse(files!)).not.toContain(luxonChunks[0]);
+    const loaded = JSON.parse(files!) as string[];
+    expect(loaded).not.toContain(luxonChunks[0]);
+    for (const chunks of ownModuleChunks) {
+      expect(chunks).toHaveLength(1);
+      expect(chunks[0]).not.toBe('signet.cjs');
+      expect(loaded).not.toContain(chunks[0]);
+    }
   });
 
   it('the probe is real: mmob sign loads node:crypto (its nonce comes from randomBytes)', () => {

@@ -165,6 +165,7 @@ interface LintOptions {
 
 export function lintCodeCommand(io: CliIo): CliCommand {
   return {
+    args: lintCodeArgs,
     spec: {
       path: ['lint-code'],
       description: 'check pasted PHP, JS/TS or Python signing code for known mistakes (a pattern lint, not a proof)',

@@ -59,6 +59,7 @@ export async function formatPack(pack: Pack, format: PackFormat): Promise<string
 
 export function packCommand(io: CliIo, clock: () => Date): CliCommand {
   return {
+    args: packArgs,
     spec: {
       path: ['pack'],
       description:

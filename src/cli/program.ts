@@ -1,5 +1,7 @@
 // Module by module rather than the core barrel, and each command's engine imported by the command itself
-// (signing, verifying, URLs, diffs, the code tables), so a start loads and compiles only the one it runs.
+// (signing, verifying, URLs, diffs, the code tables), so a start loads and compiles only the one it runs. The
+// commands defined in files of their own (batch, capture, code, pack) load whole, spec and all, only when one
+// of them runs or help lists them.
 import {
   EBER_HINTS,
   EBER_LOCALE_CODES,
@@ -22,10 +24,6 @@ import {
   type OptionSpec,
   type Outcome,
 } from './args';
-import { batchCommand } from './batch';
-import { listenCommand, verifyHarCommand } from './capture';
-import { codeCommand, lintCodeArgs, lintCodeCommand } from './code';
-import { packArgs, packCommand } from './pack';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { readEberSecret, readSecret, SECRET_OPTIONS, type SecretOptions } from './secret';
 
@@ -204,11 +202,27 @@ const IDENTIFIER_OPTIONS: readonly OptionSpec[] = [
   { flag: 'timezone', value: '<iana>', description: 'business time zone, for --expires-in' },
 ];
 
-export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
+/** A command whose module loads only when it runs or help lists it: its path is all dispatch needs. */
+export interface LazyCommand {
+  path: readonly string[];
+  load: () => Promise<CliCommand>;
+}
+type CommandEntry = CliCommand | LazyCommand;
+
+const pathOf = (e: CommandEntry): readonly string[] => ('spec' in e ? e.spec.path : e.path);
+const loaded = (e: CommandEntry): Promise<CliCommand> => ('spec' in e ? Promise.resolve(e) : e.load());
+
+/** Every command, loaded, in the order help lists them. */
+export function loadCommands(io: CliIo, clock: () => Date): Promise<CliCommand[]> {
+  return Promise.all(buildCommands(io, clock).map(loaded));
+}
+
+export function buildCommands(io: CliIo, clock: () => Date): CommandEntry[] {
   const command = <O>(spec: CommandSpec, run: (o: O) => Promise<Outcome> | Outcome): CliCommand => ({
     spec,
     run: run as CliCommand['run'],
   });
+  const lazy = (path: readonly string[], load: () => Promise<CliCommand>): LazyCommand => ({ path, load });
   return [
     command(
       {
@@ -316,7 +330,7 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         };
       },
     ),
-    batchCommand('mmob', io, clock),
+    lazy(['mmob', 'verify-batch'], async () => (await import('./batch')).batchCommand('mmob', io, clock)),
     command(
       {
         path: ['eber', 'hash'],
@@ -411,12 +425,12 @@ export function buildCommands(io: CliIo, clock: () => Date): CliCommand[] {
         };
       },
     ),
-    batchCommand('eber', io, clock),
-    listenCommand(io, clock),
-    verifyHarCommand(io, clock),
-    codeCommand(),
-    lintCodeCommand(io),
-    packCommand(io, clock),
+    lazy(['eber', 'verify-batch'], async () => (await import('./batch')).batchCommand('eber', io, clock)),
+    lazy(['listen'], async () => (await import('./capture')).listenCommand(io, clock)),
+    lazy(['verify-har'], async () => (await import('./capture')).verifyHarCommand(io, clock)),
+    lazy(['code'], async () => (await import('./code')).codeCommand()),
+    lazy(['lint-code'], async () => (await import('./code')).lintCodeCommand(io)),
+    lazy(['pack'], async () => (await import('./pack')).packCommand(io, clock)),
     command(
       {
         path: ['codes'],
@@ -482,7 +496,8 @@ function specJson(s: CommandSpec) {
 export async function runCli(argv: string[], io: CliIo, clock: () => Date = () => new Date()): Promise<number> {
   const wantsJson = argv.includes('--json');
   const commands = buildCommands(io, clock);
-  const specs = commands.map((c) => c.spec);
+  const specsOf = async (entries: readonly CommandEntry[]) =>
+    (await Promise.all(entries.map(loaded))).map((c) => c.spec);
   const isHelp = (a: string | undefined) => a === '--help' || a === '-h' || a === 'help';
 
   const fail = (code: string, message: string, hint = ''): number => {
@@ -506,21 +521,22 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     return EXIT_OK;
   }
   if (first === undefined || isHelp(first)) {
+    const specs = await specsOf(commands);
     const text = programHelp(PROGRAM, DESCRIPTION, GROUPS, specs);
     return help(text, specs, first === undefined, first === undefined ? EXIT_USAGE : EXIT_OK);
   }
   const group = GROUPS.find((g) => g.name === first);
-  let command: CliCommand | undefined;
+  let entry: CommandEntry | undefined;
   let rest: string[];
   if (group) {
-    const inGroup = commands.filter((c) => c.spec.path[0] === group.name);
+    const inGroup = commands.filter((c) => pathOf(c)[0] === group.name);
     if (second === undefined || second === '--json' || isHelp(second)) {
-      const shown = inGroup.map((c) => c.spec);
+      const shown = await specsOf(inGroup);
       const asked = second !== undefined && isHelp(second);
       return help(groupHelp(PROGRAM, group, shown), shown, !asked, asked ? EXIT_OK : EXIT_USAGE);
     }
-    command = inGroup.find((c) => c.spec.path[1] === second);
-    if (!command) {
+    entry = inGroup.find((c) => pathOf(c)[1] === second);
+    if (!entry) {
       return fail(
         'USAGE',
         `unknown command '${group.name} ${second.slice(0, 40)}'`,
@@ -529,13 +545,13 @@ export async function runCli(argv: string[], io: CliIo, clock: () => Date = () =
     }
     rest = argv.slice(2);
   } else {
-    command = commands.find((c) => c.spec.path.length === 1 && c.spec.path[0] === first);
-    if (!command)
+    entry = commands.find((c) => pathOf(c).length === 1 && pathOf(c)[0] === first);
+    if (!entry)
       return fail('USAGE', `unknown command '${first.slice(0, 40)}'`, `(run "${PROGRAM} --help" for usage)\n`);
     rest = argv.slice(1);
-    if (command.spec.path[0] === 'lint-code') rest = lintCodeArgs(rest); // lint-code FILE|-
-    if (command.spec.path[0] === 'pack') rest = packArgs(rest); // pack mmob|eber
   }
+  const command = await loaded(entry);
+  if (command.args) rest = command.args(rest); // e.g. lint-code FILE|-, pack mmob|eber
   // After the command only the flags ask for help: "help" there may be an option's value (--custom-id help).
   if (rest.some((a) => a === '--help' || a === '-h'))
     return help(commandHelp(PROGRAM, command.spec), [command.spec], false, EXIT_OK);

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../testing/vectors';
-import { buildCommands } from './program';
+import { loadCommands } from './program';
 
 const readme = readFileSync(`${PROJECT_ROOT}README.md`, 'utf8');
 const io = { stdout: () => {}, stderr: () => {}, env: {}, readFile: () => '', readStdin: () => '', stderrIsTTY: false };
-const specs = buildCommands(io, () => new Date()).map((c) => c.spec);
+const specs = (await loadCommands(io, () => new Date())).map((c) => c.spec);
 
 /** Rows of the table whose header is "| command | prints (`--json`) |": the command cell's code text. */
 function tableRows(): string[] {
