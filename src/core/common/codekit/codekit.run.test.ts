@@ -6,6 +6,7 @@
  * A missing toolchain is SKIPPED loudly here and FAILS on CI (CI=true), where .ci/run installs them.
  */
 import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -419,7 +420,64 @@ interface EberVerifyCase {
   timezone: string;
   now: number;
 }
+/**
+ * Identifiers that are not UTF-8 (a Latin-1 signer's "é" is the byte E9): PHP's $_GET holds the bytes and
+ * hash_hmac hashes them, so a hash over the bytes is valid and one over the U+FFFD a UTF-8 decoder makes of
+ * them is not. A kit verifier that decodes the query as UTF-8 text gets both wrong.
+ */
+const NON_UTF8_CASES: EberVerifyCase[] = (() => {
+  const secret = 'kit-non-utf8-secret';
+  const now = Math.floor(Date.parse('2030-03-01T00:00:00Z') / 1000);
+  const hashOf = (bytes: Buffer) => createHmac('sha256', secret).update(bytes).digest('hex');
+  const urlOf = (param: string, encoded: string, hash: string, expiry?: string) =>
+    `https://demo.eber.co/login/hmac?${param}=${encoded}&hmac_hash=${hash}` +
+    (expiry === undefined ? '' : `&hmac_expiry_date=${expiry.replace(' ', '+').replaceAll(':', '%3A')}`);
+  const cases = [
+    {
+      name: 'Latin-1 email',
+      param: 'hmac_email',
+      encoded: 'jos%E9%40x.co',
+      bytes: Buffer.from('jos\xe9@x.co', 'latin1'),
+    },
+    {
+      name: 'broken UTF-8 custom id',
+      param: 'hmac_custom_id',
+      encoded: 'id%C3%28%80z',
+      bytes: Buffer.from([0x69, 0x64, 0xc3, 0x28, 0x80, 0x7a]),
+    },
+  ];
+  const expiry = '2030-03-01 12:00:00';
+  return cases.flatMap((c): EberVerifyCase[] => {
+    const withExpiry = Buffer.concat([c.bytes, Buffer.from(expiry)]);
+    const replaced = Buffer.from(c.bytes.toString('utf8'), 'utf8'); // what a UTF-8 decoder hashes
+    return [
+      {
+        name: `${c.name}, hashed as bytes`,
+        secret,
+        now,
+        timezone: 'Europe/London',
+        url: urlOf(c.param, c.encoded, hashOf(c.bytes)),
+      },
+      {
+        name: `${c.name} with expiry, hashed as bytes`,
+        secret,
+        now,
+        timezone: 'Europe/London',
+        url: urlOf(c.param, c.encoded, hashOf(withExpiry), expiry),
+      },
+      {
+        name: `${c.name}, hashed as U+FFFD`,
+        secret,
+        now,
+        timezone: 'Europe/London',
+        url: urlOf(c.param, c.encoded, hashOf(replaced)),
+      },
+    ];
+  });
+})();
+
 const eberVerifyCases: EberVerifyCase[] = [
+  ...NON_UTF8_CASES,
   ...loadVectors('eber-verify').map((v) => ({
     name: `${v.origin}: ${v.name}`,
     secret: v.secret,
@@ -562,6 +620,12 @@ function expectPackVerdicts(pack: Pack, out: string[]): void {
       ).toContain(out[k]);
   });
 }
+
+it('the non-UTF-8 identifier cases mean what they say: valid when hashed as bytes, a mismatch as U+FFFD', () => {
+  // Signet's verdicts, which php.live.test.ts holds to PHP's own; the kit verifiers are then held to these.
+  const verdicts = NON_UTF8_CASES.map((c) => [c.name, verifyEberUrl({ ...c, now: new Date(c.now * 1000) }).codes]);
+  expect(verdicts).toEqual(NON_UTF8_CASES.map((c) => [c.name, c.name.endsWith('as bytes') ? [] : ['HASH_MISMATCH']]));
+});
 
 it('the Node programs are TypeScript that type-checks under --strict', () => {
   const dir = mkdtempSync(join(tmpdir(), 'signet-codekit-tsc-'));

@@ -125,9 +125,9 @@ const EXPIRY_MINUTES = ${i.expiryMinutes};
 const LOCALE = ${L(i.locale)};
 const PARAMS: Record<string, string> = { email: 'hmac_email', phone: 'hmac_phone', customId: 'hmac_custom_id' };
 
-function hmacHex(secret: string, identifier: string, expiry: string): string {
+function hmacHex(secret: string, identifier: string, expiry: string, encoding: BufferEncoding = 'utf8'): string {
   // PHP hash_hmac('sha256', identifier . expiry, secret): key = the secret's UTF-8 bytes; lowercase hex.
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(identifier + expiry, 'utf8').digest('hex');
+  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(identifier + expiry, encoding).digest('hex');
 }
 
 /** Wall-clock fields of an instant (Unix seconds) in a time zone. */
@@ -228,7 +228,11 @@ function expiryInstant(text: string, tz: string): number | null {
   return second < first && offsetAt(second, tz) !== after ? first : second;
 }
 
-/** PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. */
+/**
+ * PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. PHP's strings
+ * are bytes, so the result is too: one character per byte (latin1), never decoded as UTF-8, which would turn
+ * bytes that are not UTF-8 (a Latin-1 "é" sent as %E9) into U+FFFD and hash something PHP never sees.
+ */
 function phpDecode(text: string): string {
   const bytes = Buffer.from(text.replaceAll('+', ' '), 'utf8');
   const out: number[] = [];
@@ -239,7 +243,7 @@ function phpDecode(text: string): string {
       i += 2;
     } else out.push(bytes[i]);
   }
-  return Buffer.from(out).toString('utf8');
+  return Buffer.from(out).toString('latin1');
 }
 
 /**
@@ -285,7 +289,8 @@ export function verify(secret: string, url: string, tz: string, now: number): st
   const hash = last.get('hmac_hash') ?? '';
   if (hash === '') return 'HASH_MISSING';
   if (!/^[0-9a-fA-F]{64}$/.test(hash)) return 'HASH_MALFORMED';
-  const expected = Buffer.from(hmacHex(secret, identifier, expiry ?? ''), 'utf8');
+  // The query's bytes as PHP hashes them (phpDecode keeps one character per byte).
+  const expected = Buffer.from(hmacHex(secret, identifier, expiry ?? '', 'latin1'), 'utf8');
   if (!timingSafeEqual(expected, Buffer.from(hash, 'utf8'))) return 'HASH_MISMATCH'; // constant-time, not ===
   return '';
 }
@@ -469,9 +474,9 @@ LOCALE = ${L(i.locale)}
 PARAMS = {"email": "hmac_email", "phone": "hmac_phone", "customId": "hmac_custom_id"}
 
 
-def eber_hash(secret: str, identifier: str, expiry: str) -> str:
+def eber_hash(secret: str, identifier: str, expiry: str, encoding: str = "utf-8") -> str:
     # PHP hash_hmac('sha256', identifier . expiry, secret): hmac.new(KEY, DATA), the secret's UTF-8 bytes as key.
-    return hmac.new(secret.encode("utf-8"), (identifier + expiry).encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(secret.encode("utf-8"), (identifier + expiry).encode(encoding), hashlib.sha256).hexdigest()
 
 
 ${IO.python}
@@ -569,9 +574,11 @@ def expiry_instant(text: str, tz: str):
 
 
 def php_decode(text: str) -> str:
-    """PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is."""
+    """PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. PHP's strings
+    are bytes, so the result is too: one character per byte (latin-1), never decoded as UTF-8, which would turn
+    bytes that are not UTF-8 (a Latin-1 "é" sent as %E9) into U+FFFD and hash something PHP never sees."""
     raw = text.replace("+", " ").encode("utf-8")
-    return re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw).decode("utf-8", "replace")
+    return re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
 
 
 def php_name(name: str) -> str:
@@ -628,7 +635,8 @@ def verify(secret: str, url: str, tz: str, now: int) -> str:
     if not re.fullmatch(r"[0-9a-fA-F]{64}", received):
         return "HASH_MALFORMED"
     # compare_digest is constant-time; == is not.
-    if not hmac.compare_digest(eber_hash(secret, identifier, expiry or ""), received):
+    # The query's bytes as PHP hashes them (php_decode keeps one character per byte).
+    if not hmac.compare_digest(eber_hash(secret, identifier, expiry or "", "latin-1"), received):
         return "HASH_MISMATCH"
     return ""
 
@@ -663,11 +671,15 @@ function java(role: CodeRole, head: string, L: Lit, i: EberKitInputs): string {
     static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
     static String eberHash(String secret, String identifier, String expiry) throws Exception {
+        return eberHash(secret, identifier, expiry, StandardCharsets.UTF_8);
+    }
+
+    static String eberHash(String secret, String identifier, String expiry, java.nio.charset.Charset charset) throws Exception {
         // PHP hash_hmac('sha256', identifier . expiry, secret): the secret's UTF-8 bytes are the key; lowercase hex.
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         StringBuilder hex = new StringBuilder();
-        for (byte b : mac.doFinal((identifier + expiry).getBytes(StandardCharsets.UTF_8))) hex.append(String.format("%02x", b));
+        for (byte b : mac.doFinal((identifier + expiry).getBytes(charset))) hex.append(String.format("%02x", b));
         return hex.toString();
     }
 
@@ -796,7 +808,11 @@ ${common}
         return second < first && rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds() != after ? first : second;
     }
 
-    /** PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. */
+    /**
+     * PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. PHP's strings
+     * are bytes, so the result is too: one char per byte (ISO-8859-1), never decoded as UTF-8, which would turn
+     * bytes that are not UTF-8 (a Latin-1 "é" sent as %E9) into U+FFFD and hash something PHP never sees.
+     */
     static String phpDecode(String text) {
         byte[] in = text.replace('+', ' ').getBytes(StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -808,7 +824,7 @@ ${common}
                 i += 2;
             } else out.write(in[i]);
         }
-        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        return new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -856,7 +872,8 @@ ${common}
         String hash = last.getOrDefault("hmac_hash", "");
         if (hash.isEmpty()) return "HASH_MISSING";
         if (!hash.matches("[0-9a-fA-F]{64}")) return "HASH_MALFORMED";
-        String expected = eberHash(secret, identifier, expiry == null ? "" : expiry);
+        // The query's bytes as PHP hashes them (phpDecode keeps one char per byte).
+        String expected = eberHash(secret, identifier, expiry == null ? "" : expiry, StandardCharsets.ISO_8859_1);
         // MessageDigest.isEqual is constant-time; String.equals is not.
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))) return "HASH_MISMATCH";
         return "";
@@ -901,9 +918,14 @@ function csharp(role: CodeRole, head: string, L: Lit, i: EberKitInputs): string 
 
     static string EberHash(string secret, string identifier, string expiry)
     {
+        return EberHash(secret, identifier, expiry, Utf8);
+    }
+
+    static string EberHash(string secret, string identifier, string expiry, Encoding encoding)
+    {
         // PHP hash_hmac('sha256', identifier . expiry, secret): the secret's UTF-8 bytes are the key; lowercase hex.
         using (var h = new HMACSHA256(Utf8.GetBytes(secret)))
-            return BitConverter.ToString(h.ComputeHash(Utf8.GetBytes(identifier + expiry))).Replace("-", "").ToLowerInvariant();
+            return BitConverter.ToString(h.ComputeHash(encoding.GetBytes(identifier + expiry))).Replace("-", "").ToLowerInvariant();
     }
 
 ${IO.csharp('Utf8')}
@@ -1033,7 +1055,12 @@ ${common}
         return second < first && offsetAt(second) != after ? first : second;
     }
 
-    /// PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is.
+    /// ISO-8859-1: one char per byte and back, so a PHP string's bytes pass through a .NET string unchanged.
+    static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
+
+    /// PHP's urldecode: "+" is a space, %XX a byte, anything else (a lone or bad "%") kept as it is. PHP's strings
+    /// are bytes, so the result is too: one char per byte (ISO-8859-1), never decoded as UTF-8, which would turn
+    /// bytes that are not UTF-8 (a Latin-1 "é" sent as %E9) into U+FFFD and hash something PHP never sees.
     static string PhpDecode(string text)
     {
         byte[] input = Utf8.GetBytes(text.Replace('+', ' '));
@@ -1049,7 +1076,7 @@ ${common}
             }
             else output.Add(input[i]);
         }
-        return Utf8.GetString(output.ToArray());
+        return Latin1.GetString(output.ToArray());
     }
 
     static int HexValue(byte b)
@@ -1122,7 +1149,8 @@ ${common}
         if (!last.TryGetValue("hmac_hash", out hash) || hash == "") return "HASH_MISSING";
         if (!Regex.IsMatch(hash, "^[0-9a-fA-F]{64}$")) return "HASH_MALFORMED";
         // Not string ==, which stops at the first difference.
-        if (!FixedTimeEquals(Utf8.GetBytes(EberHash(secret, identifier, expiry ?? "")), Utf8.GetBytes(hash))) return "HASH_MISMATCH";
+        // The query's bytes as PHP hashes them (PhpDecode keeps one char per byte).
+        if (!FixedTimeEquals(Utf8.GetBytes(EberHash(secret, identifier, expiry ?? "", Latin1)), Utf8.GetBytes(hash))) return "HASH_MISMATCH";
         return "";
     }
 
