@@ -143,6 +143,10 @@ for (const scheme of ['light', 'dark'] as const) {
     found.push(...(await state(page, scheme, 'history-list')));
     await pick(page, 'Verdict', 'Invalid / error');
     await expect(page.getByRole('button', { name: 'Clear the verdict filter' })).toBeVisible();
+    // At 1024 px the chosen value shows whole: the filters wrap rather than cut it to "Invalid ,".
+    const verdict = page.locator('input').and(page.getByLabel('Verdict', { exact: true }));
+    await expect(verdict).toHaveValue('Invalid / error');
+    expect(await verdict.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     found.push(...(await state(page, scheme, 'history-filtered')));
     await page.getByRole('button', { name: 'Clear history' }).click();
     const dialog = page.getByRole('dialog', { name: 'Clear history?' });

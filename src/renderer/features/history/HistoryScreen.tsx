@@ -26,6 +26,13 @@ import { useHistoryEntries, useHistoryStore } from './store';
  * technology and the keyboard, and a searchable select cannot be emptied by deleting its text).
  */
 const clearButton = (label: string) => ({ 'aria-label': label, 'aria-hidden': false, tabIndex: 0 });
+/**
+ * The filters' widths: each grows from a basis wide enough for its longest value with the clear and open
+ * buttons ("Invalid / error", "Eber · Verify URL"), and the row wraps rather than cut a chosen value short
+ * (at 1024 px the five shared one row and the Verdict filter read "Invalid ,").
+ */
+const SEARCH_FLEX = '2 1 14rem';
+const FILTER_FLEX = '1 1 11rem';
 
 export function HistoryScreen() {
   const entries = useHistoryEntries();
@@ -72,7 +79,7 @@ export function HistoryScreen() {
           placeholder="email, summary, code…"
           value={filter.text}
           onChange={(e) => setFilter({ text: e.currentTarget.value })}
-          style={{ flex: 2 }}
+          style={{ flex: SEARCH_FLEX }}
         />
         <Select
           label="Scheme"
@@ -84,7 +91,7 @@ export function HistoryScreen() {
           data={['mmob', 'Eber']}
           value={filter.scheme}
           onChange={(v) => setFilter({ scheme: v })}
-          style={{ flex: 1 }}
+          style={{ flex: FILTER_FLEX }}
         />
         <Select
           label="Operation"
@@ -96,7 +103,7 @@ export function HistoryScreen() {
           data={HISTORY_KINDS.map((k) => ({ value: k, label: OPERATIONS[k].label }))}
           value={filter.kind}
           onChange={(v) => setFilter({ kind: v })}
-          style={{ flex: 1 }}
+          style={{ flex: FILTER_FLEX }}
         />
         <Select
           label="Secret from"
@@ -108,7 +115,7 @@ export function HistoryScreen() {
           data={profiles}
           value={filter.profile}
           onChange={(v) => setFilter({ profile: v })}
-          style={{ flex: 1 }}
+          style={{ flex: FILTER_FLEX }}
         />
         <Select
           label="Verdict"
@@ -123,7 +130,7 @@ export function HistoryScreen() {
           ]}
           value={filter.verdict}
           onChange={(v) => setFilter({ verdict: v as 'ok' | 'failed' | null })}
-          style={{ flex: 1 }}
+          style={{ flex: FILTER_FLEX }}
         />
       </Group>
       {said && (
